@@ -26,6 +26,7 @@ class Settings(BaseSettings):
     refuse_below: float = Field(0.30, description="Answers whose best evidence scores below this are refused.")
     llm: str = Field("", description="Optional LLM backend: llama-cpp:PATH, ollama:MODEL, openai:MODEL@URL; empty is extractive.")
     ui_auth: str = Field("", description="Optional UI login 'user:password', or a path to a file of such lines.")
+    max_record_mb: int = Field(20, description="Largest record file accepted, in MB.")
     max_question_chars: int = Field(2000, description="Longer questions are truncated to this many characters.")
 
     def fingerprint(self) -> str:

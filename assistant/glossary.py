@@ -1,0 +1,79 @@
+"""Acronyms, GCM objectives, synonyms and State names as data, plus acronyms harvested from the records."""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+HARVEST = re.compile(r"((?:[A-Z][\w'’\-]*|of|for|on|the|and|in|against|de|des|du|la|le|to)"
+                     r"(?:\s+(?:[A-Z][\w'’\-]*|of|for|on|the|and|in|against|de|des|du|la|le|to)){1,12})\s*\(([A-Z][A-Z]{1,9})\)")
+SMALL = {"of", "for", "on", "the", "and", "in", "against", "de", "des", "du", "la", "le", "to"}
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    return json.loads(resources.files("assistant.data").joinpath("glossary.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def countries() -> tuple[str, ...]:
+    text = resources.files("assistant.data").joinpath("countries.txt").read_text(encoding="utf-8")
+    return tuple(sorted({c.strip() for c in text.splitlines() if c.strip()}, key=len, reverse=True))
+
+
+def objective_title(n: int) -> str:
+    return _data()["gcm_objectives"].get(str(n), "")
+
+
+def synonyms() -> dict[str, list[str]]:
+    return _data()["synonyms"]
+
+
+def _initials_hits(long: str, acronym: str) -> int:
+    """ "Moroccan Human Rights Association" ~ AMDH: nearly all the acronym's letters are initials (any order,
+    since many acronyms come from the French or Spanish name)."""
+    initials = [w[0].upper() for w in re.split(r"[\s\-]+", long) if w and w.lower() not in SMALL]
+    hits = 0
+    for ch in acronym.upper():
+        if ch in initials:
+            initials.remove(ch)
+            hits += 1
+    return hits
+
+
+def harvest(texts: list[str]) -> dict[str, set[str]]:
+    """Acronyms the records define in parentheses: "Moroccan Human Rights Association (AMDH)"."""
+    found: dict[str, set[str]] = {}
+    for t in texts:
+        for m in HARVEST.finditer(t):
+            words = m.group(1).split()
+            while words and words[0].lower() in SMALL:
+                words = words[1:]
+            acr = m.group(2)
+            # The shortest tail of the phrase that best explains the acronym: "... Association (AMDH)".
+            best, best_hits = "", 0
+            for i in range(len(words) - 2, -1, -1):
+                hits = _initials_hits(" ".join(words[i:]), acr)
+                if hits > best_hits:
+                    best, best_hits = " ".join(words[i:]), hits
+            if best and best_hits >= max(2, len(acr) - 1):
+                found.setdefault(acr, set()).add(best)
+    return found
+
+
+class Glossary:
+    def __init__(self, harvested: dict[str, set[str]] | None = None):
+        self.acronyms: dict[str, list[str]] = {k: list(v) for k, v in _data()["acronyms"].items()}
+        for acr, longs in (harvested or {}).items():
+            known = self.acronyms.setdefault(acr, [])
+            for long in sorted(longs):
+                if long.lower() not in {k.lower() for k in known}:
+                    known.append(long)
+
+    def expand(self, acronym: str) -> list[str]:
+        return self.acronyms.get(acronym.upper(), [])
+
+    def acronyms_in(self, text: str) -> list[str]:
+        return [t for t in re.findall(r"\b[A-Z][A-Za-z]{1,9}\b", text)
+                if t.upper() in self.acronyms and (t.isupper() or t.upper() == t.upper() and len(t) > 3 and t[1:].isupper())]

@@ -1,0 +1,205 @@
+"""Question to fused, filtered paragraph hits: dense (Chroma) + BM25, reciprocal-rank fusion (no LLM)."""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import Stemmer
+from llama_index.core import VectorStoreIndex
+from llama_index.core.base.base_retriever import BaseRetriever
+from llama_index.core.retrievers import QueryFusionRetriever
+from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
+from llama_index.core.vector_stores import FilterCondition, FilterOperator, MetadataFilter, MetadataFilters
+from llama_index.core.vector_stores.utils import metadata_dict_to_node
+from llama_index.retrievers.bm25 import BM25Retriever
+
+from .config import Settings
+from .glossary import Glossary, harvest
+from .store import Store
+from .understand import QueryPlan, Vocabulary, fold
+
+_STEM = Stemmer.Stemmer("english")
+
+
+@dataclass
+class Hit:
+    node: TextNode
+    score: float          # fused (reciprocal rank)
+    dense: float = 0.0    # best cosine similarity of the paragraph's vectors
+    bm25: float = 0.0
+
+    @property
+    def key(self) -> str:
+        return self.node.node_id
+
+    @property
+    def meta(self) -> dict:
+        return self.node.metadata
+
+
+def stem_tokens(text: str) -> list[str]:
+    return _STEM.stemWords([w for w in re.findall(r"\w\w+", text.lower())])
+
+
+class _Recorded(BaseRetriever):
+    """Wraps a retriever: maps windows to their paragraph node and remembers the raw scores."""
+
+    def __init__(self, inner: BaseRetriever, paragraphs: dict[str, TextNode], dense: bool):
+        super().__init__()
+        self.inner, self.paragraphs, self.dense = inner, paragraphs, dense
+        self.scores: dict[str, float] = {}
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        best: dict[str, float] = {}
+        for r in self.inner.retrieve(query_bundle):
+            key = r.node.node_id.split("~")[0]
+            score = r.score or 0.0
+            if self.dense:  # ChromaVectorStore reports exp(-cosine distance)
+                score = 1.0 + math.log(max(score, 1e-9))
+            if key in self.paragraphs and score > best.get(key, -1e9):
+                best[key] = score
+        self.scores = best
+        return [NodeWithScore(node=self.paragraphs[k], score=s) for k, s in best.items()]
+
+
+class Retriever:
+    def __init__(self, store: Store, embedder, settings: Settings):
+        self.store, self.embedder, self.settings = store, embedder, settings
+        self.index = VectorStoreIndex.from_vector_store(store.vector_store(), embed_model=embedder)
+        self.reload()
+
+    def reload(self) -> None:
+        """Load paragraph nodes from the store and rebuild BM25 and the vocabulary."""
+        got = self.store.get_vectors({"kind": "paragraph"})
+        nodes = []
+        for nid, doc, md in zip(got["ids"], got["documents"], got["metadatas"]):
+            node = metadata_dict_to_node(md, text=doc)
+            node.id_ = nid
+            nodes.append(node)
+        nodes.sort(key=lambda n: (n.metadata["file"], n.metadata["paragraph"]))
+        self.nodes = nodes
+        self.paragraphs = {n.node_id: n for n in nodes}
+        self.records = self.store.list_records()
+        self.bm25 = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=self.settings.candidates,
+                                                stemmer=_STEM, language="english") if nodes else None
+        if self.bm25 is not None:
+            self.bm25.bm25.corpus = self.bm25.corpus  # so per-query retrievers can share the index
+        self._df: dict[str, int] = {}
+        for n in nodes:
+            for t in set(stem_tokens(n.text)):
+                self._df[t] = self._df.get(t, 0) + 1
+        self.vocab = self._vocabulary()
+
+    def idf(self, token: str) -> float:
+        n = max(len(self.nodes), 1)
+        return math.log(1 + (n - self._df.get(token, 0) + 0.5) / (self._df.get(token, 0) + 0.5))
+
+    def _vocabulary(self) -> Vocabulary:
+        speakers: dict[str, set[str]] = {}
+        for n in self.nodes:
+            sp = n.metadata.get("speaker")
+            if sp:
+                speakers.setdefault(sp, set()).add(n.metadata.get("affiliation", ""))
+        metas = self.records.values()
+        texts = [n.text for n in self.nodes] + [a for affs in speakers.values() for a in affs]
+        return Vocabulary(
+            speakers=speakers,
+            affiliations={a for affs in speakers.values() for a in affs if a},
+            sessions={m["session"] for m in metas if m.get("session")},
+            meetings={m["meeting"] for m in metas if m.get("meeting")},
+            years={m["year"] for m in metas if m.get("year")},
+            files=set(self.records),
+            symbols={m["symbol"]: f for f, m in self.records.items() if m.get("symbol")},
+            corpus_text=fold(" ".join(texts)),
+            glossary=Glossary(harvest(texts)),
+        )
+
+    # -- filters -----------------------------------------------------------------------------
+    @staticmethod
+    def filters_for(plan: QueryPlan, extra: dict | None = None) -> MetadataFilters | None:
+        """Filters the plan implies, combined (AND) with the user's explicit ones."""
+        extra = extra or {}
+        fs: list = []
+
+        def any_of(key, values):
+            values = [v for v in values if v not in ("", None)]
+            if values:
+                fs.append(MetadataFilter(key=key, value=list(values), operator=FilterOperator.IN))
+
+        speakers = plan.speakers
+        affiliations = plan.affiliations
+        if speakers and affiliations:
+            # "Ms. Diallo" or "the Chair": either field identifies the speaker.
+            fs.append(MetadataFilters(filters=[
+                MetadataFilter(key="speaker", value=speakers, operator=FilterOperator.IN),
+                MetadataFilter(key="affiliation", value=affiliations, operator=FilterOperator.IN)],
+                condition=FilterCondition.OR))
+        else:
+            any_of("speaker", speakers)
+            any_of("affiliation", affiliations)
+        any_of("file", sorted(set(plan.files) | set(extra.get("files") or [])))
+        any_of("session", sorted(set(plan.sessions) | set(extra.get("sessions") or [])))
+        any_of("meeting", plan.meetings)
+        any_of("year", plan.years)
+        any_of("speaker", extra.get("speakers") or [])
+        any_of("affiliation", extra.get("affiliations") or [])
+        if extra.get("date_from"):
+            fs.append(MetadataFilter(key="date_num", value=int(extra["date_from"].replace("-", "")), operator=FilterOperator.GTE))
+        if extra.get("date_to"):
+            fs.append(MetadataFilter(key="date_num", value=int(extra["date_to"].replace("-", "")), operator=FilterOperator.LTE))
+        return MetadataFilters(filters=fs, condition=FilterCondition.AND) if fs else None
+
+    def matching(self, filters: MetadataFilters | None) -> list[TextNode]:
+        if filters is None:
+            return list(self.nodes)
+        from llama_index.core.vector_stores.utils import build_metadata_filter_fn
+        fn = build_metadata_filter_fn(lambda nid: self.paragraphs[nid].metadata, filters)
+        return [n for n in self.nodes if fn(n.node_id)]
+
+    # -- search ------------------------------------------------------------------------------
+    def search(self, plan: QueryPlan, extra_filters: dict | None = None, k: int | None = None) -> list[Hit]:
+        if not self.nodes:
+            return []
+        k = k or self.settings.candidates
+        filters = self.filters_for(plan, extra_filters)
+        allowed = self.matching(filters)
+        if not allowed:
+            return []
+        dense = _Recorded(self.index.as_retriever(similarity_top_k=k * 2, filters=filters), self.paragraphs, True)
+        retrievers = [dense]
+        bm = None
+        if self.bm25 is not None:
+            mask = None
+            if filters is not None:
+                ok = {n.node_id for n in allowed}
+                mask = [int(c["node_id"] in ok) for c in self.bm25.corpus]
+            bm25 = BM25Retriever(existing_bm25=self.bm25.bm25, similarity_top_k=min(k, len(self.nodes)),
+                                 stemmer=_STEM, corpus_weight_mask=mask)
+            bm = _Recorded(_BM25Query(bm25, plan.search), self.paragraphs, False)
+            retrievers.append(bm)
+        fusion = QueryFusionRetriever(retrievers, similarity_top_k=k, num_queries=1, mode="reciprocal_rerank",
+                                      use_async=False)
+        fused = fusion.retrieve(QueryBundle(query_str=plan.dense or plan.question))
+        hits = []
+        for r in fused:
+            key = r.node.node_id
+            if key in plan.exclude:
+                continue
+            hits.append(Hit(node=self.paragraphs[key], score=r.score or 0.0,
+                            dense=dense.scores.get(key, 0.0), bm25=bm.scores.get(key, 0.0) if bm else 0.0))
+        return hits
+
+    def neighbours(self, file: str, number: int) -> tuple[TextNode | None, TextNode | None]:
+        return self.paragraphs.get(f"{file}#{number - 1}"), self.paragraphs.get(f"{file}#{number + 1}")
+
+
+class _BM25Query(BaseRetriever):
+    """BM25 sees the expanded question (acronyms, objective titles, synonyms); dense sees the plain one."""
+
+    def __init__(self, inner: BM25Retriever, text: str):
+        super().__init__()
+        self.inner, self.text = inner, text
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        return [r for r in self.inner.retrieve(QueryBundle(query_str=self.text)) if (r.score or 0) > 0]

@@ -1,0 +1,244 @@
+"""Question understanding without an LLM: entities from the index, filters, expansions, record facts."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .glossary import Glossary, countries, objective_title, synonyms
+from .records.numbers import ORDINAL_DIGITS, WORD_NUMBER, word_to_int
+
+SPEECH = re.compile(r"\b(?:say|said|says|tell|told|state|stated|argue|argued|think|thought|recommend|recommended|"
+                    r"propose|proposed|suggest|suggested|call(?:ed)? for|urge|urged|mention|mentioned|raise|raised|"
+                    r"highlight|highlighted|note|noted|emphasi[sz]e|stress|stressed|want|wanted|ask|asked|report|"
+                    r"reported|describe|described|explain|explained|point|pointed|view|views|position|according to|"
+                    r"statement|statements|remarks|comments?|concerns?|contribution|speak|spoke|welcome|welcomed|"
+                    r"criticize|criticized|warn|warned|believe|believed|cite|cited|refer|referred|address|addressed|"
+                    r"acknowledge|acknowledged|commend|commended|regret|regretted|hope|hoped|encourage|encouraged)\b", re.I)
+TOPIC_CUE = re.compile(r"\b(?:about|on|regarding|concerning|in relation to|with regard to|towards|of)\s*$", re.I)
+OBJECTIVE = re.compile(r"\bobjectives?\s+((?:\d{1,2}(?:\s*(?:,|and|&|or)\s*)?)+)", re.I)
+FACT_PATTERNS = {
+    "chair": re.compile(r"\b(?:who|which member)\b.*\b(?:chair(?:ed)?|presid(?:ed|ing)|chairperson)\b|\bchair(?:person)? of the\b", re.I),
+    "place": re.compile(r"\bwhere\b.*\b(?:held|take place|took place|meet|met|hold)\b", re.I),
+    "rose": re.compile(r"\b(?:what time|when)\b.*\b(?:rise|rose|end|ended|close|closed|finish|finished|adjourn)", re.I),
+    "opened": re.compile(r"\b(?:what time|when)\b.*\b(?:start|started|begin|began|open|opened|called to order|convene)", re.I),
+    "date": re.compile(r"\b(?:what date|which date|what day|when)\b.*\b(?:held|take place|took place|meeting|record|report|issued)\b", re.I),
+}
+STOP = set("""a an the of to in on at for by and or but is are was were be been being do does did done have has had
+what which who whom whose when where why how that this these those it its with from as about into than then there their they
+them he she his her him we our you your i me my any some all each other such can could would should will shall may might must
+say said tell told according did mention mentioned speak spoke please give list summarize summarise explain describe anything
+also just only more most very much many well""".split())
+
+
+def fold(s: str) -> str:
+    """Lower-case, accent-free form for matching names."""
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).lower()
+
+
+@dataclass
+class Vocabulary:
+    """What the index knows: speakers, affiliations, records; built once when the index opens."""
+    speakers: dict[str, set[str]]            # speaker -> affiliations
+    affiliations: set[str]
+    sessions: set[int]
+    meetings: set[int]
+    years: set[int]
+    files: set[str]
+    symbols: dict[str, str]                  # symbol -> file
+    corpus_text: str                         # folded text of every paragraph, for "is it mentioned at all"
+    glossary: Glossary
+
+
+@dataclass
+class Entity:
+    kind: str        # speaker | affiliation | country | acronym
+    text: str        # as written in the question
+    start: int
+    values: list[str] = field(default_factory=list)   # matching speakers or affiliations in the index
+    role: str = "topic"                                # speaker | topic
+
+
+@dataclass
+class QueryPlan:
+    question: str
+    search: str = ""                 # expanded text for BM25
+    dense: str = ""                  # text for the embedding
+    speakers: list[str] = field(default_factory=list)
+    affiliations: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    sessions: list[int] = field(default_factory=list)
+    meetings: list[int] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    date_from: str = ""
+    date_to: str = ""
+    entities: list[Entity] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)    # named things the records do not have -> refuse
+    fact: str = ""                   # record fact asked for: chair | place | rose | opened | date
+    topic_terms: list[str] = field(default_factory=list)
+    wants_speaker: bool = False      # "who said ..."
+    exclude: list[str] = field(default_factory=list)    # paragraph keys to skip ("which other ...")
+
+    @property
+    def has_speaker_filter(self) -> bool:
+        return bool(self.speakers or self.affiliations)
+
+
+def _surnames(speaker: str) -> list[str]:
+    name = re.sub(r"^(?:Mr|Ms|Mrs|Miss|Mme|Dr|Sir|Dame|Prof|Professor)\.?\s+", "", speaker)
+    toks = [t for t in re.split(r"\s+", name) if len(t) > 2 and t[0].isupper() and not t.endswith(".")]
+    return [" ".join(toks)] + (toks if len(toks) > 1 else []) if toks else []
+
+
+def _find(pattern: str, text: str) -> int:
+    m = re.search(r"(?<![\w-])" + re.escape(pattern) + r"(?![\w-])", text)
+    return m.start() if m else -1
+
+
+def recognise(question: str, vocab: Vocabulary) -> list[Entity]:
+    """Speakers, affiliations, acronyms and States named in the question."""
+    q, fq = question, fold(question)
+    found: list[Entity] = []
+    for speaker, affs in vocab.speakers.items():
+        if speaker.lower().startswith("the chair"):
+            continue
+        for s in _surnames(speaker):
+            pos = _find(fold(s), fq)
+            if pos >= 0:
+                found.append(Entity("speaker", s, pos, [speaker]))
+                break
+    if re.search(r"\b(?:the )?chair(?:person|man|woman)?\b", q, re.I) and not FACT_PATTERNS["chair"].search(q):
+        found.append(Entity("chair", "Chair", re.search(r"chair", q, re.I).start(), ["Chair"]))
+    for aff in vocab.affiliations:
+        main = re.split(r"\s*[(,]", aff)[0].strip()
+        for form in {aff, main}:
+            if len(form) > 3:
+                pos = _find(fold(form), fq)
+                if pos >= 0:
+                    found.append(Entity("affiliation", form, pos, [aff]))
+                    break
+    for acr in re.findall(r"\b[A-Z][A-Za-z]{1,9}\b", q):
+        if not (acr.isupper() or acr in {"Unicef", "Unhcr"}):
+            continue
+        longs = vocab.glossary.expand(acr)
+        if not longs:
+            continue
+        matches = [a for a in vocab.affiliations
+                   if any(fold(l) in fold(a) for l in longs) or re.search(rf"\b{acr}\b", a)]
+        found.append(Entity("acronym", acr, q.find(acr), matches))
+    for c in countries():
+        pos = _find(fold(c), fq)
+        if pos >= 0 and not any(e.start <= pos < e.start + len(e.text) for e in found):
+            found.append(Entity("country", c, pos, [a for a in vocab.affiliations if fold(a) == fold(c)]))
+    # Drop entities inside longer ones ("Migration" inside "International Organization for Migration").
+    found.sort(key=lambda e: (e.start, -len(e.text)))
+    kept: list[Entity] = []
+    for e in found:
+        if kept and e.start < kept[-1].start + len(kept[-1].text) and e.kind != "acronym":
+            continue
+        kept.append(e)
+    for e in kept:
+        e.role = _role(q, e)
+    return kept
+
+
+def _role(q: str, e: Entity) -> str:
+    """An entity before a speech verb, and not after "about", is the speaker: "What did IOM say about ..."."""
+    before, after = q[:e.start], q[e.start + len(e.text):]
+    if TOPIC_CUE.search(before.rstrip()):
+        return "topic"
+    if re.match(r"^['’]s\b", after) or re.search(r"\b(?:by|from|according to)\s+(?:the\s+)?$", before, re.I):
+        return "speaker"
+    if SPEECH.search(after[:60]) or (SPEECH.search(before) and re.search(r"\b(?:did|does|has|have|had|do|was|were)\s+(?:the\s+)?$", before, re.I)):
+        return "speaker"
+    return "topic"
+
+
+def _numbers(pattern: str, text: str) -> list[int]:
+    out = []
+    for m in re.finditer(rf"\b(\d{{1,4}})(?:st|nd|rd|th)?\s+{pattern}\b", text, re.I):
+        out.append(int(m.group(1)))
+    for m in re.finditer(rf"\b{pattern}\s+(?:no\.?\s*)?(\d{{1,4}})\b", text, re.I):
+        out.append(int(m.group(1)))
+    for m in re.finditer(rf"\b([A-Za-z]+(?:[- ][A-Za-z]+)?)\s+{pattern}\b", text, re.I):
+        for cand in (m.group(1), m.group(1).split()[-1]):
+            n = word_to_int(cand)
+            if n:
+                out.append(n)
+                break
+    return out
+
+
+def plan(question: str, vocab: Vocabulary) -> QueryPlan:
+    q = question.strip()
+    p = QueryPlan(question=q)
+    p.entities = recognise(q, vocab)
+    extra: list[str] = []
+    for e in p.entities:
+        if e.kind == "acronym":
+            extra.extend(vocab.glossary.expand(e.text)[:1])
+        if e.role == "speaker":
+            if e.kind == "speaker":
+                p.speakers.extend(e.values)
+            elif e.kind == "chair":
+                p.affiliations.append("Chair")
+            elif e.values:
+                p.affiliations.extend(e.values)
+            else:
+                p.missing.append(f"{e.text} did not speak in the indexed records")
+        elif e.kind in ("country", "acronym") and not e.values:
+            forms = [e.text] + vocab.glossary.expand(e.text) if e.kind == "acronym" else [e.text]
+            if not any(_find(fold(f), vocab.corpus_text) >= 0 for f in forms):
+                p.missing.append(f"the records do not mention {e.text}")
+    # Records: meetings, sessions, symbols, years.
+    for n in _numbers("meeting", q) + [int(x) for x in re.findall(r"\bSR\.?\s?(\d{2,4})\b", q, re.I)]:
+        if n in vocab.meetings:
+            p.meetings.append(n)
+        else:
+            p.missing.append(f"no record of the {n}th meeting is indexed")
+    for n in _numbers("session", q):
+        if n in vocab.sessions:
+            p.sessions.append(n)
+        else:
+            p.missing.append(f"no record of the {n}th session is indexed")
+    for m in re.finditer(r"\b(?:in|during|of|from)\s+((?:19|20)\d{2})\b", q):
+        y = int(m.group(1))
+        if y in vocab.years:
+            p.years.append(y)
+        elif m.group(1) not in vocab.corpus_text:
+            p.missing.append(f"no record from {y} is indexed")
+    for f in vocab.files:
+        if f in q or f.split("_")[0] + "_" in q:
+            p.files.append(f)
+    for sym, f in vocab.symbols.items():
+        if sym and sym.lower() in q.lower():
+            p.files.append(f)
+    for name, pat in FACT_PATTERNS.items():
+        if pat.search(q):
+            p.fact = name
+            break
+    p.wants_speaker = bool(re.match(r"^\s*(?:who|which (?:speaker|organi[sz]ation|delegation|member|country|state|panellist|NGO))\b", q, re.I))
+    # Expansions: GCM objectives, acronyms, synonyms.
+    for m in OBJECTIVE.finditer(q):
+        for n in re.findall(r"\d{1,2}", m.group(1)):
+            title = objective_title(int(n))
+            if title:
+                extra.append(title)
+    low = q.lower()
+    for key, alts in synonyms().items():
+        if re.search(rf"\b{re.escape(key)}\b", low):
+            extra.extend(alts)
+    p.topic_terms = [w for w in re.findall(r"[\w’'-]+", q) if w.lower() not in STOP and len(w) > 2]
+    p.search = " ".join([q] + extra)
+    p.dense = " ".join([q] + extra[:2])
+    p.speakers = sorted(set(p.speakers))
+    p.affiliations = sorted(set(p.affiliations))
+    p.files = sorted(set(p.files))
+    return p
+
+
+def spelled_ordinals(text: str) -> list[int]:
+    """Every number in the text, written in digits, ordinals or words ("fortieth" -> 40)."""
+    out = [int(m.group(1)) for m in ORDINAL_DIGITS.finditer(text)]
+    out += [n for m in WORD_NUMBER.finditer(text) if (n := word_to_int(m.group(0)))]
+    return out

@@ -48,7 +48,7 @@ def read_text(path: Path, warnings: list[str], max_bytes: int = DEFAULT_MAX_BYTE
         raise RecordError(f"{name}: the file is empty; remove it or replace it with the record's text.")
     if size > max_bytes:
         raise RecordError(
-            f"{name}: the file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit for one record; "
+            f"{name}: the file is {size / 2**20:.1f} MB, over the {max_bytes / 2**20:.0f} MB limit for one record; "
             "split it into one file per record, or raise ASSISTANT_MAX_RECORD_MB."
         )
     suffix = path.suffix.lower()

@@ -1,0 +1,45 @@
+"""Shared fixtures: one real index (real model, real embedded Chroma) per test session, in a temp folder."""
+from __future__ import annotations
+
+import os
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+RECORDS = ROOT / "records"
+IOM_FILE = "001_b36a170aa6e6050d.txt"
+
+
+@pytest.fixture(autouse=True)
+def _seed():
+    random.seed(1234)
+
+
+@pytest.fixture(scope="session")
+def built_index(tmp_path_factory) -> Path:
+    """An index of the five bundled records, built once; tests that modify a store copy it first."""
+    from assistant import Assistant, Settings
+    path = tmp_path_factory.mktemp("index")
+    Assistant.open(Settings(index_dir=path, records_dir=RECORDS))
+    return path
+
+
+@pytest.fixture(scope="session")
+def assistant(built_index):
+    from assistant import Assistant, Settings
+    return Assistant.open(Settings(index_dir=built_index, records_dir=RECORDS))
+
+
+@pytest.fixture
+def index_copy(built_index, tmp_path) -> Path:
+    """A private copy of the built index, for tests that change or break the store."""
+    dest = tmp_path / "index"
+    shutil.copytree(built_index, dest)
+    return dest

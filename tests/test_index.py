@@ -1,0 +1,64 @@
+"""Ingest into a real embedded Chroma store with the real model: nodes, windows, hashes, fingerprint."""
+import shutil
+
+import pytest
+
+from assistant import Assistant, Settings
+from assistant.errors import IndexMismatchError
+from assistant.index import record_nodes
+from assistant.records import load_record
+from conftest import IOM_FILE, RECORDS
+
+
+def test_one_node_per_paragraph_with_flat_metadata(assistant):
+    s = assistant.status()
+    assert (s["records"], s["paragraphs"]) == (5, 122)
+    assert s["vectors"] > 122  # long paragraphs also have sentence windows
+    node = assistant.retriever.paragraphs[f"{IOM_FILE}#48"]
+    md = node.metadata
+    assert (md["file"], md["paragraph"], md["label"], md["speaker"]) == (IOM_FILE, 48, "CMW/C/SR.506 ¶48", "Mr. Yuzhanin")
+    assert all(isinstance(v, (str, int, float, bool)) for v in md.values())
+
+
+def test_every_sentence_of_a_long_paragraph_is_embedded():
+    record = load_record(RECORDS / IOM_FILE)
+    nodes = record_nodes(record, window_words=150)
+    p58 = [n for n in nodes if n.metadata["paragraph"] == 58]
+    windows = [n for n in p58 if n.metadata["kind"] == "window"]
+    assert len(windows) >= 2
+    last_sentence = "The Committee should highlight that such discriminatory provisions ought to have no place in immigration laws."
+    assert any(last_sentence in w.text for w in windows)
+
+
+def test_late_sentence_finds_its_paragraph(assistant):
+    answer = assistant.ask("discriminatory provisions ought to have no place in immigration laws")
+    assert (answer.citations[0].file, answer.citations[0].paragraph) == (IOM_FILE, 58)
+
+
+def test_reingest_unchanged_records_embeds_nothing(index_copy):
+    a = Assistant.open(Settings(index_dir=index_copy, records_dir=RECORDS))
+    report = a.ingest(progress=False)
+    assert report.embedded == 0 and len(report.unchanged) == 5 and report.indexed == []
+
+
+def test_changed_record_reuses_unchanged_paragraph_vectors(index_copy, tmp_path):
+    folder = tmp_path / "records"
+    folder.mkdir()
+    for f in RECORDS.glob("*.txt"):
+        shutil.copy(f, folder)
+    target = folder / "004_5957fef5fc8dc000.txt"
+    target.write_text(target.read_text(encoding="utf-8").replace("60 States Parties", "61 States Parties"), encoding="utf-8")
+    a = Assistant.open(Settings(index_dir=index_copy, records_dir=folder))
+    vectors_before = a.status()["vectors"]
+    report = a.ingest(progress=False)
+    assert report.indexed == ["004_5957fef5fc8dc000.txt"]
+    assert 1 <= report.embedded <= 3 and report.reused >= 10
+    assert "61 States Parties" in a.paragraph("004_5957fef5fc8dc000.txt", 2)["text"]
+    assert a.status()["vectors"] == vectors_before  # replaced, not duplicated
+
+
+def test_changed_embedding_settings_need_a_reindex(index_copy):
+    with pytest.raises(IndexMismatchError, match="Re-index needed"):
+        Assistant.open(Settings(index_dir=index_copy, window_words=80))
+    rebuilt = Assistant.open(Settings(index_dir=index_copy, window_words=80, records_dir=RECORDS), rebuild=True)
+    assert rebuilt.status()["paragraphs"] == 122

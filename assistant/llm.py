@@ -45,11 +45,17 @@ from .config import PROJECT_ROOT
 from .errors import AssistantError
 from .text import sentences
 
-# --- thresholds (calibrated on eval/questions.jsonl: reference answers vs their gold paragraphs) -------------
-LEXICAL_SUPPORT = 0.60      # content-word recall that supports a sentence on its own
-LEXICAL_MIN = 0.40          # lower recall is enough when the embedding agrees (paraphrase)
-EMBED_SUPPORT = 0.55        # cosine (claim vs best sentence/paragraph of the cited evidence) that confirms it
-CITATION_MIN_RECALL = 0.20  # a cited paragraph must carry at least this share of the claim's content words
+# --- thresholds, calibrated on eval/questions.jsonl with calibrate_support(): every reference-answer sentence is
+# checked against its gold paragraphs (positives) and against 3 non-gold paragraphs each (the 2 sharing most words
+# + 1 random: 297 negatives). Lexical only: 97.8 % of 89 positives pass (the 2 misses state masthead facts such as
+# the meeting's place, which no paragraph text holds) and 1.0 % of negatives. With the all-MiniLM-L6-v2 embedder
+# and EMBED_FLOOR: 98.9 % of the 87 text-answerable positives and 0.3 % of negatives. A lower-recall "paraphrase"
+# route gained no positive at any cosine that kept negatives out, so it only admits near-verbatim paraphrases.
+LEXICAL_SUPPORT = 0.60      # content-word recall of the sentence in its cited paragraphs (+ speaker/metadata)
+EMBED_FLOOR = 0.40          # with an embedder, a sentence must also reach this cosine to its best cited unit
+LEXICAL_MIN = 0.50          # paraphrase route: lower recall ...
+EMBED_SUPPORT = 0.70        # ... accepted only with this cosine
+CITATION_MIN_RECALL = 0.20  # a cited paragraph's own text must carry this share of the claim's content words
 MAX_UNSUPPORTED_SHARE = 0.5 # more unsupported sentences than this share => fall back to extractive
 NUMBERS_MUST_MATCH = True   # a number in a sentence must appear in its cited paragraph(s)
 
@@ -364,7 +370,8 @@ def _fold(s: str) -> str:
 
 
 def _tokens(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", _fold(text))
+    toks = re.findall(r"[a-z0-9]+", _fold(text))
+    return [re.sub(r"^(\d+)(?:st|nd|rd|th)$", r"\1", t) for t in toks]  # "506th" -> "506"
 
 
 def content_words(text: str) -> set[str]:
@@ -523,6 +530,7 @@ def _recall(claim: set[str], support: set[str]) -> float:
 def check_claims(claims: list[Claim], evidence: Sequence[Citation], embedder=None) -> None:
     """Fill in kept/recall/cosine/supported for each claim (lexical + optional embedding check)."""
     support_words = [content_words(support_text(c)) for c in evidence]
+    own_words = [content_words(c.text) for c in evidence]
     support_nums = [numbers(support_text(c)) for c in evidence]
     for cl in claims:
         words_ = content_words(cl.text)
@@ -532,7 +540,8 @@ def check_claims(claims: list[Claim], evidence: Sequence[Citation], embedder=Non
         if not words_:
             cl.reason = "no content"
             continue
-        cl.kept = [i for i in cl.cited if _recall(words_, support_words[i]) >= CITATION_MIN_RECALL]
+        # the paragraph's own text (not just its speaker/label) must carry part of the claim
+        cl.kept = [i for i in cl.cited if _recall(words_, own_words[i]) >= CITATION_MIN_RECALL]
         if not cl.kept:
             cl.reason = "cited paragraphs share almost nothing with the sentence"
             continue
@@ -548,7 +557,7 @@ def check_claims(claims: list[Claim], evidence: Sequence[Citation], embedder=Non
             continue
         if cl.missing_numbers:
             cl.reason = f"numbers not in the cited paragraphs: {', '.join(cl.missing_numbers)}"
-        elif cl.recall >= LEXICAL_SUPPORT and (cl.cosine is None or cl.cosine >= EMBED_SUPPORT - 0.15):
+        elif cl.recall >= LEXICAL_SUPPORT and (cl.cosine is None or cl.cosine >= EMBED_FLOOR):
             cl.supported = True
         elif cl.recall >= LEXICAL_MIN and cl.cosine is not None and cl.cosine >= EMBED_SUPPORT:
             cl.supported = True
@@ -597,7 +606,10 @@ def validate(answer_text: str, evidence: Sequence[Citation], embedder=None, poli
     labels = [c.label for c in evidence]
     claims: list[Claim] = []
     dropped: list[str] = []
-    for raw in split_sentences(answer_text):
+    raws = split_sentences(answer_text)
+    if raws and not re.search(r"[.!?…\]\"”’)]$", raws[-1]):
+        raws = raws[:-1]  # cut off by the token limit: an unfinished sentence is not shown or counted
+    for raw in raws:
         text, cited, drop = parse_markers(raw, labels, [c.paragraph for c in evidence])
         dropped.extend(drop)
         if not content_words(text) and not cited:
@@ -635,6 +647,52 @@ def validate(answer_text: str, evidence: Sequence[Citation], embedder=None, poli
         reason = f"{n - ok_n} of {n} sentences of the LLM answer are not supported by the paragraphs they cite"
     return Validation(text=" ".join(shown), numbered_text=" ".join(numbered), citations=citations, claims=claims,
                       dropped_markers=dropped, ok=not reason, reason=reason)
+
+
+def citation_for(record, paragraph, score: float = 0.0) -> Citation:
+    """A Citation for one parsed paragraph (assistant.records Record + Paragraph)."""
+    m = record.meta
+    return Citation(file=paragraph.file, paragraph=paragraph.number, label=record.label(paragraph),
+                    speaker=paragraph.speaker, affiliation=paragraph.affiliation, text=paragraph.text,
+                    symbol=m.symbol, title=m.title, date=m.date, session=m.session, meeting=m.meeting,
+                    agenda_item=paragraph.agenda_item, agenda_subitem=paragraph.agenda_subitem, score=score)
+
+
+def calibrate_support(questions: Path, paragraphs: dict[tuple[str, int], Citation], embedder=None,
+                      negatives: int = 2, seed: int = 0) -> dict:
+    """Re-measure the thresholds: how many reference-answer sentences (eval/questions.jsonl) pass against their
+    gold paragraphs, and how many pass against non-gold paragraphs (the `negatives` sharing most words + 1 random)."""
+    import json
+    import random
+
+    rng = random.Random(seed)
+    keys = sorted(paragraphs)
+    pos = neg = pos_ok = neg_ok = 0
+    for line in Path(questions).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        q = json.loads(line)
+        gold = [paragraphs[k] for k in ((g["file"], g["paragraph"]) for g in q.get("gold", [])) if k in paragraphs]
+        if q.get("type") == "unanswerable" or not gold:
+            continue
+        gold_keys = {(c.file, c.paragraph) for c in gold}
+        for s in sentences(q.get("answer", "")):
+            cw = content_words(s)
+            if not cw:
+                continue
+            v = validate(s + " " + " ".join(f"[{i}]" for i in range(1, len(gold) + 1)), gold, embedder)
+            if v.claims and any(c in cw for c in content_words(" ".join(g.text for g in gold))):
+                pos += 1
+                pos_ok += v.claims[0].supported
+            others = [k for k in keys if k not in gold_keys]
+            hard = sorted(others, key=lambda k: -len(cw & content_words(paragraphs[k].text)))[:negatives]
+            for k in hard + [rng.choice(others)]:
+                v = validate(s + " [1]", [paragraphs[k]], embedder)
+                if v.claims:
+                    neg += 1
+                    neg_ok += v.claims[0].supported
+    return {"positives": pos, "positive_pass": pos_ok / pos if pos else 0.0,
+            "negatives": neg, "negative_pass": neg_ok / neg if neg else 0.0}
 
 
 # -------------------------------------------------------------------------------------------- answering ----

@@ -117,7 +117,8 @@ def recognise(question: str, vocab: Vocabulary) -> list[Entity]:
                 if pos >= 0:
                     found.append(Entity("affiliation", form, pos, [aff]))
                     break
-    for acr in re.findall(r"\b[A-Z][A-Za-z]{1,9}\b", q):
+    for am in re.finditer(r"\b([A-Z][A-Za-z]{1,9})\b(?!\.?\s?\d)", q):
+        acr = am.group(1)
         if not (acr.isupper() or acr in {"Unicef", "Unhcr"}):
             continue
         longs = vocab.glossary.expand(acr)
@@ -142,14 +143,24 @@ def recognise(question: str, vocab: Vocabulary) -> list[Entity]:
     return kept
 
 
+SPEECH_NEXT = re.compile(r"^\s*(?:(?:also|then|really|actually|specifically|ever|not)\s+)?" + SPEECH.pattern, re.I)
+SUBJECT_BEFORE = re.compile(r"\b(?:did|does|do|has|have|had|would|could|was|were|is|are|how|why)\s+(?:the\s+)?(?:delegation of\s+|representative of\s+)?$", re.I)
+# Acronyms of instruments and document types: they never speak.
+NOT_SPEAKERS = {"GCM", "GCR", "ICRMW", "SR", "SDG", "SDGS", "LOI", "LOIPR", "CO", "GC", "ATD", "UPR", "NGO", "CSO",
+                "NHRI", "CRC", "UN", "EU", "GA", "CMW"}
+
+
 def _role(q: str, e: Entity) -> str:
-    """An entity before a speech verb, and not after "about", is the speaker: "What did IOM say about ..."."""
-    before, after = q[:e.start], q[e.start + len(e.text):]
-    if TOPIC_CUE.search(before.rstrip()):
+    """The speaker is the grammatical subject of a speech verb: "What did IOM say", "IOM's view", "according to IOM"."""
+    if e.kind == "acronym" and e.text.upper() in NOT_SPEAKERS:
         return "topic"
-    if re.match(r"^['’]s\b", after) or re.search(r"\b(?:by|from|according to)\s+(?:the\s+)?$", before, re.I):
+    before, after = q[:e.start], q[e.start + len(e.text):]
+    after = re.sub(r"^\s*(?:delegation|representative|speaker|panellist|delegate)s?\b", "", after, flags=re.I)
+    if re.match(r"^['’]s\s+(?:view|views|position|statement|statements|remarks|comments|contribution|intervention|argument|point)", after, re.I):
         return "speaker"
-    if SPEECH.search(after[:60]) or (SPEECH.search(before) and re.search(r"\b(?:did|does|has|have|had|do|was|were)\s+(?:the\s+)?$", before, re.I)):
+    if re.search(r"\b(?:by|from|according to)\s+(?:the\s+)?$", before, re.I) and re.search(r"\b(?:statement|said|say|views?|position|according)", q, re.I):
+        return "speaker"
+    if SPEECH_NEXT.match(after) and (SUBJECT_BEFORE.search(before) or not before.strip() or re.search(r"(?:^|[,;]\s*)(?:and\s+)?(?:the\s+)?$", before)):
         return "speaker"
     return "topic"
 
@@ -191,16 +202,18 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
             if not any(_find(fold(f), vocab.corpus_text) >= 0 for f in forms):
                 p.missing.append(f"the records do not mention {e.text}")
     # Records: meetings, sessions, symbols, years.
-    for n in _numbers("meeting", q) + [int(x) for x in re.findall(r"\bSR\.?\s?(\d{2,4})\b", q, re.I)]:
+    meeting_refs = [int(m.group(1)) for m in re.finditer(r"\b(\d{2,4})(?:st|nd|rd|th)?\s+meeting\b(?!s? of (?:the )?(?:States|Chair))", q, re.I)]
+    meeting_refs += [int(x) for x in re.findall(r"\bSR\.?\s?(\d{2,4})\b", q, re.I)]
+    for n in meeting_refs:
+        if 1900 <= n <= 2100:
+            continue  # "the June 2024 meeting" names a year
         if n in vocab.meetings:
             p.meetings.append(n)
         else:
             p.missing.append(f"no record of the {n}th meeting is indexed")
     for n in _numbers("session", q):
-        if n in vocab.sessions:
-            p.sessions.append(n)
-        else:
-            p.missing.append(f"no record of the {n}th session is indexed")
+        if n in vocab.sessions and not re.search(r"General Assembly|Human Rights Council|\bGA\b", q):
+            p.sessions.append(n)  # an unknown session only loses the filter: the text may still mention it
     for m in re.finditer(r"\b(?:in|during|of|from)\s+((?:19|20)\d{2})\b", q):
         y = int(m.group(1))
         if y in vocab.years:

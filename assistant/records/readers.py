@@ -68,3 +68,4 @@ def read_text(path: Path, warnings: list[str], max_bytes: int = DEFAULT_MAX_BYTE
 
 # Other formats register here (suffix -> reader returning text in the plain-text layout).
 FORMAT_READERS: dict = {}
+from . import formats  # noqa: E402,F401  registers DOCX/PDF/HTML readers

@@ -14,6 +14,9 @@ DISCOURSE = re.compile(r"^(?:First(?:ly)?|Second(?:ly)?|Third(?:ly)?|Lastly|Fina
                        r"Nevertheless|However|Accordingly|Indeed|Similarly|Conversely|Likewise|Thus|Therefore|"
                        r"Consequently|Nonetheless|Regrettably|Unfortunately|Recently|Also)\s*,\s*")
 MAX_SENTENCES_PER_PARAGRAPH = 3
+# Summaries and "which speakers ..." want breadth: more paragraphs near the best one.
+BROAD = re.compile(r"\b(?:summari[sz]e|summary|main points|overview|which speakers|who (?:else )?(?:raised|mentioned|spoke|talked|discussed)|"
+                   r"which (?:organi[sz]ations|delegations|states|countries)|what (?:were|are) the|list)\b", re.I)
 
 
 def citation_from(node, quote: list[str] | None = None, score: float = 0.0, records: dict | None = None) -> Citation:
@@ -118,7 +121,8 @@ class Composer:
         # Relevance mixes meaning (dense) and the question's words (coverage); keep those near the best.
         rel = [(h, 0.5 * h.dense + 0.5 * c, c) for h, c in ranked]
         best = max(r for _, r, _ in rel)
-        chosen = [(h, r, c) for h, r, c in rel if r >= best * 0.7][: self.settings.top_k]
+        keep = 0.5 if BROAD.search(plan.question) else 0.7
+        chosen = [(h, r, c) for h, r, c in rel if r >= best * keep][: self.settings.top_k]
         return self.render(plan, chosen, weights)
 
     def answerable(self, top_dense: float, top_cov: float, plan: QueryPlan) -> bool:

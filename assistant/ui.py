@@ -45,7 +45,7 @@ CSS = """
 .answer.error {border-left: 3px solid #dc2626; padding-left: .6em}
 .answer.pending {opacity: .7; font-style: italic}
 .answer-foot {font-size: .82em; opacity: .75; margin-top: .4em !important}
-#source .source {max-height: 68vh; overflow: auto; line-height: 1.55; overflow-wrap: anywhere; padding: .2em .4em}
+#source .source {max-height: 62vh; overflow: auto; line-height: 1.55; overflow-wrap: anywhere; padding: .2em .4em}
 #source .src-label {margin: 0 0 .4em; font-size: 1.15em}
 #source .src-meta {display: grid; grid-template-columns: max-content 1fr; gap: .15em .8em; font-size: .9em; margin: 0}
 #source .src-meta dt {font-weight: 600}
@@ -230,35 +230,35 @@ def build_app(assistant) -> gr.Blocks:
                 'it comes from: click a citation to read it.</p></div>')
         with gr.Tabs():
             with gr.Tab("Ask", id="ask"):
-                with gr.Accordion("Filters: records, sessions, speakers or organizations", open=False,
-                                  elem_id="filters"):
-                    with gr.Row():
-                        f_records = gr.Dropdown(menus.records, multiselect=True, label="Records", elem_id="f-records")
-                        f_sessions = gr.Dropdown(menus.sessions, multiselect=True, label="Sessions",
-                                                 elem_id="f-sessions")
-                        f_people = gr.Dropdown(menus.people, multiselect=True, label="Speakers or organizations",
-                                               elem_id="f-people")
-                    clear = gr.Button("Clear filters", size="sm", elem_id="clear-filters")
-                active_md = gr.Markdown(no_filter, elem_id="active-filters")
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=3, min_width=330):
-                        chatbot = gr.Chatbot(label="Conversation", elem_id="chat", height=520, buttons=["copy"],
+                        chatbot = gr.Chatbot(label="Conversation", elem_id="chat", height=430, buttons=["copy"],
                                              feedback_options=None, placeholder=(
                                                  "Ask about speakers, topics, countries, sessions or meetings. "
                                                  "Press Enter to send."))
-                        with gr.Row():
+                        with gr.Row(equal_height=True):
                             msg = gr.Textbox(show_label=False, lines=1, max_lines=5, scale=5, elem_id="question",
                                              placeholder="e.g. What did IOM say about objective 13?", autofocus=True)
                             ask = gr.Button("Ask", variant="primary", scale=1, min_width=80, elem_id="ask-btn")
-                        ex = gr.Dataset(components=[msg], samples=[[q] for q in examples], label="Example questions",
-                                        elem_id="examples", layout="table") if examples else None
                         with gr.Row():
                             new = gr.Button("New conversation", elem_id="new-conversation", size="sm")
                             dl_md = gr.DownloadButton("Export Markdown", interactive=False, size="sm",
                                                       elem_id="export-md")
                             dl_docx = gr.DownloadButton("Export DOCX", interactive=False, size="sm",
                                                         elem_id="export-docx")
+                        ex = gr.Dataset(components=[msg], samples=[[q] for q in examples], label="Example questions",
+                                        elem_id="examples", layout="gallery") if examples else None
                     with gr.Column(scale=2, min_width=300):
+                        with gr.Accordion("Filters: records, sessions, speakers or organizations", open=False,
+                                          elem_id="filters"):
+                            f_records = gr.Dropdown(menus.records, multiselect=True, label="Records",
+                                                    elem_id="f-records")
+                            f_sessions = gr.Dropdown(menus.sessions, multiselect=True, label="Sessions",
+                                                     elem_id="f-sessions")
+                            f_people = gr.Dropdown(menus.people, multiselect=True, label="Speakers or organizations",
+                                                   elem_id="f-people")
+                            clear = gr.Button("Clear filters", size="sm", elem_id="clear-filters")
+                        active_md = gr.Markdown(no_filter, elem_id="active-filters")
                         source = gr.HTML(SOURCE_HINT, label="Source", elem_id="source")
                         cited = gr.Radio([], label="Paragraphs cited in this answer, in order", elem_id="cited")
                 cite_key = gr.Textbox(visible="hidden", elem_id="cite-key")
@@ -290,5 +290,5 @@ def serve(assistant, host: str = "127.0.0.1", port: int = 7860, prevent_thread_l
     app.launch(server_name=host, server_port=port, share=False, auth=auth_pairs(assistant.settings.ui_auth),
                auth_message="Log in to the CMW records assistant.", prevent_thread_lock=prevent_thread_lock,
                inbrowser=False, show_error=False, ssr_mode=False, mcp_server=False, css=CSS, head=HEAD,
-               theme=gr.themes.Soft())
+               theme=gr.themes.Default(primary_hue="blue", neutral_hue="slate"))
     return app if prevent_thread_lock else None

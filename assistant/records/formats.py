@@ -290,7 +290,7 @@ class _Html(HTMLParser):
         elif tag in ("i", "em"):
             self.italic += 1
         elif tag == "br":
-            self.handle_data("\n")
+            self.add("\n")
         elif tag == "tr":
             self.flush()
             self.end_row()
@@ -342,10 +342,10 @@ class _Html(HTMLParser):
                 self.pre = max(0, self.pre - 1)
 
     def handle_data(self, data):
-        if self.skip:
-            return
-        if not self.pre and data != "\n":
-            data = re.sub(r"\s+", " ", data)
+        if not self.skip:
+            self.add(data if self.pre else re.sub(r"\s+", " ", data))
+
+    def add(self, data: str) -> None:
         if self.cell is not None:
             self.cell.append(data)
         else:

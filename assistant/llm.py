@@ -762,7 +762,8 @@ class LLMAnswerer:
         def fallback(reason: str) -> Answer:
             report.fell_back, report.reason = True, reason
             report.seconds = time.monotonic() - start
-            return dataclasses.replace(extractive, notice=f"Showing the extractive answer: {reason}.")
+            notice = f"Showing the extractive answer: {reason}."
+            return dataclasses.replace(extractive, notice=f"{notice} {extractive.notice}".strip())
 
         if extractive.refused or not evidence:
             report.reason = "the records do not answer this question; the LLM was not asked"

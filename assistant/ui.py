@@ -273,6 +273,7 @@ def build_app(assistant) -> gr.Blocks:
             ex.click(lambda row: row[0], [ex], [msg], **ui).then(respond, [msg, chatbot, sess, *filters], outputs,
                                                                   **ui)
         new.click(new_conversation, [sess], outputs, **ui)
+        chatbot.clear(new_conversation, [sess], outputs, **ui)
         for f in filters:
             f.change(active, filters, [active_md], **ui)
         clear.click(lambda: ([], [], []), None, filters, **ui)

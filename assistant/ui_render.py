@@ -154,6 +154,9 @@ def example_candidates(paragraphs: list[dict], records: dict[str, dict], limit: 
     acronyms = _acronyms()
     out = []
     for aff, texts in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+        who = _short(aff, acronyms)
+        if len(who) > 36:   # a long title reads better as the speaker's name
+            who = Counter(p["speaker"] for p in paragraphs if p.get("affiliation") == aff).most_common(1)[0][0]
         joined = " ".join(texts)
         obj = Counter(m.lower() for m in re.findall(r"\b[Oo]bjective \d{1,2}\b", joined))
         if obj:
@@ -163,7 +166,7 @@ def example_candidates(paragraphs: list[dict], records: dict[str, dict], limit: 
             if not tf:
                 continue
             topic = max(tf, key=lambda w: tf[w] / (1 + df[w]) ** 0.5)
-        out.append(f"What did {_short(aff, acronyms)} say about {topic}?")
+        out.append(f"What did {who} say about {topic}?")
     meetings = sorted((m["meeting"], m.get("symbol", "")) for m in records.values() if m.get("meeting"))
     if meetings:
         out.insert(2, f"Who chaired the {ordinal(meetings[-1][0])} meeting?")

@@ -212,10 +212,13 @@ def read_docx(path: Path, warnings: list[str]) -> str:
     try:
         import docx
         from docx.table import Table
+        from docx.text.paragraph import Paragraph
         doc = docx.Document(str(path))
         numbering = _Numbering(doc)
         blocks: list[tuple[str, str]] = []
-        for item in doc.iter_inner_content():
+        body = doc.element.body  # block content, including content controls that iter_inner_content skips
+        for el in body.xpath("./w:p | ./w:tbl | ./w:sdt/w:sdtContent/w:p | ./w:sdt/w:sdtContent/w:tbl"):
+            item = Table(el, doc._body) if el.tag.endswith("}tbl") else Paragraph(el, doc._body)
             if isinstance(item, Table):
                 for row in item.rows:
                     cells, seen = [], set()
@@ -372,6 +375,7 @@ def read_html(path: Path, warnings: list[str]) -> str:
 
 
 # -- PDF --------------------------------------------------------------------------------------------
+SENTENCE_END = re.compile("[" + re.escape("".join(TERMINAL)) + r"]\*?\d{0,2}$")  # allows a footnote mark
 PAGE_NUMBER = re.compile(r"^(?:page\s*)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:/|of)\s*\d{1,4})?$", re.I)
 
 
@@ -450,18 +454,22 @@ def _drop_furniture(pages: list[list[_Line]]) -> None:
     def key(ln: _Line) -> str:
         return re.sub(r"\d+", "#", ln.text.lower())
 
-    def edges(i: int, pg: list[_Line]) -> set[int]:
-        top = set() if i == 0 else set(range(min(2, len(pg))))  # page 1 opens with the masthead
-        return top | set(range(max(0, len(pg) - 2), len(pg)))
+    def edge_keys(i: int, pg: list[_Line]) -> set[str]:
+        return {key(ln) for ln in (pg[-3:] if i == 0 else pg[:3] + pg[-3:])}  # page 1 opens with the masthead
 
     body = _body_size([ln for pg in pages for ln in pg])
-    counts = Counter(k for i, pg in enumerate(pages) for k in {key(pg[j]) for j in edges(i, pg)})
+    counts = Counter(k for i, pg in enumerate(pages) for k in edge_keys(i, pg))
     repeat = max(2, (len(pages) - 1) // 3)
+
+    def furniture(i: int, ln: _Line) -> bool:
+        return ln.size < 0.85 * body or len(ln.text) <= 80 and (
+            counts[key(ln)] >= repeat or bool(PAGE_NUMBER.match(ln.text)) or (i > 0 and is_furniture(ln.text)))
+
     for i, pg in enumerate(pages):
-        drop = {j for j in edges(i, pg) if len(pg[j].text) <= 80 and (
-            counts[key(pg[j])] >= repeat or PAGE_NUMBER.match(pg[j].text) or pg[j].size < 0.85 * body
-            or (i and is_furniture(pg[j].text)))}
-        pg[:] = [ln for j, ln in enumerate(pg) if j not in drop]
+        while i and pg and furniture(i, pg[0]):
+            pg.pop(0)
+        while pg and furniture(i, pg[-1]):  # footers, page numbers and footnotes
+            pg.pop()
 
 
 def _pdf_blocks(lines: list[_Line]) -> list[tuple[str, str]]:
@@ -478,7 +486,8 @@ def _pdf_blocks(lines: list[_Line]) -> list[tuple[str, str]]:
         new = not groups
         if groups:
             p = groups[-1][-1]
-            numbered = bool(m) and p.text.endswith(TERMINAL) and (last == 0 or last < int(m.group(1)) <= last + 5)
+            numbered = (bool(m) and bool(SENTENCE_END.search(p.text))
+                        and (last == 0 or last < int(m.group(1)) <= last + 5))
             new = (numbered or bool(p.cells or ln.cells) or (p.bold, p.italic) != (ln.bold, ln.italic)
                    or abs(p.size - ln.size) > 0.1 * body
                    or (p.page == ln.page and step and p.y - ln.y > 1.25 * step))

@@ -1,0 +1,592 @@
+"""Quiz builder: questions made from real statements, each answer proved by the paragraph it cites.
+
+`build_quiz(assistant, topic=None, record=None, n=10, seed=0)` returns up to n distinct items:
+- multiple choice: who said it, which organization, numbers and dates, which GCM objective, which session;
+- true/false: a quoted sentence attributed to its speaker (true) or with one fact swapped — the speaker or a
+  number (false);
+- cloze: a key term of a quoted sentence left blank (free answer).
+
+Distractors come from the corpus (other speakers, other organizations, nearby numbers, other objectives, other
+sessions) and are checked never to be correct. The same seed gives the same quiz. `verify_item` re-checks an item
+against its cited paragraph; the exporters write JSON, CSV, Markdown and Moodle GIFT.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+import re
+from dataclasses import dataclass, field
+
+from . import gift
+from .answer import long_date
+from .glossary import countries, objective_title
+from .records.numbers import TENS, UNITS, word_to_int
+from .retrieve import stem_tokens
+from .speakers import CHAIR_NAME, Topic, directory, organization, person_key, resolve_records, split_sentences
+from .understand import STOP, fold
+
+BLANK = "_____"
+KINDS = ("who_said", "which_organization", "number", "objective", "session", "true_false", "cloze")
+TF_QUESTION = re.compile(r"^Is this statement correct\? (?P<who>.+?) said at (?P<where>.+?): “(?P<quote>.+)”$", re.S)
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+DATE = re.compile(r"\b(\d{1,2}) (" + "|".join(MONTHS) + r") ((?:19|20)\d{2})\b")
+# Counts: "97,000", "834 days", "60 States", "23 objectives"; not symbols ("45/158"), articles or numbered items.
+COUNT = re.compile(r"(?<![\w/.,-])(\d{1,3}(?:,\d{3})+|\d+)(?![\w/,.]\d|/|-\d)"
+                   r"(?=\s+(?:per cent|people|persons|days|months|years|States|Moroccan|migrants|members|families|"
+                   r"objectives|guiding principles|countries|workers|children|Bangladeshis|undocumented|times|"
+                   r"ratifications|instruments|percent|%))")
+DATE_FULL = re.compile(r"\b(\d{1,2} (?:" + "|".join(MONTHS) + r") (?:19|20)\d{2})\b")
+OBJECTIVE = re.compile(r"\b[Oo]bjective (\d{1,2})\b")
+SESSION = re.compile(r"\b((?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-)?(?:first|second|third|fourth|"
+                     r"fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|"
+                     r"sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|fortieth|fiftieth|sixtieth|"
+                     r"seventieth|eightieth|ninetieth) session)\b", re.I)
+
+
+@dataclass
+class Item:
+    question: str
+    type: str                       # multiple_choice | true_false | cloze
+    choices: list[str]
+    answer: str
+    explanation: str
+    citations: list[dict]           # [{"file", "paragraph", "label"}]
+    kind: str = ""                  # who_said | which_organization | number | date | objective | session | true_false | cloze
+    proof: dict = field(default_factory=dict)   # what verify_item checks against the cited paragraph
+
+    def to_dict(self) -> dict:
+        return {"question": self.question, "type": self.type, "choices": list(self.choices), "answer": self.answer,
+                "explanation": self.explanation, "citations": [dict(c) for c in self.citations]}
+
+
+# -- helpers --------------------------------------------------------------------------------------
+_ORD_UNITS = {v: k for k, v in UNITS.items() if k.endswith(("st", "nd", "rd", "th")) or k in ("first", "second", "third")}
+_ORD_TENS = {v: k for k, v in TENS.items() if k.endswith("ieth")}
+_CARD_TENS = {v: k for k, v in TENS.items() if not k.endswith("ieth")}
+
+
+def ordinal_words(n: int) -> str:
+    """40 -> "fortieth", 39 -> "thirty-ninth" (1..99)."""
+    if n < 20:
+        return _ORD_UNITS[n]
+    tens, unit = divmod(n, 10)
+    return _ORD_TENS[n] if unit == 0 else f"{_CARD_TENS[tens * 10]}-{_ORD_UNITS[unit]}"
+
+
+def _word_count(s: str) -> int:
+    return len(s.split())
+
+
+def _contains(haystack: str, needle: str) -> bool:
+    return bool(needle) and fold(needle) in fold(haystack)
+
+
+def _where(p: dict, rec: dict) -> str:
+    """"CMW/C/SR.506 (27 September 2022)" or "the opening meeting of the nineteenth session (2013)"."""
+    name = rec.get("symbol") or p["label"].rsplit(" ¶", 1)[0]
+    when = long_date(rec["date"]) if rec.get("date") else (str(rec["year"]) if rec.get("year") else "")
+    if rec.get("symbol"):
+        return f"{name} ({when})" if when else name
+    title = rec.get("title", "")
+    m = re.match(r"Summary record of the (.+)$", title)
+    if m:
+        return f"the {m.group(1)}" + (f" ({when})" if when else "")
+    return name
+
+
+def _cite(p: dict) -> list[dict]:
+    return [{"file": p["file"], "paragraph": int(p["paragraph"]), "label": p["label"]}]
+
+
+def _who(p: dict) -> str:
+    sp, aff = p.get("speaker", ""), p.get("affiliation", "")
+    return sp + (f" ({aff})" if aff else "")
+
+
+def _format_like(n: int, like: str) -> str:
+    return f"{n:,}" if "," in like else str(n)
+
+
+# -- the pool of facts the distractors come from --------------------------------------------------
+class Pool:
+    def __init__(self, assistant, paragraphs: list[dict]):
+        self.assistant = assistant
+        self.d = directory(assistant)
+        self.records = assistant.records()
+        self.all = paragraphs
+        self.persons = [x for x in self.d.persons if not CHAIR_NAME.match(x.aliases[0] if x.aliases else x.name)]
+        self.orgs = [x for x in self.d.organizations if not x.key.startswith("state:")]
+        corpus = " ".join(p["text"] for p in paragraphs)
+        self.corpus = corpus
+        self.corpus_states = sorted({c for c in countries() if re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", corpus)})
+        self.counts = sorted({m.group(1) for m in COUNT.finditer(corpus)}, key=lambda s: (int(s.replace(",", "")), s))
+        self.dates = sorted({m.group(0) for m in DATE.finditer(corpus)})
+        self.sessions = sorted({m.group(1).lower() for m in SESSION.finditer(corpus)})
+
+    def org_long(self, org) -> str:
+        return re.sub(r"\s*\([A-Z][A-Za-z]{1,9}\)$", "", org.name)
+
+
+# -- candidate generators: each yields Items for one paragraph --------------------------------------
+def _good_quote(s: str) -> bool:
+    return 10 <= _word_count(s) <= 60 and not s.endswith(":") and BLANK not in s and "“" not in s
+
+
+def _hints(p: dict, pool: Pool) -> list[str]:
+    """Strings that would give away the speaker or organization: surname, affiliation, org acronym and name."""
+    out = []
+    sp = p.get("speaker", "")
+    name = re.sub(r"^(?:Mr|Ms|Mrs|Dr|Miss)\.?\s+", "", sp)
+    out += [name] + [t for t in name.split() if len(t) > 3]
+    aff = p.get("affiliation", "")
+    if aff and aff != "Chair":
+        out.append(re.sub(r"\s*\([^()]*\)\s*$", "", aff))
+        key, display = organization(aff, pool.d.glossary)
+        if key and not key.startswith(("org:", "state:")):
+            out.append(key)
+        out.append(re.sub(r"\s*\([A-Z][A-Za-z]{1,9}\)$", "", display))
+    return [h for h in out if h]
+
+
+def _speaker_quotes(p: dict, pool: Pool) -> list[str]:
+    hints = _hints(p, pool)
+    return [s for s in split_sentences(p["text"]) if _good_quote(s) and not any(_contains(s, h) for h in hints)]
+
+
+def _person_of(p: dict, pool: Pool):
+    pk = person_key(p.get("speaker", ""))
+    for x in pool.persons:
+        if any(person_key(a) == pk for a in x.aliases) and any(r["file"] == p["file"] and r["paragraph"] == int(p["paragraph"])
+                                                                  for r in x.paragraphs):
+            return x
+    return None
+
+
+def gen_who_said(p, pool, rng) -> list[Item]:
+    me = _person_of(p, pool)
+    if me is None:
+        return []
+    others = [x for x in pool.persons if x.key != me.key and person_key(x.name) != person_key(me.name)]
+    same = [x.name for x in others if p["file"] in x.files]
+    rest = [x.name for x in others if p["file"] not in x.files]
+    out = []
+    for s in _speaker_quotes(p, pool):
+        distractors = _pick(rng, same, 3) if len(same) >= 3 else same + _pick(rng, rest, 3 - len(same))
+        if len(distractors) < 3:
+            continue
+        rec = pool.records.get(p["file"], {})
+        q = f"Who said the following at {_where(p, rec)}? “{s}”"
+        out.append(Item(q, "multiple_choice", _shuffle(rng, [p["speaker"]] + distractors), p["speaker"],
+                        f"{_who(p)} said this ({p['label']}).", _cite(p), "who_said",
+                        {"field": "speaker", "sentence": s}))
+    return out
+
+
+def gen_which_organization(p, pool, rng) -> list[Item]:
+    aff = p.get("affiliation", "")
+    if not aff or aff == "Chair" or not p.get("speaker") or CHAIR_NAME.match(p["speaker"]):
+        return []
+    key, display = organization(aff, pool.d.glossary)
+    rec = pool.records.get(p["file"], {})
+    out = []
+    if key.startswith("state:"):
+        answer = display
+        cands = [c for c in pool.corpus_states if fold(c) != fold(answer)]
+        prompt = "Which State's representative"
+    else:
+        long = re.sub(r"\s*\([A-Z][A-Za-z]{1,9}\)$", "", display)
+        if not _contains(aff, long):
+            return []
+        answer = aff[fold(aff).index(fold(long)):][:len(long)]
+        me = next((o for o in pool.orgs if o.key == key), None)
+        cands = [pool.org_long(o) for o in pool.orgs if o.key != key]
+        if me is not None:  # prefer organizations of the same kind (UN bodies with UN bodies, NGOs with NGOs)
+            same = [pool.org_long(o) for o in pool.orgs if o.key != key and o.role == me.role]
+            cands = same if len(same) >= 3 else same + [c for c in cands if c not in same]
+        prompt = "A representative of which organization"
+    cands = [c for c in cands if not _contains(aff, c) and not _contains(c, answer)]
+    for s in _speaker_quotes(p, pool):
+        if any(_contains(s, c) for c in [answer]):
+            continue
+        distractors = _pick(rng, cands, 3)
+        if len(distractors) < 3:
+            continue
+        q = f"{prompt} said the following at {_where(p, rec)}? “{s}”"
+        out.append(Item(q, "multiple_choice", _shuffle(rng, [answer] + distractors), answer,
+                        f"{p['speaker']} spoke for {aff} ({p['label']}).", _cite(p), "which_organization",
+                        {"field": "affiliation", "sentence": s}))
+    return out
+
+
+def _number_distractors(rng, value: str, pool: Pool, sentence: str) -> list[str]:
+    n = int(value.replace(",", ""))
+    corpus = [c for c in pool.counts if c != value and 0.2 <= int(c.replace(",", "")) / max(n, 1) <= 5]
+    made = []
+    for f in (0.5, 0.75, 1.25, 1.5, 2, 3):
+        v = int(round(n * f))
+        if n >= 1000:
+            v = int(round(v, -3 if n >= 10000 else -2))
+        made.append(_format_like(v, value))
+    if n < 10:
+        made += [str(n + d) for d in (-2, -1, 1, 2) if n + d > 0]
+    cands = [c for c in dict.fromkeys(corpus + made) if c != value and not re.search(
+        rf"(?<![\d,]){re.escape(c)}(?![\d,])", sentence)]
+    picked = _pick(rng, [c for c in cands if c in corpus], 2)
+    return picked + _pick(rng, [c for c in cands if c not in picked], 3 - len(picked))
+
+
+def _date_distractors(rng, value: str, pool: Pool, sentence: str) -> list[str]:
+    day, month, year = DATE.fullmatch(value).groups()
+    made = [f"{day} {month} {int(year) + d}" for d in (-1, 1, -2)]
+    made += [f"{day} {MONTHS[(MONTHS.index(month) + d) % 12]} {year}" for d in (1, -1, 3)]
+    corpus = [d for d in pool.dates if d != value]
+    cands = [c for c in dict.fromkeys(corpus + made) if c != value and c not in sentence]
+    picked = _pick(rng, [c for c in cands if c in corpus], 1)
+    return picked + _pick(rng, [c for c in cands if c not in picked], 3 - len(picked))
+
+
+def _blank_items(p, pool, rng, kind, finder, make_distractors, noun, explain) -> list[Item]:
+    rec = pool.records.get(p["file"], {})
+    out = []
+    for s in split_sentences(p["text"]):
+        if not _good_quote(s):
+            continue
+        for m in finder(s):
+            value = m.group(1)
+            if s.count(value) != 1:
+                continue
+            blanked = s[:m.start(1)] + BLANK + s[m.end(1):]
+            distractors = make_distractors(rng, value, pool, s)
+            if len(distractors) < 3 or any(blanked.replace(BLANK, d) in p["text"] for d in distractors):
+                continue
+            who = f"{_who(p)} said at {_where(p, rec)}" if p.get("speaker") else f"The record {_where(p, rec)} says"
+            q = f"Which {noun} fills the blank? {who}: “{blanked}”"
+            out.append(Item(q, "multiple_choice", _shuffle(rng, [value] + distractors), value, explain(value, p),
+                            _cite(p), kind, {"blanked": blanked, "sentence": s}))
+    return out
+
+
+def gen_number(p, pool, rng) -> list[Item]:
+    items = _blank_items(p, pool, rng, "number", lambda s: COUNT.finditer(s), _number_distractors, "number",
+                         lambda v, p: f"The paragraph gives {v} ({p['label']}).")
+    items += _blank_items(p, pool, rng, "date", lambda s: DATE_FULL.finditer(s),
+                          _date_distractors, "date", lambda v, p: f"The paragraph gives the date {v} ({p['label']}).")
+    return items
+
+
+def gen_objective(p, pool, rng) -> list[Item]:
+    mentioned = {int(x) for x in OBJECTIVE.findall(p["text"])} | {
+        int(x) for x in re.findall(r"\b(\d{1,2})\b", " ".join(re.findall(r"[Oo]bjectives [\d ,and]+", p["text"])))}
+
+    def finder(s):
+        ms = list(re.finditer(r"\b([Oo]bjective \d{1,2})\b", s))
+        return ms if len(ms) == 1 else []
+
+    def distractors(rng, value, pool, sentence):
+        n = int(value.split()[-1])
+        near = [k for k in range(1, 24) if k not in mentioned and k != n]
+        word = value.split()[0]
+        return [f"{word} {k}" for k in _pick(rng, near, 3)]
+
+    def explain(value, p):
+        n = int(value.split()[-1])
+        title = objective_title(n)
+        return f"GCM objective {n}" + (f" ({title})" if title else "") + f" is the one cited in {p['label']}."
+
+    return _blank_items(p, pool, rng, "objective", finder, distractors, "GCM objective", explain)
+
+
+def gen_session(p, pool, rng) -> list[Item]:
+    def distractors(rng, value, pool, sentence):
+        n = word_to_int(value.split()[0])
+        if not n:
+            return []
+        near = [ordinal_words(k) + " session" for k in (n - 2, n - 1, n + 1, n + 2) if 0 < k < 100]
+        corpus = [x for x in pool.sessions if word_to_int(x.split()[0]) not in (n, None)]
+        cands = [c for c in dict.fromkeys(_pick(rng, corpus, 1) + near) if c.lower() != value.lower()]
+        cands = [c if value[0].islower() else c[0].upper() + c[1:] for c in cands]
+        return [c for c in _pick(rng, cands, 3) if c.lower() not in sentence.lower()]
+
+    return _blank_items(p, pool, rng, "session", lambda s: SESSION.finditer(s), distractors, "session",
+                        lambda v, p: f"The paragraph refers to the {v} ({p['label']}).")
+
+
+def gen_true_false(p, pool, rng) -> list[Item]:
+    if not p.get("speaker") or CHAIR_NAME.match(p["speaker"]):
+        return []
+    me = _person_of(p, pool)
+    rec = pool.records.get(p["file"], {})
+    out = []
+    for s in _speaker_quotes(p, pool):
+        if re.search(r"\b(?:true|false|correct)\b", s, re.I):
+            continue
+        truth = rng.random() < 0.5
+        where = _where(p, rec)
+        if truth:
+            q = f"Is this statement correct? {_who(p)} said at {where}: “{s}”"
+            out.append(Item(q, "true_false", ["True", "False"], "True",
+                            f"True: {_who(p)} said this ({p['label']}).", _cite(p), "true_false",
+                            {"claim": "verbatim", "who": _who(p), "sentence": s, "claimed": s}))
+            continue
+        # False: swap one fact — a number in the sentence, or else the speaker.
+        m = next(iter(COUNT.finditer(s)), None)
+        if m and rng.random() < 0.6:
+            wrong = _number_distractors(rng, m.group(1), pool, s)
+            if wrong:
+                altered = s[:m.start(1)] + wrong[0] + s[m.end(1):]
+                if altered not in p["text"]:
+                    q = f"Is this statement correct? {_who(p)} said at {where}: “{altered}”"
+                    out.append(Item(q, "true_false", ["True", "False"], "False",
+                                    f"False: the paragraph gives {m.group(1)}, not {wrong[0]} ({p['label']}).",
+                                    _cite(p), "true_false",
+                                    {"claim": "number", "who": _who(p), "sentence": s, "claimed": altered}))
+                    continue
+        others = [x for x in pool.persons if me is None or (x.key != me.key and person_key(x.name) != person_key(me.name))]
+        same = [x for x in others if p["file"] in x.files and x.org_key != (me.org_key if me else None)] or others
+        if not same:
+            continue
+        other = rng.choice(same)
+        ref = other.paragraphs[0]
+        claimed_who = other.name + (f" ({ref['affiliation']})" if ref.get("affiliation") else "")
+        q = f"Is this statement correct? {claimed_who} said at {where}: “{s}”"
+        out.append(Item(q, "true_false", ["True", "False"], "False",
+                        f"False: {_who(p)} said this, not {other.name} ({p['label']}).", _cite(p), "true_false",
+                        {"claim": "speaker", "who": claimed_who, "sentence": s, "claimed": s}))
+    return out
+
+
+def _cloze_terms(s: str, pool: Pool, topic: Topic | None) -> list[str]:
+    """Key terms worth blanking, best first: topic phrases, glossary long forms, States, rare content words."""
+    terms: list[str] = []
+    if topic:
+        for ph in topic.phrases:
+            if not ph.startswith("objective"):
+                m = re.search(r"(?<![\w-])" + re.escape(ph) + r"(?![\w-])", s, re.I)
+                if m:
+                    terms.append(m.group(0))
+    for acr, longs in sorted(pool.d.glossary.acronyms.items()):
+        for long in longs:
+            if len(long.split()) >= 2:
+                m = re.search(r"(?<![\w-])" + re.escape(long) + r"(?![\w-])", s)
+                if m:
+                    terms.append(m.group(0))
+    for c in pool.corpus_states:
+        if re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", s):
+            terms.append(c)
+    words = [w for w in re.findall(r"(?<![\w’'-])([a-z][a-z-]{6,})(?![\w’'-])", s) if w not in STOP]
+    r = pool.assistant.retriever
+    words.sort(key=lambda w: (-r.idf(stem_tokens(w)[0]) if stem_tokens(w) else 0, w))
+    terms += words[:2]
+    seen, out = set(), []
+    for t in terms:
+        if fold(t) not in seen and len(re.findall(r"(?<![\w-])" + re.escape(t) + r"(?![\w-])", s, re.I)) == 1:
+            seen.add(fold(t))
+            out.append(t)
+    return out
+
+
+def gen_cloze(p, pool, rng, topic: Topic | None = None) -> list[Item]:
+    rec = pool.records.get(p["file"], {})
+    out = []
+    for s in split_sentences(p["text"]):
+        if not _good_quote(s):
+            continue
+        terms = _cloze_terms(s, pool, topic)
+        if not terms:
+            continue
+        term = terms[0]
+        i = s.find(term)
+        blanked = s[:i] + BLANK + s[i + len(term):]
+        who = f"{_who(p)} at {_where(p, rec)}" if p.get("speaker") else f"the record {_where(p, rec)}"
+        q = f"Complete the quotation from {who}: “{blanked}”"
+        out.append(Item(q, "cloze", [], term, f"The paragraph reads “…{term}…” ({p['label']}).", _cite(p), "cloze",
+                        {"blanked": blanked, "sentence": s}))
+    return out
+
+
+GENERATORS = {
+    "who_said": gen_who_said,
+    "which_organization": gen_which_organization,
+    "number": gen_number,
+    "objective": gen_objective,
+    "session": gen_session,
+    "true_false": gen_true_false,
+    "cloze": gen_cloze,
+}
+
+
+def _pick(rng: random.Random, items: list[str], k: int) -> list[str]:
+    items = list(dict.fromkeys(items))
+    return rng.sample(items, min(k, len(items))) if k > 0 else []
+
+
+def _shuffle(rng: random.Random, items: list[str]) -> list[str]:
+    items = list(items)
+    rng.shuffle(items)
+    return items
+
+
+# -- checks ---------------------------------------------------------------------------------------
+def _leaks(item: Item) -> bool:
+    if item.type == "true_false":
+        return bool(re.search(r"\b(?:true|false)\b", item.question, re.I))
+    return _contains(item.question, item.answer)
+
+
+def verify_item(item: Item | dict, paragraph: dict) -> tuple[bool, str]:
+    """Is the item's answer proved by its cited paragraph (dict with text, speaker, affiliation)?"""
+    d = item.to_dict() if isinstance(item, Item) else item
+    proof = item.proof if isinstance(item, Item) else {}
+    text, sp, aff = paragraph["text"], paragraph.get("speaker", ""), paragraph.get("affiliation", "")
+    who = sp + (f" ({aff})" if aff else "")
+    ans = d["answer"]
+    if d["type"] == "true_false":
+        m = TF_QUESTION.match(d["question"])
+        if not m:
+            return False, "the true/false question is not in the expected form"
+        claimed_true = m.group("quote") in text and m.group("who") == who
+        if (ans == "True") != claimed_true:
+            return False, f"the statement is {'true' if claimed_true else 'false'} against the paragraph"
+        if ans == "False" and not (m.group("quote") in text or re.sub(r"[\d,]+", "#", m.group("quote")) in
+                                   re.sub(r"[\d,]+", "#", text)):
+            return False, "the false statement is not derived from the paragraph"
+        return True, "checked against the paragraph"
+    if not (ans in text or ans == sp or (ans and ans in aff)):
+        return False, f"the answer {ans!r} is neither in the paragraph nor in its speaker metadata"
+    if _contains(d["question"], ans):
+        return False, "the answer appears in the question"
+    if d["type"] == "multiple_choice":
+        if d["choices"].count(ans) != 1 or len(set(d["choices"])) != len(d["choices"]):
+            return False, "the choices must hold the answer once and no duplicates"
+        for c in d["choices"]:
+            if c == ans:
+                continue
+            if proof.get("field") == "speaker" and person_key(c) == person_key(sp):
+                return False, f"the distractor {c!r} is the speaker"
+            if proof.get("field") == "affiliation" and _contains(aff, c):
+                return False, f"the distractor {c!r} is the speaker's affiliation"
+            if proof.get("blanked") and proof["blanked"].replace(BLANK, c) in text:
+                return False, f"the distractor {c!r} also fits the paragraph"
+    if proof.get("blanked") and proof["blanked"].replace(BLANK, ans) not in text:
+        return False, "the answer does not restore the quoted sentence"
+    return True, "the answer is in the cited paragraph"
+
+
+# -- building -------------------------------------------------------------------------------------
+def _paragraphs(assistant, topic: str | None, record: str | None) -> tuple[list[dict], Topic | None]:
+    paras = sorted(assistant.paragraphs(), key=lambda p: (p["file"], int(p["paragraph"])))
+    if record:
+        files = set(resolve_records(assistant, record))
+        paras = [p for p in paras if p["file"] in files]
+    t = None
+    if topic and topic.strip():
+        t = Topic(assistant, topic)
+        scored = [(t.score(p["text"]), p) for p in paras if t.core_hit(p["text"])]
+        top = max((s for s, _ in scored), default=0)
+        paras = [p for s, p in scored if s >= max(0.3, 0.25 * top)]
+    return paras, t
+
+
+def build_quiz(assistant, topic: str | None = None, record: str | None = None, n: int = 10, seed: int = 0) -> list[Item]:
+    """Up to n distinct, verified items from the paragraphs in scope; deterministic for a seed."""
+    rng = random.Random(seed)
+    paras, t = _paragraphs(assistant, topic, record)
+    pool = Pool(assistant, sorted(assistant.paragraphs(), key=lambda p: (p["file"], int(p["paragraph"]))))
+    by_key = {(p["file"], int(p["paragraph"])): p for p in paras}
+    candidates: dict[str, list[Item]] = {k: [] for k in KINDS}
+    for p in paras:
+        for kind, gen in GENERATORS.items():
+            sub = random.Random(f"{seed}|{kind}|{p['file']}|{p['paragraph']}")
+            items = gen(p, pool, sub, t) if kind == "cloze" else gen(p, pool, sub)
+            for it in items:
+                ok, _ = verify_item(it, p)
+                if ok and not _leaks(it):
+                    candidates[kind].append(it)
+    for k in KINDS:
+        rng.shuffle(candidates[k])
+    order = list(KINDS)
+    rng.shuffle(order)
+    chosen: list[Item] = []
+    used_sentences: set[str] = set()
+    used_questions: set[str] = set()
+    used_paragraphs: set[tuple[str, int]] = set()
+    for distinct_paragraphs in (True, False):
+        progress = True
+        while len(chosen) < n and progress:
+            progress = False
+            for kind in order:
+                if len(chosen) >= n:
+                    break
+                for idx, it in enumerate(candidates[kind]):
+                    c = it.citations[0]
+                    key = (c["file"], c["paragraph"])
+                    sent = fold(it.proof.get("sentence", it.question))
+                    if fold(it.question) in used_questions or sent in used_sentences:
+                        continue
+                    if distinct_paragraphs and key in used_paragraphs:
+                        continue
+                    chosen.append(candidates[kind].pop(idx))
+                    used_questions.add(fold(it.question))
+                    used_sentences.add(sent)
+                    used_paragraphs.add(key)
+                    progress = True
+                    break
+    assert all(by_key.get((i.citations[0]["file"], i.citations[0]["paragraph"])) for i in chosen)
+    return chosen
+
+
+# -- exporters ------------------------------------------------------------------------------------
+def to_json(items: list[Item]) -> str:
+    return json.dumps([i.to_dict() for i in items], ensure_ascii=False, indent=2)
+
+
+def to_csv(items: list[Item]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["number", "type", "kind", "question", "choices", "answer", "explanation", "citations", "files"])
+    for k, i in enumerate(items, 1):
+        w.writerow([k, i.type, i.kind, i.question, " | ".join(i.choices), i.answer, i.explanation,
+                    "; ".join(c["label"] for c in i.citations),
+                    "; ".join(f"{c['file']}#{c['paragraph']}" for c in i.citations)])
+    return buf.getvalue()
+
+
+def to_markdown(items: list[Item], title: str = "Quiz") -> str:
+    md = [f"# {title}", ""]
+    for k, i in enumerate(items, 1):
+        md += [f"**{k}.** {i.question}", ""]
+        if i.type == "true_false":
+            md += ["- True", "- False", ""]
+        elif i.choices:
+            md += [f"- {chr(65 + j)}. {c}" for j, c in enumerate(i.choices)] + [""]
+        else:
+            md += ["Answer: ______________", ""]
+    md += ["## Answer key", ""]
+    for k, i in enumerate(items, 1):
+        letter = f"{chr(65 + i.choices.index(i.answer))}. " if i.type == "multiple_choice" else ""
+        cites = ", ".join(c["label"] for c in i.citations)
+        md.append(f"{k}. **{letter}{i.answer}** — {i.explanation} Source: {cites}")
+    return "\n".join(md).rstrip() + "\n"
+
+
+def to_gift(items: list[Item], category: str = "CMW records quiz") -> str:
+    blocks = [f"// {category}: {len(items)} questions, each answer cited to its paragraph", f"$CATEGORY: {category}", ""]
+    for k, i in enumerate(items, 1):
+        title = f"Q{k} {i.kind or i.type}"
+        fb = f"{i.explanation} Source: " + ", ".join(c["label"] for c in i.citations)
+        if i.type == "true_false":
+            blocks.append(gift.true_false(title, i.question, i.answer == "True", fb))
+        elif i.type == "cloze" and BLANK in i.question:
+            before, after = i.question.split(BLANK, 1)
+            blocks.append(gift.short_answer(title, before, [i.answer], after, fb))
+        else:
+            blocks.append(gift.multiple_choice(title, i.question, i.answer,
+                                               [c for c in i.choices if c != i.answer], fb))
+        blocks.append("")
+    return "\n".join(blocks)
+
+
+EXPORTERS = {"json": to_json, "csv": to_csv, "md": to_markdown, "gift": to_gift}

@@ -1,0 +1,205 @@
+"""The web UI, for real: a live Gradio server on loopback, `gradio_client` against /chat, and headless Chromium."""
+from __future__ import annotations
+
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+
+from assistant import Assistant, Settings
+from assistant.answer_types import Answer, Citation
+from assistant.ui_render import FilterChoices, answer_html, auth_pairs, export_markdown, highlight, stream_cuts
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+IOM = "What did IOM say about objective 13?"
+LABEL = "CMW/C/SR.506 ¶48"
+SR506 = "001_b36a170aa6e6050d.txt"
+SR608 = "004_5957fef5fc8dc000.txt"
+browser_only = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium "
+                                  "(apt-get install -y chromium chromium-driver; never `playwright install`)")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory):
+    return Assistant.open(Settings(index_dir=tmp_path_factory.mktemp("ui") / "idx"))
+
+
+@pytest.fixture(scope="module")
+def server(assistant):
+    from assistant.ui import serve
+    port = free_port()
+    app = serve(assistant, host="127.0.0.1", port=port, prevent_thread_lock=True)
+    yield f"http://127.0.0.1:{port}/"
+    app.close()
+
+
+# -- the pieces, without a server ---------------------------------------------------------------
+def test_auth_pairs(tmp_path):
+    assert auth_pairs("") is None
+    assert auth_pairs("ana:s3:cret") == [("ana", "s3:cret")]
+    f = tmp_path / "users.txt"
+    f.write_text("# delegates\nana:one\n\nben:two\n")
+    assert auth_pairs(str(f)) == [("ana", "one"), ("ben", "two")]
+
+
+def test_rendering_escapes_and_chips():
+    c = Citation(file="f", paragraph=3, label="CMW/C/SR.1 ¶3", speaker="Ms. X", affiliation="",
+                 text="He said <b>that</b> A  happened. Then B.", quote=["He said <b>that</b> A happened."])
+    a = Answer(question="q", text="Ms. X said <b>that</b> A happened. [CMW/C/SR.1 ¶3]", citations=[c])
+    html = answer_html(a, 2)
+    assert "&lt;b&gt;" in html and "<b>" not in html
+    assert 'class="cite-chip cite-k-2-0"' in html
+    assert highlight(c.text, c.quote).startswith("<mark>He said &lt;b&gt;that&lt;/b&gt; A  happened.</mark>")
+    assert stream_cuts(a.text)[-1] == len(a.text)
+    md = export_markdown([("q", a, "")])
+    assert "[CMW/C/SR.1 ¶3][^1]" in md and "[^1]: **CMW/C/SR.1 ¶3**" in md and "Then B." in md
+
+
+def test_filter_menus_come_from_the_index(assistant):
+    menus = FilterChoices.build(assistant.records(), assistant.paragraphs())
+    assert SR608 in [v for _, v in menus.records]
+    assert 40 in [v for _, v in menus.sessions]
+    f = menus.filters([SR608], [40], ["org:International Organization for Migration"])
+    assert f["files"] == [SR608] and f["sessions"] == [40]
+    assert "Mr. Yuzhanin" in f["speakers"] and "International Organization for Migration" in f["affiliations"]
+
+
+# -- the API -----------------------------------------------------------------------------------
+def test_api_chat_cites_the_paragraph(server):
+    from gradio_client import Client
+    client = Client(server, verbose=False)
+    reply = client.predict(IOM, api_name="/chat")
+    assert LABEL in reply and "Yuzhanin" in reply
+    with pytest.raises(Exception, match="question is empty"):
+        client.predict("  ", api_name="/chat")
+
+
+def test_serve_binds_loopback_without_share(server):
+    import urllib.request
+    html = urllib.request.urlopen(server, timeout=10).read().decode()
+    assert "CMW records assistant" in html
+    assert server.startswith("http://127.0.0.1:")
+
+
+# -- the browser -------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian's chromium at /usr/bin/chromium (apt-get install -y chromium chromium-driver)")
+    from playwright.sync_api import sync_playwright
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def open_page(browser, server, width=1280, height=800):
+    page = browser.new_page(viewport={"width": width, "height": height}, accept_downloads=True)
+    page.set_default_timeout(30_000)
+    page.goto(server, wait_until="load")
+    page.wait_for_selector("#question textarea")
+    return page
+
+
+def ask(page, question: str):
+    """Type, press Enter, and wait until the answer has finished streaming (the cited list is filled)."""
+    answers = page.locator("#chat .answer:not(.pending)").count()
+    page.fill("#question textarea", question)
+    page.press("#question textarea", "Enter")
+    page.wait_for_function(
+        "n => document.querySelectorAll('#chat .answer:not(.pending)').length > n && "
+        "(document.querySelector('#chat .answer.refused, #chat .answer.error') || "
+        "document.querySelectorAll('#cited input[type=radio]').length > 0)", arg=answers)
+    page.wait_for_function("() => !document.querySelector('#chat .answer.pending')")
+    return page.locator("#chat .answer").last
+
+
+@pytest.mark.browser
+@browser_only
+def test_citation_click_shows_the_paragraph_and_export(browser, server, assistant):
+    page = open_page(browser, server)
+    answer = ask(page, IOM)
+    assert LABEL in answer.inner_text()
+    page.locator("#chat .cite-chip", has_text=LABEL).first.click()
+    page.wait_for_selector(f"#source .source[data-label='{LABEL}']")
+    para = assistant.paragraph(SR506, 48)
+    source = page.inner_text("#source")
+    assert para["text"][:80] in source
+    assert "Mr. Yuzhanin" in source and "International Organization for Migration" in source
+    assert "Summary record of the 506th meeting" in source and "2022-09-27" in source
+    marked = page.locator("#source mark").all_inner_texts()
+    assert marked and all(m in para["text"] for m in marked) and "objective 13" in " ".join(marked)
+    assert page.locator("#source details.src-ctx").count() == 2          # ¶47 before, ¶49 after
+    assert page.locator("#cited input[type=radio]:checked").count() == 1
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(ARTIFACTS / "desktop_citation.png"))
+    (ROOT / "docs").mkdir(exist_ok=True)
+    shutil.copy(ARTIFACTS / "desktop_citation.png", ROOT / "docs" / "ui.png")
+
+    with page.expect_download() as dl:
+        page.click("#export-md")
+    md = Path(dl.value.path()).read_text(encoding="utf-8")
+    assert f"[{LABEL}][^1]" in md and f"[^1]: **{LABEL}**" in md and para["text"][:80] in md
+    with page.expect_download() as dl:
+        page.click("#export-docx")
+    from docx import Document
+    doc = "\n".join(p.text for p in Document(dl.value.path()).paragraphs)
+    assert LABEL in doc and para["text"][:80] in doc
+
+    page.click("#new-conversation")
+    page.wait_for_function("() => document.querySelectorAll('#chat .answer').length === 0")
+    page.close()
+
+
+@pytest.mark.browser
+@browser_only
+def test_filter_is_shown_and_respected(browser, server):
+    page = open_page(browser, server)
+    page.click("#filters button, #filters .label-wrap")
+    page.click("#f-sessions input")
+    page.keyboard.type("Session 40")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => document.querySelector('#active-filters').innerText.includes('sessions: 40')")
+    answer = ask(page, IOM)
+    chips = answer.locator(".cite-chip").all_inner_texts()
+    assert chips, "a filtered answer still cites (or lists the closest) paragraphs"
+    assert all(c.startswith("CMW/C/SR.608") for c in chips), chips
+    assert "sessions: 40" in answer.inner_text()
+    page.screenshot(path=str(ARTIFACTS / "desktop_filter.png"))
+    page.close()
+
+
+@pytest.mark.browser
+@browser_only
+def test_empty_question_gets_a_friendly_message(browser, server):
+    page = open_page(browser, server)
+    page.click("#ask-btn")
+    page.wait_for_selector("#chat .answer.error")
+    text = page.inner_text("#chat .answer.error")
+    assert "question is empty" in text and "Traceback" not in text
+    page.close()
+
+
+@pytest.mark.browser
+@browser_only
+def test_phone_width(browser, server):
+    page = open_page(browser, server, 390, 844)
+    ask(page, IOM)
+    page.locator("#chat .cite-chip", has_text=LABEL).first.click()
+    page.wait_for_selector(f"#source .source[data-label='{LABEL}'] mark")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 392, "no sideways scrolling at phone width"
+    page.screenshot(path=str(ARTIFACTS / "phone.png"), full_page=True)
+    page.close()

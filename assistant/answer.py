@@ -121,7 +121,7 @@ class Composer:
         # Relevance mixes meaning (dense) and the question's words (coverage); keep those near the best.
         rel = [(h, 0.5 * h.dense + 0.5 * c, c) for h, c in ranked]
         best = max(r for _, r, _ in rel)
-        keep = 0.5 if BROAD.search(plan.question) else 0.7
+        keep = (0.3 if plan.has_speaker_filter else 0.5) if BROAD.search(plan.question) else 0.7
         chosen = [(h, r, c) for h, r, c in rel if r >= best * keep][: self.settings.top_k]
         return self.render(plan, chosen, weights)
 
@@ -132,17 +132,24 @@ class Composer:
             tau -= 0.05  # the filters already narrowed the evidence to what was asked about
         return top_dense >= tau + 0.25 or top_cov >= 0.5 or (top_dense >= tau and top_cov >= 0.2)
 
+    def _pick(self, text: str, weights: dict[str, float], broad: bool, first: bool) -> list[str]:
+        """The sentences to quote: the best ones; for summaries also the paragraph's topic (first) sentence."""
+        scored = self._best_sentences(text, weights)
+        top = sorted(scored, key=lambda x: (-x[0], x[1]))
+        limit, ratio = (MAX_SENTENCES_PER_PARAGRAPH, 0.34) if first else (2, 0.6)
+        pick = [top[0]] + [x for x in top[1:limit] if x[0] > 0 and x[0] >= top[0][0] * ratio]
+        if broad and scored[0] not in pick:
+            pick = [scored[0]] + pick[:1]
+        pick.sort(key=lambda x: x[1])
+        return [x[2] for x in pick]
+
     def render(self, plan: QueryPlan, chosen: list[tuple[Hit, float, float]], weights) -> Answer:
         parts, citations = [], []
-        for h, r, _ in chosen:
-            scored = self._best_sentences(h.node.text, weights)
-            top = sorted(scored, key=lambda x: (-x[0], x[1]))
-            pick = [top[0]] + [s for s in top[1:MAX_SENTENCES_PER_PARAGRAPH] if s[0] > 0 and s[0] >= top[0][0] * 0.5]
-            pick.sort(key=lambda x: x[1])
-            quotes = [s for _, _, s in pick]
-            label = h.meta["label"]
-            rendered = " ".join(self.attribute(q, h.meta) if i == 0 else q for i, q in enumerate(quotes))
-            parts.append(f"{rendered} [{label}]")
+        broad = bool(BROAD.search(plan.question))
+        for i, (h, r, _) in enumerate(chosen):
+            quotes = self._pick(h.node.text, weights, broad, i == 0)
+            rendered = " ".join(self.attribute(q, h.meta) if j == 0 else q for j, q in enumerate(quotes))
+            parts.append(f"{rendered} [{h.meta['label']}]")
             citations.append(citation_from(h.node, quotes, r, self.r.records))
         return Answer(question=plan.question, text="\n\n".join(parts), citations=citations)
 

@@ -16,7 +16,7 @@ def sentences(text: str) -> list[str]:
     for m in _BOUNDARY.finditer(text):
         chunk = text[start:m.start()].rstrip()
         last = re.search(r"(\S+)$", chunk)
-        word = last.group(1).rstrip(".").lower() if last else ""
+        word = last.group(1).rstrip(".").lstrip("([{\"“‘'").lower() if last else ""
         if chunk.endswith(";"):
             continue  # semicolons split table rows only when they end a row with a period
         if word in ABBREVIATIONS or re.fullmatch(r"[a-z]", word or "x", re.I):

@@ -18,7 +18,7 @@ SPEECH = re.compile(r"\b(?:say|said|says|tell|told|state|stated|argue|argued|thi
 TOPIC_CUE = re.compile(r"\b(?:about|on|regarding|concerning|in relation to|with regard to|towards|of)\s*$", re.I)
 OBJECTIVE = re.compile(r"\bobjectives?\s+((?:\d{1,2}(?:\s*(?:,|and|&|or)\s*)?)+)", re.I)
 FACT_PATTERNS = {
-    "chair": re.compile(r"\b(?:who|which member)\b.*\b(?:chair(?:ed)?|presid(?:ed|ing)|chairperson)\b|\bchair(?:person)? of the\b", re.I),
+    "chair": re.compile(r"\b(?:who|which member)\b[^?]*\b(?:chaired|chairing|presided|presiding|in the chair|was (?:the )?chair(?:person)?)\b", re.I),
     "place": re.compile(r"\bwhere\b.*\b(?:held|take place|took place|meet|met|hold)\b", re.I),
     "rose": re.compile(r"\b(?:what time|when)\b.*\b(?:rise|rose|end|ended|close|closed|finish|finished|adjourn)", re.I),
     "opened": re.compile(r"\b(?:what time|when)\b.*\b(?:start|started|begin|began|open|opened|called to order|convene)", re.I),
@@ -28,7 +28,7 @@ STOP = set("""a an the of to in on at for by and or but is are was were be been 
 what which who whom whose when where why how that this these those it its with from as about into than then there their they
 them he she his her him we our you your i me my any some all each other such can could would should will shall may might must
 say said tell told according did mention mentioned speak spoke please give list summarize summarise explain describe anything
-also just only more most very much many well""".split())
+also just only more most very much many well mr ms mrs dr miss mme""".split())
 
 
 def fold(s: str) -> str:
@@ -155,6 +155,7 @@ def _role(q: str, e: Entity) -> str:
     if e.kind == "acronym" and e.text.upper() in NOT_SPEAKERS:
         return "topic"
     before, after = q[:e.start], q[e.start + len(e.text):]
+    before = re.sub(r"\b(?:Mr|Ms|Mrs|Miss|Mme|Dr|Professor|Prof)\.?\s*$", "", before)
     after = re.sub(r"^\s*(?:delegation|representative|speaker|panellist|delegate)s?\b", "", after, flags=re.I)
     if re.match(r"^['’]s\s+(?:view|views|position|statement|statements|remarks|comments|contribution|intervention|argument|point)", after, re.I):
         return "speaker"

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -136,7 +138,7 @@ def write_pdf(path: Path, head, items, spacing: float = 2) -> Path:
         def footer(self):
             self.set_y(-15)
             self.set_font("DejaVu", "", 8)
-            self.cell(0, 5, f"Page {self.page_no()}", align="C")
+            self.cell(0, 5, "GE.22-14935 (E)" if self.page_no() == 1 else f"Page {self.page_no()}", align="C")
 
     pdf = Doc(format="A4")
     pdf.add_font("DejaVu", "", FONT)
@@ -153,6 +155,7 @@ def write_pdf(path: Path, head, items, spacing: float = 2) -> Path:
             pdf.set_font("DejaVu", "B", 10)
             pdf.multi_cell(0, 5, item[1], new_x="LMARGIN", new_y="NEXT")
             pdf.set_font("DejaVu", "", 10)
+            pdf.ln(2)  # headings keep their spacing even when paragraphs have none
         elif item[0] == "table":
             pdf.set_font("DejaVu", "", 9)
             with pdf.table(first_row_as_headings=False) as table:
@@ -202,7 +205,26 @@ def test_pdf_matches_text(tmp_path, name, spacing):
     path = write_pdf(tmp_path / (name[:-4] + ".pdf"), head, items, spacing)
     got = load_record(path)
     assert_same(got, rec)
-    assert not any("Page " in p.text or "test rendering" in p.text for p in got.paragraphs)
+    assert not any(s in p.text for p in got.paragraphs for s in ("Page ", "test rendering", "GE.22"))
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not shutil.which("chromium"), reason="needs chromium (apt-get install chromium)")
+@pytest.mark.parametrize("name", ["001_b36a170aa6e6050d.txt", "002_2954c7555eb37f92.txt"])
+def test_chromium_pdf_matches_text(tmp_path, name):
+    # A second PDF producer: justified serif text with ligatures, a borderless table, and Chromium's own
+    # header and footer (date, title, URL, page numbers) on every page.
+    rec, head, items = source(name)
+    page = write_html(tmp_path / "record.html", head, items)
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "p { margin: 0 }", "body { font: 11pt 'DejaVu Serif'; text-align: justify } p { margin: 0 0 6pt }"),
+        encoding="utf-8")
+    pdf = tmp_path / (name[:-4] + ".pdf")
+    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+                    f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}", page.as_uri()],
+                   check=True, capture_output=True, timeout=120)
+    assert_same(load_record(pdf), rec)
 
 
 @pytest.mark.parametrize("name", ["000_1882445d634160cd.txt", "002_2954c7555eb37f92.txt"])

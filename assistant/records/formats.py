@@ -25,8 +25,12 @@ HEADING_MAX = 300
 CONTINUES = "(–-—,;"
 
 
+LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                           "\u00ad": None, "\u200b": None})
+
+
 def _norm(s: str) -> str:
-    return re.sub(r"\s+", " ", s.replace("\u00ad", "").replace("\u200b", "")).strip()
+    return re.sub(r"\s+", " ", s.translate(LIGATURES)).strip()
 
 
 def _render_line(runs: list[tuple[str, bool, bool]]) -> str:
@@ -50,6 +54,8 @@ def _render_line(runs: list[tuple[str, bool, bool]]) -> str:
         bold += runs[k][0]
         k += 1
     name = _norm(bold)
+    if len(name) > 120:
+        return plain
     lead, trail = bold[:len(bold) - len(bold.lstrip())], bold[len(bold.rstrip()):]
     rest = "".join(t for t, _, _ in runs[k:])
     return _norm(f"{head}{lead}**{name}**{trail}{rest}")
@@ -211,26 +217,7 @@ def read_docx(path: Path, warnings: list[str]) -> str:
     name = path.name
     try:
         import docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
         doc = docx.Document(str(path))
-        numbering = _Numbering(doc)
-        blocks: list[tuple[str, str]] = []
-        body = doc.element.body  # block content, including content controls that iter_inner_content skips
-        for el in body.xpath("./w:p | ./w:tbl | ./w:sdt/w:sdtContent/w:p | ./w:sdt/w:sdtContent/w:tbl"):
-            item = Table(el, doc._body) if el.tag.endswith("}tbl") else Paragraph(el, doc._body)
-            if isinstance(item, Table):
-                for row in item.rows:
-                    cells, seen = [], set()
-                    for cell in row.cells:
-                        if id(cell._tc) not in seen:
-                            seen.add(id(cell._tc))
-                            cells.append(_norm(cell.text))
-                    if any(cells):
-                        blocks.append(("row", "\t".join(cells)))
-                continue
-            kind, text = _docx_paragraph(item, numbering)
-            blocks.append((kind, text) if text else ("blank", ""))
     except Exception as exc:  # python-docx raises zip, XML and KeyError failures alike
         with open(path, "rb") as fh:
             ole = fh.read(8) == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -238,7 +225,35 @@ def read_docx(path: Path, warnings: list[str]) -> str:
                    else f"not a readable Word .docx file ({type(exc).__name__}: {exc})")
         raise RecordError(f"{name}: {problem}; open it in Word or LibreOffice, remove any password and save it "
                           "again as .docx, or export it as .txt.") from None
-    return _layout(blocks, name, warnings)
+    try:
+        return _layout(_docx_blocks(doc), name, warnings)
+    except RecordError:
+        raise
+    except Exception as exc:
+        raise RecordError(f"{name}: could not convert this Word document ({type(exc).__name__}: {exc}); "
+                          "export it as .txt and ingest that.") from None
+
+
+def _docx_blocks(doc) -> list[tuple[str, str]]:
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+    numbering = _Numbering(doc)
+    blocks: list[tuple[str, str]] = []
+    # Body blocks, including those inside content controls (w:sdt), which iter_inner_content skips.
+    for el in doc.element.body.xpath("./w:p | ./w:tbl | ./w:sdt/w:sdtContent/w:p | ./w:sdt/w:sdtContent/w:tbl"):
+        if el.tag.endswith("}p"):
+            kind, text = _docx_paragraph(Paragraph(el, doc._body), numbering)
+            blocks.append((kind, text) if text else ("blank", ""))
+            continue
+        for row in Table(el, doc._body).rows:
+            cells, last = [], None
+            for cell in row.cells:
+                if cell._tc is not last:  # a merged cell repeats
+                    cells.append(_norm(cell.text))
+                    last = cell._tc
+            if any(cells):
+                blocks.append(("row", "\t".join(cells)))
+    return blocks
 
 
 # -- HTML -------------------------------------------------------------------------------------------
@@ -386,25 +401,17 @@ class _Line:
         self.y, self.size = inked[0][2], Counter(f[3] for f in inked for _ in f[0]).most_common(1)[0][0]
         # pypdf reports where a text object starts, so fragments drawn from one position form a span.
         spans: list[list] = []
-        for text, x, y, size, _ in frags:
+        for text, x, y, size, font in frags:
             if spans and abs(x - spans[-1][0]) < 0.5 and abs(y - spans[-1][1]) < 0.5:
                 spans[-1][3] += text
-            elif text.strip():
-                spans.append([x, y, size, text])
+            elif text.strip():  # x, y, em size (bold glyphs are wider), text
+                spans.append([x, y, size * (1.1 if _is(font, "bold") else 1), text])
         self.left = spans[0][0]
         self.right = max(x + _em(t.rstrip()) * size for x, _, size, t in spans)
         self.bold = all(_is(f[4], "bold", "black", "heavy", "semibold") for f in inked)
         self.italic = all(_is(f[4], "italic", "oblique") for f in inked)
         self.text = _norm("".join(f[0] for f in frags))
-        # Cells: a span that starts well past where the previous one could end.
-        cells = [spans[0][3]]
-        for a, b in zip(spans, spans[1:]):
-            if b[0] - (a[0] + _em(a[3].strip()) * 1.1 * a[2]) > 2 * a[2] and abs(b[1] - a[1]) < a[2] / 2:
-                cells.append(b[3])
-            else:
-                cells[-1] += b[3]
-        cells = [_norm(c) for c in cells]
-        self.cells = cells if len(cells) >= 2 and not NUMBERED.match(self.text) else []
+        self.spans, self.cells = spans, []
         # A bold run opening the line (after an optional number) is usually the speaker.
         lead = [f for f in inked if not re.fullmatch(r"\s*\d{1,4}\.\s*", f[0])][:1]
         self.lead_bold = _norm(lead[0][0]) if lead and not self.bold and _is(lead[0][4], "bold") else ""
@@ -440,9 +447,29 @@ def _page_lines(page, number: int) -> list[_Line]:
             if part:
                 frags.append((part, x, y, round(size * (scale or 1), 1), base))
 
-    page.extract_text(visitor_text=visit)
+    page.extract_text(orientations=(0,), visitor_text=visit)  # rotated margin text is furniture
     flush()
+    for k, ln in enumerate(lines):
+        _split_cells(ln, lines[max(0, k - 1):k] + lines[k + 1:k + 2])
     return lines
+
+
+def _split_cells(ln: _Line, near: list[_Line]) -> None:
+    """Table cells: spans that start well past where the previous one could end, or where spans start on
+    the neighbouring lines (aligned columns)."""
+    if NUMBERED.match(ln.text):
+        return
+    columns = [s[0] for other in near for s in other.spans[1:]]
+    cells = [ln.spans[0][3]]
+    for a, b in zip(ln.spans, ln.spans[1:]):
+        gap = (b[0] - (a[0] + _em(a[3].strip()) * a[2])) / a[2]  # in ems
+        aligned = any(abs(b[0] - x) < 1.5 for x in columns) and gap > -3
+        if abs(b[1] - a[1]) < a[2] / 2 and (gap > 2 or aligned):
+            cells.append(b[3])
+        else:
+            cells[-1] += b[3]
+    if len(cells) >= 2:
+        ln.cells = [_norm(c) for c in cells]
 
 
 def _body_size(lines: list[_Line]) -> float:
@@ -461,14 +488,14 @@ def _drop_furniture(pages: list[list[_Line]]) -> None:
     counts = Counter(k for i, pg in enumerate(pages) for k in edge_keys(i, pg))
     repeat = max(2, (len(pages) - 1) // 3)
 
-    def furniture(i: int, ln: _Line) -> bool:
+    def furniture(ln: _Line) -> bool:
         return ln.size < 0.85 * body or len(ln.text) <= 80 and (
-            counts[key(ln)] >= repeat or bool(PAGE_NUMBER.match(ln.text)) or (i > 0 and is_furniture(ln.text)))
+            counts[key(ln)] >= repeat or bool(PAGE_NUMBER.match(ln.text)) or is_furniture(ln.text))
 
     for i, pg in enumerate(pages):
-        while i and pg and furniture(i, pg[0]):
+        while i and pg and furniture(pg[0]):
             pg.pop(0)
-        while pg and furniture(i, pg[-1]):  # footers, page numbers and footnotes
+        while pg and furniture(pg[-1]):  # footers, page numbers and footnotes
             pg.pop()
 
 
@@ -490,7 +517,7 @@ def _pdf_blocks(lines: list[_Line]) -> list[tuple[str, str]]:
                         and (last == 0 or last < int(m.group(1)) <= last + 5))
             new = (numbered or bool(p.cells or ln.cells) or (p.bold, p.italic) != (ln.bold, ln.italic)
                    or abs(p.size - ln.size) > 0.1 * body
-                   or (p.page == ln.page and step and p.y - ln.y > 1.25 * step))
+                   or (p.page == ln.page and step and p.y - ln.y > 1.25 * step * max(1, ln.size / body)))
             if not new and not (ln.text[0].islower() or ln.text[0] in CONTINUES):
                 new = p.right - left < 0.85 * full  # the previous line stopped short of the margin
         if new:
@@ -503,8 +530,7 @@ def _pdf_blocks(lines: list[_Line]) -> list[tuple[str, str]]:
     for g in groups:
         text = g[0].text
         for ln in g[1:]:
-            hyphen = text.endswith("-") and not text.endswith(" -") and ln.text[0].islower()
-            text += ("" if hyphen else " ") + ln.text
+            text += ("" if re.search(r"\w-$", text) else " ") + ln.text  # keep a line-end hyphen, no space
         first = g[0]
         if first.cells:
             text = "\t".join(first.cells)

@@ -13,7 +13,7 @@ from .understand import STOP, QueryPlan
 DISCOURSE = re.compile(r"^(?:First(?:ly)?|Second(?:ly)?|Third(?:ly)?|Lastly|Finally|Furthermore|Moreover|In addition|"
                        r"Nevertheless|However|Accordingly|Indeed|Similarly|Conversely|Likewise|Thus|Therefore|"
                        r"Consequently|Nonetheless|Regrettably|Unfortunately|Recently|Also)\s*,\s*")
-MAX_SENTENCES_PER_PARAGRAPH = 3
+MAX_SENTENCES_PER_PARAGRAPH = 4
 # Summaries and "which speakers ..." want breadth: more paragraphs near the best one.
 BROAD = re.compile(r"\b(?:summari[sz]e|summary|main points|overview|which speakers|who (?:else )?(?:raised|mentioned|spoke|talked|discussed)|"
                    r"which (?:organi[sz]ations|delegations|states|countries)|what (?:were|are) the|list)\b", re.I)
@@ -103,7 +103,8 @@ class Composer:
             reason = "; ".join(dict.fromkeys(plan.missing))
             return self.refuse(plan, closest or hits, f"The records do not answer this: {reason}.")
         if plan.fact:
-            fact = self.record_fact(plan)
+            # Without a meeting or session named, the record is the one the best paragraph comes from.
+            fact = self.record_fact(plan, hits[0].meta["file"] if hits else "")
             if fact:
                 return fact
         if not hits:
@@ -132,11 +133,14 @@ class Composer:
             tau -= 0.05  # the filters already narrowed the evidence to what was asked about
         return top_dense >= tau + 0.25 or top_cov >= 0.5 or (top_dense >= tau and top_cov >= 0.2)
 
-    def _pick(self, text: str, weights: dict[str, float], broad: bool, first: bool) -> list[str]:
+    def _pick(self, node, weights: dict[str, float], broad: bool, first: bool) -> list[str]:
         """The sentences to quote: the best ones; for summaries also the paragraph's topic (first) sentence."""
-        scored = self._best_sentences(text, weights)
+        # Words naming who speaks ("the Deputy High Commissioner") say nothing about what was said.
+        who = set(stem_tokens(f"{node.metadata.get('speaker', '')} {node.metadata.get('affiliation', '')}"))
+        weights = {t: w for t, w in weights.items() if t not in who} or weights
+        scored = self._best_sentences(node.text, weights)
         top = sorted(scored, key=lambda x: (-x[0], x[1]))
-        limit, ratio = (MAX_SENTENCES_PER_PARAGRAPH, 0.34) if first else (2, 0.6)
+        limit, ratio = (MAX_SENTENCES_PER_PARAGRAPH, 0.2) if first else (2, 0.6)
         pick = [top[0]] + [x for x in top[1:limit] if x[0] > 0 and x[0] >= top[0][0] * ratio]
         if broad and scored[0] not in pick:
             pick = [scored[0]] + pick[:1]
@@ -147,7 +151,7 @@ class Composer:
         parts, citations = [], []
         broad = bool(BROAD.search(plan.question))
         for i, (h, r, _) in enumerate(chosen):
-            quotes = self._pick(h.node.text, weights, broad, i == 0)
+            quotes = self._pick(h.node, weights, broad, i == 0)
             rendered = " ".join(self.attribute(q, h.meta) if j == 0 else q for j, q in enumerate(quotes))
             parts.append(f"{rendered} [{h.meta['label']}]")
             citations.append(citation_from(h.node, quotes, r, self.r.records))
@@ -165,13 +169,17 @@ class Composer:
         return Answer(question=plan.question, text="\n".join(lines), refused=True,
                       citations=[citation_from(h.node, [], h.score, self.r.records) for h in near])
 
-    def record_fact(self, plan: QueryPlan) -> Answer | None:
+    def record_fact(self, plan: QueryPlan, best_file: str = "") -> Answer | None:
         """Chair, place, date, opening and closing time come from the record's metadata."""
         recs = self.r.records
         files = [f for f, m in recs.items() if (not plan.meetings or m.get("meeting") in plan.meetings)
                  and (not plan.files or f in plan.files) and (not plan.sessions or m.get("session") in plan.sessions)
                  and (not plan.years or m.get("year") in plan.years)]
-        if not (plan.meetings or plan.files or plan.sessions or plan.years) or len(files) != 1:
+        if not (plan.meetings or plan.files or plan.sessions or plan.years):
+            about_meeting = re.search(r"\b(?:meeting|session|discussion|debate)\b", plan.question, re.I)
+            ok = best_file in recs and recs[best_file].get("doc_type") == "summary record" and about_meeting
+            files = [best_file] if ok else []
+        if len(files) != 1:
             return None
         f = files[0]
         m = recs[f]
@@ -196,6 +204,9 @@ class Composer:
             text = f"{name} was scheduled for {m.get('time')}; " if m.get("time") and m.get("time") != began else f"{name} "
             text += ("the discussion covered in the record began" if m.get("partial") else "was called to order") + f" at {began.rstrip('.')}."
             text = text[0].upper() + text[1:]
+        elif fact == "agenda" and m.get("agenda_symbol"):
+            node = next((n for n in nodes if m["agenda_symbol"] in n.metadata.get("agenda_item", "")), first)
+            text = f"The agenda adopted for {name[4:] if name.startswith('The ') else name} was {m['agenda_symbol']}."
         elif fact == "date" and when:
             text = f"{name} was held on {when}{where}."
         else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import tempfile
 import threading
 import time
@@ -100,6 +101,12 @@ class Session:
         return str(md), str(docx)
 
 
+def _forget(sess) -> None:
+    """When gradio drops a closed session, its export folder goes too."""
+    if isinstance(sess, Session):
+        shutil.rmtree(sess.folder, ignore_errors=True)
+
+
 def api_text(answer) -> str:
     """The /chat endpoint's reply: the answer (labels inline) and its sources, one per line."""
     lines = [answer.text]
@@ -169,12 +176,12 @@ def build_app(assistant) -> gr.Blocks:
                 sess.chat.filters = menus.filters(files, sessions, people)
                 answer = sess.chat.ask(question)
         except AssistantError as exc:
-            history[-1] = {"role": "assistant", "content": f'<div class="answer error"><p>{esc(exc)}</p></div>'}
+            history[-1] = {"role": "assistant", "content": f'<div class="answer error complete"><p>{esc(exc)}</p></div>'}
             yield history, "", sess, same, same, same, same
             return
         except Exception:
             log.exception("answering %r failed", question)
-            history[-1] = {"role": "assistant", "content": f'<div class="answer error"><p>{esc(OOPS)}</p></div>'}
+            history[-1] = {"role": "assistant", "content": f'<div class="answer error complete"><p>{esc(OOPS)}</p></div>'}
             yield history, "", sess, same, same, same, same
             return
         turn = len(sess.turns)
@@ -224,7 +231,7 @@ def build_app(assistant) -> gr.Blocks:
     chat_api.__annotations__ = {"message": str, "return": str}   # real types for the API schema
 
     with gr.Blocks(title="CMW records assistant", analytics_enabled=False) as app:
-        sess = gr.State(None)
+        sess = gr.State(None, delete_callback=_forget)
         gr.HTML(f'<div id="app-head"><h1>CMW records assistant</h1><p>Ask about the {len(records)} records '
                 f'({len(paragraphs)} paragraphs) of the Committee on Migrant Workers. Every answer cites the paragraph '
                 'it comes from: click a citation to read it.</p></div>')
@@ -283,12 +290,14 @@ def build_app(assistant) -> gr.Blocks:
     return app
 
 
-def serve(assistant, host: str = "127.0.0.1", port: int = 7860, prevent_thread_lock: bool = False):
-    """Start the UI on loopback (never shared). Returns the app when `prevent_thread_lock`, else blocks until
-    stopped and returns None (so `assistant serve` exits 0)."""
+def serve(assistant, host: str = "127.0.0.1", port: int = 7860, prevent_thread_lock: bool = False,
+          auth: str | None = None):
+    """Start the UI on loopback (never shared). Login comes from `settings.ui_auth` ("user:password" or a file of
+    such lines) unless `auth` overrides it. Returns the app when `prevent_thread_lock`, else blocks until stopped
+    and returns None (so `assistant serve` exits 0)."""
     app = build_app(assistant)
     app.queue(default_concurrency_limit=8)
-    app.launch(server_name=host, server_port=port, share=False, auth=auth_pairs(assistant.settings.ui_auth),
+    app.launch(server_name=host, server_port=port, share=False, auth=auth_pairs(assistant.settings.ui_auth if auth is None else auth),
                auth_message="Log in to the CMW records assistant.", prevent_thread_lock=prevent_thread_lock,
                inbrowser=False, show_error=False, ssr_mode=False, mcp_server=False, css=CSS, head=HEAD,
                theme=gr.themes.Default(primary_hue="blue", neutral_hue="slate"))

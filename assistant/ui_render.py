@@ -186,7 +186,9 @@ def _label_pattern(answer: Answer):
 
 
 def answer_html(answer: Answer, turn: int, text: str | None = None, footer: str = "") -> str:
-    """One line of HTML (no blank lines, so markdown leaves it alone): escaped text, labels as chips."""
+    """One line of HTML (no blank lines, so markdown leaves it alone): escaped text, labels as chips.
+    A prefix of the text is a piece of the stream; the whole text gets the class `complete`."""
+    done = text is None or text == answer.text
     text = answer.text if text is None else text
     keys = {}
     for i, c in enumerate(answer.citations):
@@ -215,7 +217,7 @@ def answer_html(answer: Answer, turn: int, text: str | None = None, footer: str 
             blocks.append(f"<p>{line_html(line)}</p>")
     if items:
         blocks.append("<ul>" + "".join(items) + "</ul>")
-    cls = "answer refused" if answer.refused else "answer"
+    cls = "answer" + (" refused" if answer.refused else "") + (" complete" if done else " streaming")
     foot = f'<p class="answer-foot">{esc(footer)}</p>' if footer else ""
     return f'<div class="{cls}">{"".join(blocks)}{foot}</div>'
 

@@ -19,7 +19,8 @@ TOPIC_CUE = re.compile(r"\b(?:about|on|regarding|concerning|in relation to|with 
 OBJECTIVE = re.compile(r"\bobjectives?\s+((?:\d{1,2}(?:\s*(?:,|and|&|or)\s*)?)+)", re.I)
 FACT_PATTERNS = {
     "chair": re.compile(r"\b(?:who|which member)\b[^?]*\b(?:chaired|chairing|presided|presiding|in the chair|was (?:the )?chair(?:person)?)\b", re.I),
-    "place": re.compile(r"\bwhere\b.*\b(?:held|take place|took place|meet|met|hold)\b", re.I),
+    "place": re.compile(r"\bwhere\b.*\b(?:held|take place|took place|meet|met|hold)\b|\b(?:which|what) (?:building|venue|palais)\b|\bhosted the meeting\b", re.I),
+    "agenda": re.compile(r"\bsymbol of the (?:provisional )?agenda\b|\bagenda(?:'s)? symbol\b", re.I),
     "rose": re.compile(r"\b(?:what time|when)\b.*\b(?:rise|rose|end|ended|close|closed|finish|finished|adjourn)", re.I),
     "opened": re.compile(r"\b(?:what time|when)\b.*\b(?:start|started|begin|began|open|opened|called to order|convene)", re.I),
     "date": re.compile(r"\b(?:what date|which date|what day|when)\b.*\b(?:held|take place|took place|meeting|record|report|issued)\b", re.I),
@@ -122,10 +123,10 @@ def recognise(question: str, vocab: Vocabulary) -> list[Entity]:
         if not (acr.isupper() or acr in {"Unicef", "Unhcr"}):
             continue
         longs = vocab.glossary.expand(acr)
-        if not longs:
-            continue
         matches = [a for a in vocab.affiliations
                    if any(fold(l) in fold(a) for l in longs) or re.search(rf"\b{acr}\b", a)]
+        if not longs and not matches:
+            continue
         found.append(Entity("acronym", acr, q.find(acr), matches))
     for c in countries():
         pos = _find(fold(c), fq)
@@ -159,7 +160,7 @@ def _role(q: str, e: Entity) -> str:
     after = re.sub(r"^\s*(?:delegation|representative|speaker|panellist|delegate)s?\b", "", after, flags=re.I)
     if re.match(r"^['’]s\s+(?:view|views|position|statement|statements|remarks|comments|contribution|intervention|argument|point)", after, re.I):
         return "speaker"
-    if re.search(r"\b(?:by|from|according to)\s+(?:the\s+)?$", before, re.I) and re.search(r"\b(?:statement|said|say|views?|position|according)", q, re.I):
+    if re.search(r"\b(?:by|according to)\s+(?:the\s+)?$", before, re.I) and re.search(r"\b(?:statement|said|say|views?|position|according)", q, re.I):
         return "speaker"
     if SPEECH_NEXT.match(after) and (SUBJECT_BEFORE.search(before) or not before.strip() or re.search(r"(?:^|[,;]\s*)(?:and\s+)?(?:the\s+)?$", before)):
         return "speaker"

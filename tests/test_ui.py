@@ -1,6 +1,7 @@
 """The web UI, for real: a live Gradio server on loopback, `gradio_client` against /chat, and headless Chromium."""
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 from pathlib import Path
@@ -85,6 +86,22 @@ def test_api_chat_cites_the_paragraph(server):
         client.predict("  ", api_name="/chat")
 
 
+def test_login_from_settings(assistant):
+    from gradio_client import Client
+
+    from assistant.ui import serve
+    port = free_port()
+    app = serve(assistant, port=port, prevent_thread_lock=True, auth="delegate:s3cret")
+    try:
+        with pytest.raises(Exception):
+            Client(f"http://127.0.0.1:{port}/", verbose=False)
+        reply = Client(f"http://127.0.0.1:{port}/", auth=("delegate", "s3cret"), verbose=False).predict(
+            IOM, api_name="/chat")
+        assert LABEL in reply
+    finally:
+        app.close()
+
+
 def test_serve_binds_loopback_without_share(server):
     import urllib.request
     html = urllib.request.urlopen(server, timeout=10).read().decode()
@@ -114,16 +131,12 @@ def open_page(browser, server, width=1280, height=800):
 
 
 def ask(page, question: str):
-    """Type, press Enter, and wait until the answer has finished streaming (the cited list is filled)."""
-    answers = page.locator("#chat .answer:not(.pending)").count()
+    """Type, press Enter (the keyboard path), and wait until the answer has finished streaming."""
+    done = page.locator("#chat .answer.complete").count()
     page.fill("#question textarea", question)
     page.press("#question textarea", "Enter")
-    page.wait_for_function(
-        "n => document.querySelectorAll('#chat .answer:not(.pending)').length > n && "
-        "(document.querySelector('#chat .answer.refused, #chat .answer.error') || "
-        "document.querySelectorAll('#cited input[type=radio]').length > 0)", arg=answers)
-    page.wait_for_function("() => !document.querySelector('#chat .answer.pending')")
-    return page.locator("#chat .answer").last
+    page.wait_for_function("n => document.querySelectorAll('#chat .answer.complete').length > n", arg=done)
+    return page.locator("#chat .answer.complete").last
 
 
 @pytest.mark.browser
@@ -145,8 +158,17 @@ def test_citation_click_shows_the_paragraph_and_export(browser, server, assistan
     assert page.locator("#cited input[type=radio]:checked").count() == 1
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(ARTIFACTS / "desktop_citation.png"))
-    (ROOT / "docs").mkdir(exist_ok=True)
-    shutil.copy(ARTIFACTS / "desktop_citation.png", ROOT / "docs" / "ui.png")
+    readme_shot = ROOT / "docs" / "ui.png"   # the README's screenshot; refresh with UPDATE_SCREENSHOT=1
+    if not readme_shot.exists() or os.environ.get("UPDATE_SCREENSHOT"):
+        readme_shot.parent.mkdir(exist_ok=True)
+        shutil.copy(ARTIFACTS / "desktop_citation.png", readme_shot)
+
+    follow = ask(page, "Which other objectives did he point to?")    # the conversation keeps its focus
+    assert "CMW/C/SR.506 ¶47" in follow.inner_text()
+    follow.locator(".cite-chip", has_text="CMW/C/SR.506 ¶47").first.click()
+    page.wait_for_selector("#source .source[data-label='CMW/C/SR.506 ¶47']")
+    page.locator("#chat .cite-chip", has_text=LABEL).first.click()             # an earlier answer's chip still works
+    page.wait_for_selector(f"#source .source[data-label='{LABEL}']")
 
     with page.expect_download() as dl:
         page.click("#export-md")
@@ -156,7 +178,7 @@ def test_citation_click_shows_the_paragraph_and_export(browser, server, assistan
         page.click("#export-docx")
     from docx import Document
     doc = "\n".join(p.text for p in Document(dl.value.path()).paragraphs)
-    assert LABEL in doc and para["text"][:80] in doc
+    assert LABEL in doc and para["text"][:80] in doc and "CMW/C/SR.506 ¶47" in doc
 
     page.click("#new-conversation")
     page.wait_for_function("() => document.querySelectorAll('#chat .answer').length === 0")
@@ -178,18 +200,29 @@ def test_filter_is_shown_and_respected(browser, server):
     assert chips, "a filtered answer still cites (or lists the closest) paragraphs"
     assert all(c.startswith("CMW/C/SR.608") for c in chips), chips
     assert "sessions: 40" in answer.inner_text()
+    page.evaluate("""() => { window.__streamed = false; new MutationObserver(() => {
+        if (document.querySelector('#chat .answer.streaming')) window.__streamed = true;
+      }).observe(document.querySelector('#chat'), {subtree: true, childList: true}); }""")
+    answer = ask(page, "What was said about ratification of the Convention?")   # answered within session 40
+    assert page.evaluate("window.__streamed"), "the answer streams in, piece by piece"
+    chips = answer.locator(".cite-chip").all_inner_texts()
+    assert chips and all(c.startswith("CMW/C/SR.608") for c in chips), chips
     page.screenshot(path=str(ARTIFACTS / "desktop_filter.png"))
     page.close()
 
 
 @pytest.mark.browser
 @browser_only
-def test_empty_question_gets_a_friendly_message(browser, server):
+def test_empty_question_and_examples(browser, server):
     page = open_page(browser, server)
     page.click("#ask-btn")
-    page.wait_for_selector("#chat .answer.error")
+    page.wait_for_selector("#chat .answer.error.complete")
     text = page.inner_text("#chat .answer.error")
     assert "question is empty" in text and "Traceback" not in text
+    page.locator("#examples button").first.click()                            # an example question asks itself
+    page.wait_for_selector("#chat .answer.complete:not(.error) .cite-chip")
+    page.locator("#chat button[aria-label='Clear']").first.click()             # the chat's own clear = new conversation
+    page.wait_for_function("() => document.querySelectorAll('#chat .answer').length === 0")
     page.close()
 
 

@@ -119,11 +119,11 @@ def _split_unescaped(text: str, sep: str) -> list[str]:
     return parts
 
 
-def _plain(text: str, where: str) -> str:
+def _plain(text: str, where: str, strip: bool = True) -> str:
     bad = _unescaped(text, SPECIAL)
     if bad:
         raise GiftError(f"unescaped {text[bad[0]]!r} in {where}: {text[:80]!r}")
-    return unescape(text).strip()
+    return unescape(text).strip() if strip else unescape(text)
 
 
 def _answers(body: str) -> tuple[str, list[GiftAnswer], str]:
@@ -167,8 +167,9 @@ def _answers(body: str) -> tuple[str, list[GiftAnswer], str]:
         answers.append(GiftAnswer(text, correct, _plain(pieces[1], "feedback") if len(pieces) == 2 else ""))
     has_tilde = any(stripped[m] == "~" for m in marks)
     if has_tilde:
-        if sum(1 for m in marks if stripped[m] == "=") != 1:
-            raise GiftError("a multiple-choice question needs exactly one correct (=) answer")
+        equals = sum(1 for m in marks if stripped[m] == "=")
+        if equals > 1 or (equals == 0 and not any(a.correct for a in answers)):
+            raise GiftError("a multiple-choice question needs exactly one correct (=) answer, or positive weights")
         if len(answers) < 2:
             raise GiftError("a multiple-choice question needs at least two answers")
         texts = [a.text.casefold() for a in answers]
@@ -196,11 +197,12 @@ def parse_question(block: str, category: str = "") -> GiftQuestion:
         raise GiftError(f"a question needs exactly one answer block {{...}}: {text[:80]!r}")
     before, body, after = text[:opens[0]], text[opens[0] + 1:closes[0]], text[closes[0] + 1:]
     kind, answers, general = _answers(body)
-    stem = _plain(before, "the question text")
-    tail = _plain(after, "the question text")
-    if not stem:
+    stem = _plain(before, "the question text", strip=False)
+    tail = _plain(after, "the question text", strip=False)
+    if not stem.strip():
         raise GiftError("empty question text")
-    return GiftQuestion(title, f"{stem} _____ {tail}".strip() if tail else stem, kind, answers, general, category)
+    text = (stem + "_____" + tail).strip() if tail.strip() else stem.strip()
+    return GiftQuestion(title, text, kind, answers, general, category)
 
 
 def parse(text: str) -> list[GiftQuestion]:

@@ -94,6 +94,9 @@ def _where(p: dict, rec: dict) -> str:
     m = re.match(r"Summary record of the (.+)$", title)
     if m:
         return f"the {m.group(1)}" + (f" ({when})" if when else "")
+    if rec.get("doc_type") == "report":
+        kind = "Secretary-General's report" if "Secretary-General" in title else "report"
+        return f"the {kind} to the {rec.get('body') or 'United Nations'}" + (f" ({when})" if when else "")
     return name
 
 
@@ -203,9 +206,10 @@ def gen_which_organization(p, pool, rng) -> list[Item]:
         answer = aff[fold(aff).index(fold(long)):][:len(long)]
         me = next((o for o in pool.orgs if o.key == key), None)
         cands = [pool.org_long(o) for o in pool.orgs if o.key != key]
-        if me is not None:  # prefer organizations of the same kind (UN bodies with UN bodies, NGOs with NGOs)
+        if me is not None:  # prefer organizations of the same kind and record (NGOs with NGOs of that meeting)
             same = [pool.org_long(o) for o in pool.orgs if o.key != key and o.role == me.role]
-            cands = same if len(same) >= 3 else same + [c for c in cands if c not in same]
+            here = [pool.org_long(o) for o in pool.orgs if o.key != key and o.role == me.role and p["file"] in o.files]
+            cands = here if len(here) >= 3 else same if len(same) >= 3 else same + [c for c in cands if c not in same]
         prompt = "A representative of which organization"
     cands = [c for c in cands if not _contains(aff, c) and not _contains(c, answer)]
     for s in _speaker_quotes(p, pool):
@@ -262,7 +266,7 @@ def _blank_items(p, pool, rng, kind, finder, make_distractors, noun, explain) ->
             distractors = make_distractors(rng, value, pool, s)
             if len(distractors) < 3 or any(blanked.replace(BLANK, d) in p["text"] for d in distractors):
                 continue
-            who = f"{_who(p)} said at {_where(p, rec)}" if p.get("speaker") else f"The record {_where(p, rec)} says"
+            who = f"{_who(p)} said at {_where(p, rec)}" if p.get("speaker") else f"{_where(p, rec)[0].upper()}{_where(p, rec)[1:]} says"
             q = f"Which {noun} fills the blank? {who}: “{blanked}”"
             out.append(Item(q, "multiple_choice", _shuffle(rng, [value] + distractors), value, explain(value, p),
                             _cite(p), kind, {"blanked": blanked, "sentence": s}))
@@ -346,6 +350,8 @@ def gen_true_false(p, pool, rng) -> list[Item]:
                     continue
         others = [x for x in pool.persons if me is None or (x.key != me.key and person_key(x.name) != person_key(me.name))]
         same = [x for x in others if p["file"] in x.files and x.org_key != (me.org_key if me else None)] or others
+        title = p["speaker"].split()[0]
+        same = [x for x in same if x.name.split()[0] == title] or same  # "Ms." for "Ms.": no pronoun gives it away
         if not same:
             continue
         other = rng.choice(same)
@@ -358,49 +364,49 @@ def gen_true_false(p, pool, rng) -> list[Item]:
     return out
 
 
-def _cloze_terms(s: str, pool: Pool, topic: Topic | None) -> list[str]:
-    """Key terms worth blanking, best first: topic phrases, glossary long forms, States, rare content words."""
-    terms: list[str] = []
+def _cloze_terms(s: str, pool: Pool, topic: Topic | None) -> list[tuple[int, str]]:
+    """(tier, term) worth blanking, best first: topic phrases (0), glossary long forms (1), States (2), rare words (3)."""
+    terms: list[tuple[int, str]] = []
     if topic:
         for ph in topic.phrases:
             if not ph.startswith("objective"):
                 m = re.search(r"(?<![\w-])" + re.escape(ph) + r"(?![\w-])", s, re.I)
                 if m:
-                    terms.append(m.group(0))
+                    terms.append((0, m.group(0)))
     for acr, longs in sorted(pool.d.glossary.acronyms.items()):
         for long in longs:
             if len(long.split()) >= 2:
                 m = re.search(r"(?<![\w-])" + re.escape(long) + r"(?![\w-])", s)
                 if m:
-                    terms.append(m.group(0))
+                    terms.append((1, m.group(0)))
     for c in pool.corpus_states:
         if re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", s):
-            terms.append(c)
+            terms.append((2, c))
     words = [w for w in re.findall(r"(?<![\w’'-])([a-z][a-z-]{6,})(?![\w’'-])", s) if w not in STOP]
     r = pool.assistant.retriever
     words.sort(key=lambda w: (-r.idf(stem_tokens(w)[0]) if stem_tokens(w) else 0, w))
-    terms += words[:2]
+    terms += [(3, w) for w in words[:2]]
     seen, out = set(), []
-    for t in terms:
+    for tier, t in sorted(terms, key=lambda x: (x[0], -len(x[1]))):
         if fold(t) not in seen and len(re.findall(r"(?<![\w-])" + re.escape(t) + r"(?![\w-])", s, re.I)) == 1:
             seen.add(fold(t))
-            out.append(t)
+            out.append((tier, t))
     return out
 
 
 def gen_cloze(p, pool, rng, topic: Topic | None = None) -> list[Item]:
     rec = pool.records.get(p["file"], {})
     out = []
-    for s in split_sentences(p["text"]):
-        if not _good_quote(s):
-            continue
-        terms = _cloze_terms(s, pool, topic)
-        if not terms:
-            continue
-        term = terms[0]
+    found = [(s, _cloze_terms(s, pool, topic)) for s in split_sentences(p["text"]) if _good_quote(s)]
+    found = [(s, terms) for s, terms in found if terms]
+    best_tier = min((terms[0][0] for _, terms in found), default=3)
+    for s, terms in found:
+        tier, term = terms[0]
+        if tier > max(best_tier, 2):
+            continue  # a plain word only when the paragraph has no named term to blank
         i = s.find(term)
         blanked = s[:i] + BLANK + s[i + len(term):]
-        who = f"{_who(p)} at {_where(p, rec)}" if p.get("speaker") else f"the record {_where(p, rec)}"
+        who = f"{_who(p)} at {_where(p, rec)}" if p.get("speaker") else _where(p, rec)
         q = f"Complete the quotation from {who}: “{blanked}”"
         out.append(Item(q, "cloze", [], term, f"The paragraph reads “…{term}…” ({p['label']}).", _cite(p), "cloze",
                         {"blanked": blanked, "sentence": s}))

@@ -85,4 +85,5 @@ def carry(prev: QueryPlan, new: QueryPlan, cited) -> QueryPlan:
         # "Which other objectives did he point to?": the new words name the topic; keep the old topic as context.
         new.search = f"{new.search} {prev.search}"
     new.entities = new.entities or prev.entities
+    new.follow_up = True
     return new

@@ -32,6 +32,16 @@ say said tell told according did mention mentioned speak spoke please give list 
 also just only more most very much many well mr ms mrs dr miss mme""".split())
 
 
+# Words of the question itself, not of its topic: never a reason to say the records lack something.
+QUESTION_WORDS = set("""argue argued argues argument got get gets became become becomes want wanted wants cited cite
+statement statements trace summarize summarise summary contribution contributions intervention interventions position
+positions view views happen happened happens done doing make made think thought talk talked speak spoke speaker speakers
+point points main key short brief overview details detail anything something topic topics question questions answer
+tell told mention mentioned discuss discussed discussion record records meeting meetings session sessions committee
+according regard regarding concerning exactly actually really kind sort way ways part parts many much number date
+time where when which""".split())
+
+
 def fold(s: str) -> str:
     """Lower-case, accent-free form for matching names."""
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).lower()
@@ -79,6 +89,7 @@ class QueryPlan:
     topic_terms: list[str] = field(default_factory=list)
     wants_speaker: bool = False      # "who said ..."
     exclude: list[str] = field(default_factory=list)    # paragraph keys to skip ("which other ...")
+    follow_up: bool = False          # resolved against an earlier turn
 
     @property
     def has_speaker_filter(self) -> bool:
@@ -216,7 +227,8 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
     for n in _numbers("session", q):
         if n in vocab.sessions and not re.search(r"General Assembly|Human Rights Council|\bGA\b", q):
             p.sessions.append(n)  # an unknown session only loses the filter: the text may still mention it
-    for m in re.finditer(r"\b(?:in|during|of|from)\s+((?:19|20)\d{2})\b", q):
+    for m in re.finditer(r"\b(?:in|during|of|from)\s+((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s+(?:session|meeting)s?\b", q):
+        m = re.match(r"(\d{4})", m.group(1) or m.group(2))
         y = int(m.group(1))
         if y in vocab.years:
             p.years.append(y)

@@ -14,6 +14,7 @@ DISCOURSE = re.compile(r"^(?:First(?:ly)?|Second(?:ly)?|Third(?:ly)?|Lastly|Fina
                        r"Nevertheless|However|Accordingly|Indeed|Similarly|Conversely|Likewise|Thus|Therefore|"
                        r"Consequently|Nonetheless|Regrettably|Unfortunately|Recently|Also)\s*,\s*")
 MAX_SENTENCES_PER_PARAGRAPH = 4
+SHORT_PARAGRAPH_WORDS = 130
 # Summaries and "which speakers ..." want breadth: more paragraphs near the best one.
 BROAD = re.compile(r"\b(?:summari[sz]e|summary|main points|overview|which speakers|who (?:else )?(?:raised|mentioned|spoke|talked|discussed)|"
                    r"which (?:organi[sz]ations|delegations|states|countries)|what (?:were|are) the|list)\b", re.I)
@@ -128,7 +129,7 @@ class Composer:
         # Relevance mixes meaning (dense) and the question's words (coverage); keep those near the best.
         rel = [(h, 0.5 * h.dense + 0.5 * c, c) for h, c in ranked]
         best = max(r for _, r, _ in rel)
-        keep = (0.3 if plan.has_speaker_filter else 0.5) if BROAD.search(plan.question) else 0.7
+        keep = (0.0 if plan.has_speaker_filter else 0.5) if BROAD.search(plan.question) else 0.7
         chosen = [(h, r, c) for h, r, c in rel if r >= best * keep][: self.settings.top_k]
         return self.render(plan, chosen, weights)
 
@@ -162,6 +163,8 @@ class Composer:
         who = set(stem_tokens(f"{node.metadata.get('speaker', '')} {node.metadata.get('affiliation', '')}"))
         weights = {t: w for t, w in weights.items() if t not in who} or weights
         scored = self._best_sentences(node.text, weights)
+        if first and not broad and len(node.text.split()) <= SHORT_PARAGRAPH_WORDS:
+            return [x[2] for x in scored]  # the best paragraph is short: quote it whole
         top = sorted(scored, key=lambda x: (-x[0], x[1]))
         limit, ratio = (MAX_SENTENCES_PER_PARAGRAPH, 0.2) if first else (2, 0.6)
         pick = [top[0]] + [x for x in top[1:limit] if x[0] > 0 and x[0] >= top[0][0] * ratio]

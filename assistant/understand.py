@@ -123,7 +123,9 @@ def recognise(question: str, vocab: Vocabulary) -> list[Entity]:
         found.append(Entity("chair", "Chair", re.search(r"chair", q, re.I).start(), ["Chair"]))
     for aff in vocab.affiliations:
         main = re.split(r"\s*[(,]", aff)[0].strip()
-        for form in {aff, main}:
+        head = re.split(r"\s+(?:for|on|of)\s+", main)[0]  # "Deputy High Commissioner (for Human Rights)"
+        forms = [aff, main] + ([head] if len(head.split()) >= 2 else [])
+        for form in sorted(set(forms), key=len, reverse=True):
             if len(form) > 3:
                 pos = _find(fold(form), fq)
                 if pos >= 0:
@@ -156,7 +158,7 @@ def recognise(question: str, vocab: Vocabulary) -> list[Entity]:
 
 
 SPEECH_NEXT = re.compile(r"^\s*(?:(?:also|then|really|actually|specifically|ever|not)\s+)?" + SPEECH.pattern, re.I)
-SUBJECT_BEFORE = re.compile(r"\b(?:did|does|do|has|have|had|would|could|was|were|is|are|how|why)\s+(?:the\s+)?(?:delegation of\s+|representative of\s+)?$", re.I)
+SUBJECT_BEFORE = re.compile(r"\b(?:did|does|do|has|have|had|would|could|was|were|is|are|how|why|what)\s+(?:the\s+)?(?:delegation of\s+|representative of\s+)?$", re.I)
 # Acronyms of instruments and document types: they never speak.
 NOT_SPEAKERS = {"GCM", "GCR", "ICRMW", "SR", "SDG", "SDGS", "LOI", "LOIPR", "CO", "GC", "ATD", "UPR", "NGO", "CSO",
                 "NHRI", "CRC", "UN", "EU", "GA", "CMW"}

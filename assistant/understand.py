@@ -171,7 +171,7 @@ def _role(q: str, e: Entity) -> str:
     before, after = q[:e.start], q[e.start + len(e.text):]
     before = re.sub(r"\b(?:Mr|Ms|Mrs|Miss|Mme|Dr|Professor|Prof)\.?\s*$", "", before)
     after = re.sub(r"^\s*(?:delegation|representative|speaker|panellist|delegate)s?\b", "", after, flags=re.I)
-    if re.match(r"^['’]s\s+(?:view|views|position|statement|statements|remarks|comments|contribution|intervention|argument|point)", after, re.I):
+    if re.match(r"^['’]s\s+(?:[\w-]+\s+)?(?:view|views|position|statement|statements|remarks|comments|contribution|intervention|argument|point)", after, re.I):
         return "speaker"
     if re.search(r"\b(?:by|according to)\s+(?:the\s+)?$", before, re.I) and re.search(r"\b(?:statement|said|say|views?|position|according)", q, re.I):
         return "speaker"

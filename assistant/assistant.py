@@ -10,7 +10,7 @@ from .answer_types import Answer
 from .chat import Chat
 from .config import Settings
 from .embedding import load_embedder
-from .errors import QuestionError
+from .errors import AssistantError, QuestionError, StoreError
 from .index import IngestReport, ingest
 from .retrieve import Retriever
 from .store import Store
@@ -22,7 +22,10 @@ class Assistant:
         self.settings, self.store, self.embedder = settings, store, embedder
         self.retriever = Retriever(store, embedder, settings)
         self.composer = Composer(self.retriever, settings)
-        self.llm = None  # optional LLM answerer, see assistant.llm
+        self.llm = None          # optional LLMAnswerer (assistant.llm); extractive answers stay the default
+        self.llm_notice = ""
+        if settings.llm:
+            self.use_llm(settings.llm)
 
     @classmethod
     def open(cls, settings: Settings | None = None, *, build: bool = True, progress: bool = False,
@@ -40,13 +43,35 @@ class Assistant:
             assistant.ingest(progress=progress)
         return assistant
 
+    def use_llm(self, spec: str | None) -> str:
+        """Attach an LLM backend; when it cannot load, say why and keep answering extractively."""
+        self.llm, self.llm_notice = None, ""
+        if not spec:
+            return ""
+        try:
+            from .llm import LLMAnswerer
+            self.llm = LLMAnswerer.from_spec(spec, embedder=self.embedder)
+        except AssistantError as exc:
+            self.llm_notice = f"LLM backend unavailable ({exc}); showing extractive answers."
+        return self.llm_notice
+
     # -- indexing ----------------------------------------------------------------------------
     def ingest(self, paths: list[Path] | None = None, *, prune: bool = False, progress: bool = True) -> IngestReport:
-        report = ingest(self.store, self.embedder, self.settings, paths, prune=prune, progress=progress)
+        """Index new and changed records (see index.ingest); BM25 and the vocabulary follow the store."""
+        try:
+            report = ingest(self.store, self.embedder, self.settings, paths, prune=prune, progress=progress)
+        except StoreError:
+            try:  # what was written before the failure is complete and searchable
+                self.retriever.reload()
+            except StoreError:
+                pass
+            raise
         self.retriever.reload()
         return report
 
     def remove(self, file: str) -> bool:
+        """Remove one record (by file name) from the store, BM25 and the vocabulary; False if it is not indexed."""
+        file = Path(file).name
         known = file in self.store.list_records() or self.store.count_vectors({"file": file}) > 0
         if known:
             self.store.delete_file(file)
@@ -68,7 +93,7 @@ class Assistant:
         """Answer one question, citing paragraphs; `filters` may hold files, sessions, speakers, affiliations, date_from, date_to."""
         return self.answer_plan(self.plan(question), filters)
 
-    def answer_plan(self, plan: QueryPlan, filters: dict | None = None, history=None) -> Answer:
+    def answer_plan(self, plan: QueryPlan, filters: dict | None = None, history=None, on_token=None) -> Answer:
         started = time.perf_counter()
         hits = self.retriever.search(plan, filters)
         closest = hits
@@ -78,7 +103,9 @@ class Assistant:
         answer = self.composer.compose(plan, hits, closest)
         if self.llm is not None and not answer.refused:
             evidence = [citation_from(h.node, [], h.score, self.retriever.records) for h in hits[: self.settings.top_k + 3]]
-            answer = self.llm.answer(plan.question, evidence, answer)
+            answer = self.llm.answer(plan.question, evidence, answer, on_token=on_token)
+        elif self.llm_notice and not answer.notice:
+            answer.notice = self.llm_notice
         if len(plan.question) < len(re.sub(r"\s+", " ", str(plan.question))):
             answer.notice = "The question was shortened."
         answer.seconds = time.perf_counter() - started
@@ -110,15 +137,58 @@ class Assistant:
         return self.paragraph(file, number - 1), self.paragraph(file, number + 1)
 
     def status(self) -> dict:
+        """Counts, store size, fingerprints, per-file counts, and the consistency check (`consistent`, `problems`)."""
         recs = self.store.list_records()
+        check = self.check(recs)
         return {
             "store": self.store.where,
+            "mode": "server" if self.settings.chroma_url else "embedded",
             "records": len(recs),
             "paragraphs": len(self.retriever.nodes),
-            "vectors": self.store.count_vectors(),
+            "vectors": check["vectors"],
+            "bm25": check["bm25"],
             "store_bytes": self.store.size_bytes(),
             "fingerprint": self.store.stored_fingerprint(),
             "settings_fingerprint": self.settings.fingerprint(),
+            "consistent": check["consistent"],
+            "problems": check["problems"],
             "files": {f: {"paragraphs": m["_paragraphs"], "vectors": m["_vectors"], "symbol": m.get("symbol", "")}
                       for f, m in sorted(recs.items())},
         }
+
+    def check(self, records: dict | None = None) -> dict:
+        """Compare the counts that must agree: record entries vs files holding vectors, each entry's paragraph
+        and vector counts vs the vectors stored for its file, and the BM25 corpus vs the stored paragraphs.
+
+        Returns {"consistent", "problems", "records", "files", "paragraphs", "vectors", "bm25"}."""
+        recs = self.store.list_records() if records is None else records
+        got = self.store.get_vectors(documents=False)
+        counts: dict[str, dict[str, int]] = {}
+        paragraph_ids = set()
+        for vid, md in zip(got["ids"], got["metadatas"]):
+            c = counts.setdefault(md.get("file", ""), {"paragraph": 0, "all": 0})
+            c["all"] += 1
+            if md.get("kind") == "paragraph":
+                c["paragraph"] += 1
+                paragraph_ids.add(vid)
+        problems = []
+        redo = "run `assistant ingest` again to finish it"
+        for f in sorted(set(counts) - set(recs)):
+            problems.append(f"{f}: {counts[f]['all']} vectors but no record entry (an unfinished ingest; {redo}).")
+        for f in sorted(set(recs) - set(counts)):
+            problems.append(f"{f}: a record entry but no vectors ({redo}, or `assistant remove {f}`).")
+        for f in sorted(set(recs) & set(counts)):
+            want_p, want_v = recs[f].get("_paragraphs", 0), recs[f].get("_vectors", 0)
+            if counts[f]["paragraph"] != want_p or counts[f]["all"] != want_v:
+                problems.append(f"{f}: the record entry says {want_p} paragraphs and {want_v} vectors, the store holds "
+                                f"{counts[f]['paragraph']} and {counts[f]['all']} ({redo}).")
+        total = self.store.count_vectors()
+        if total != len(got["ids"]):
+            problems.append(f"the vector collection counts {total} entries but lists {len(got['ids'])}.")
+        bm25 = len(self.retriever.bm25.corpus) if self.retriever.bm25 is not None else 0
+        loaded = set(self.retriever.paragraphs)
+        if bm25 != len(paragraph_ids) or loaded != paragraph_ids:
+            problems.append(f"BM25 holds {bm25} paragraphs and the store {len(paragraph_ids)}: the store changed after "
+                            "this process loaded it (another ingest?); open the index again.")
+        return {"consistent": not problems, "problems": problems, "records": len(recs), "files": len(counts),
+                "paragraphs": len(paragraph_ids), "vectors": len(got["ids"]), "bm25": bm25}

@@ -42,6 +42,13 @@ class Chat:
     def ask(self, question: str) -> Answer:
         plan = self.assistant.plan(question)
         prev = self._focus()
+        llm = self.assistant.llm
+        if llm is not None and prev is not None and is_follow_up(question, plan):
+            # An LLM rewrites the follow-up as a standalone question; entities still carry over below.
+            from .llm import condense
+            standalone = condense(llm.llm, self.history, question)
+            if standalone != question:
+                plan = self.assistant.plan(standalone)
         if prev is not None and is_follow_up(question, plan):
             plan = carry(prev, plan, [c for t in self.turns for c in t.answer.citations])
         answer = self.assistant.answer_plan(plan, self.filters, history=self.history)

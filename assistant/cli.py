@@ -30,9 +30,8 @@ def _settings(args):
 def _open(args, build: bool = True, rebuild: bool = False):
     from .assistant import Assistant
     assistant = Assistant.open(_settings(args), build=build, progress=not getattr(args, "json", False), rebuild=rebuild)
-    if getattr(args, "llm", None):
-        from .llm import attach  # optional backend; falls back to extractive answers when unavailable
-        attach(assistant, args.llm)
+    if assistant.llm_notice:
+        print(f"warning: {assistant.llm_notice}", file=sys.stderr)
     return assistant
 
 
@@ -128,13 +127,18 @@ def cmd_status(args) -> int:
     s = assistant.status()
     if args.json:
         print(json.dumps(s, indent=2))
-        return 0
-    print(f"store: {s['store']} ({s['store_bytes'] / 1e6:.1f} MB)")
-    print(f"records: {s['records']}, paragraphs: {s['paragraphs']}, vectors: {s['vectors']}")
+        return 0 if s["consistent"] else 1
+    size = "Chroma server" if s["store_bytes"] is None else f"{s['store_bytes'] / 1e6:.1f} MB"
+    print(f"store: {s['store']} ({size})")
+    print(f"records: {s['records']}, paragraphs: {s['paragraphs']}, vectors: {s['vectors']}, BM25: {s['bm25']}")
     print(f"settings fingerprint: {s['settings_fingerprint']} (index: {s['fingerprint'] or 'none yet'})")
     for f, m in s["files"].items():
         print(f"  {f}  {m['symbol'] or '-':14} {m['paragraphs']:4} paragraphs {m['vectors']:4} vectors")
-    return 0
+    if s["consistent"]:
+        print("consistency: ok (record entries, vectors and BM25 agree)")
+    for p in s["problems"]:
+        print(f"inconsistent: {p}", file=sys.stderr)
+    return 0 if s["consistent"] else 1
 
 
 def cmd_remove(args) -> int:

@@ -6,8 +6,11 @@ paragraphs, and every sentence the model writes must survive these checks before
 1. Citation markers are parsed: ``[1]``, ``[1, 3]``, ``[1-2]``, ``[paragraph 2]`` and paragraph labels such as
    ``[CMW/C/SR.506 ¶48]``. Markers naming no evidence paragraph (``[7]`` when three were given) are dropped.
 2. Each sentence is checked against the paragraphs it cites: content-word recall (lexical) and, when an
-   embedder is given, embedding cosine. Every number in the sentence must occur in a cited paragraph.
-   A cited paragraph that shares nothing with its sentence is dropped from that sentence.
+   embedder is given, embedding cosine. Every number in the sentence must occur in a cited paragraph, and most
+   of its words must come from the paragraphs' own text (not only the speaker, label or date); an echo of the
+   prompt's paragraph header or a negation the cited paragraph lacks ("not aligned" for "aligned") is rejected.
+   A cited paragraph that shares (almost) nothing with its sentence, or
+   adds nothing the sentence's other citations lack, is dropped from that sentence.
    Sentences with no valid citation are unsupported.
 3. Unsupported sentences are REMOVED by default (``policy="remove"``); ``policy="flag"`` keeps them visibly
    marked ``[unsupported]`` without any citation. Either way the notice says how many.
@@ -28,12 +31,14 @@ llama-index integrations are imported lazily, so the core never needs the ``[llm
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import importlib.util
 import math
 import os
 import re
 import string
+import threading
 import time
 import unicodedata
 from dataclasses import dataclass, field
@@ -46,16 +51,17 @@ from .errors import AssistantError
 from .text import sentences
 
 # --- thresholds, calibrated on eval/questions.jsonl with calibrate_support(): every reference-answer sentence is
-# checked against its gold paragraphs (positives) and against 3 non-gold paragraphs each (the 2 sharing most words
-# + 1 random: 297 negatives). Lexical only: 97.8 % of 89 positives pass (the 2 misses state masthead facts such as
-# the meeting's place, which no paragraph text holds) and 1.0 % of negatives. With the all-MiniLM-L6-v2 embedder
-# and EMBED_FLOOR: 98.9 % of the 87 text-answerable positives and 0.3 % of negatives. A lower-recall "paraphrase"
-# route gained no positive at any cosine that kept negatives out, so it only admits near-verbatim paraphrases.
+# checked against its gold paragraphs (89 positives) and against 3 non-gold paragraphs each (the 2 sharing most
+# words + 1 random: 297 negatives). Lexical only: 97.8 % of positives pass (the 2 misses state masthead facts such
+# as the meeting's place, which no paragraph text holds) and 0.3 % of negatives (1). With the all-MiniLM-L6-v2
+# embedder (EMBED_FLOOR): 96.6 % and 0 %. A lower-recall "paraphrase" route (LEXICAL_MIN + EMBED_SUPPORT) gained no
+# positive at any cosine that kept negatives out, so it is set to admit only near-verbatim paraphrases.
 LEXICAL_SUPPORT = 0.60      # content-word recall of the sentence in its cited paragraphs (+ speaker/metadata)
 EMBED_FLOOR = 0.40          # with an embedder, a sentence must also reach this cosine to its best cited unit
 LEXICAL_MIN = 0.50          # paraphrase route: lower recall ...
 EMBED_SUPPORT = 0.70        # ... accepted only with this cosine
 CITATION_MIN_RECALL = 0.20  # a cited paragraph's own text must carry this share of the claim's content words
+OWN_TEXT_MIN = 0.50         # ... and the cited paragraphs' text (not speaker/label/metadata) this share in all
 MAX_UNSUPPORTED_SHARE = 0.5 # more unsupported sentences than this share => fall back to extractive
 NUMBERS_MUST_MATCH = True   # a number in a sentence must appear in its cited paragraph(s)
 
@@ -194,7 +200,7 @@ def load_llm(spec: str, *, max_tokens: int = DEFAULT_MAX_TOKENS, context_window:
         try:
             from llama_index.core.llms import ChatMessage  # noqa: F401
             from llama_index.llms.llama_cpp import LlamaCPP
-        except ImportError as exc:
+        except (ImportError, OSError, RuntimeError) as exc:  # OSError: libllama built for another machine
             raise _missing_extra("llama-cpp", exc) from None
         holder: dict = {}
 
@@ -246,6 +252,16 @@ def load_llm(spec: str, *, max_tokens: int = DEFAULT_MAX_TOKENS, context_window:
                       is_chat_model=True, is_function_calling_model=False, context_window=context_window,
                       temperature=temperature, max_tokens=max_tokens, timeout=timeout, max_retries=0,
                       additional_kwargs={"seed": seed})
+
+
+_LOCKS: dict[int, threading.Lock] = {}
+
+
+def _llm_lock(llm):
+    """In-process llama.cpp models are not thread-safe (Gradio serves requests in threads): one call at a time."""
+    if backend_kind(llm) != "llama-cpp":
+        return contextlib.nullcontext()
+    return _LOCKS.setdefault(id(llm), threading.Lock())
 
 
 def backend_kind(llm) -> str:
@@ -300,15 +316,26 @@ def _neutralise(text: str) -> str:
     return text.replace("[", "(").replace("]", ")")
 
 
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def _human_date(iso: str) -> str:
+    m = re.match(r"(\d{4})-(\d\d)-(\d\d)$", iso or "")
+    return f"{int(m.group(3))} {_MONTHS[int(m.group(2)) - 1].capitalize()} {m.group(1)}" if m else (iso or "")
+
+
 def _meta_line(c: Citation) -> str:
     who = c.speaker + (f" ({c.affiliation})" if c.affiliation and c.speaker else c.affiliation)
     bits = [f"Speaker: {who}" if who else ""]
-    where = ", ".join(x for x in (c.symbol, c.date) if x)
+    where = [c.symbol] if c.symbol else []
     if c.meeting:
-        where += f", meeting {c.meeting}"
+        where.append(f"{_ordinal(c.meeting)} meeting")
     if c.session:
-        where += f", session {c.session}"
-    bits.append(where.strip(", "))
+        where.append(f"{_ordinal(c.session)} session")
+    if c.date:
+        where.append(_human_date(c.date))
+    bits.append("Record: " + ", ".join(where) if where else "")
     if c.agenda_item:
         bits.append(f"Agenda: {c.agenda_item}")
     return "; ".join(b for b in bits if b)
@@ -354,6 +381,10 @@ _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augu
            "november", "december"]
 _MARKER = re.compile(r"\[\s*([^\[\]\n]{1,120}?)\s*\]")
 _AFTER_PUNCT = re.compile(r"([.!?])((?:\s*\[[^\[\]\n]{1,120}\])+)")
+_NEG_CUES = {"not", "no", "never", "cannot", "nor", "neither", "non"}
+_NEG_CONTEXT = _NEG_CUES | {"none", "without", "nothing", "nobody", "lack", "lacked", "lacks", "lacking", "absence",
+                            "absent", "fail", "failed", "fails", "failure", "instead", "rather"}
+_ECHO = re.compile(r"(?:^|[\s;—-])(?:Speaker|Record|Agenda):\s|^\[?\d+\]?\s*\S+\s+¶\d+\*?\s+—")
 _SPECIAL = re.compile(r"<\|[^|>]{1,40}\|>|</?s>")
 _BULLET = re.compile(r"^\s*(?:[-*•]+|\d{1,2}[.)])\s+")
 
@@ -378,6 +409,40 @@ def content_words(text: str) -> set[str]:
     """Stemmed content words (stop words, reporting verbs, titles and generic CMW words removed) + numbers."""
     toks = [t for t in _tokens(text) if t not in _STOP and (len(t) > 1 or t.isdigit())]
     return set(_stem_words(toks))
+
+
+def _neg_tokens(text: str) -> list[str]:
+    text = re.sub(r"\bNos?\.\s*(?=\d)", "number ", text)  # "general comment No. 6" is not a negation
+    return _tokens(re.sub(r"n['’]t\b", " not", text))
+
+
+def negation_flip(claim: str, source: str, window: int = 6) -> str:
+    """The word a claim negates ("not aligned") when the source uses that word only without any negation
+    nearby ("more or less aligned"); "" when no such flip is seen. Capitalised names are ignored."""
+    words_ = _neg_tokens(claim)
+    caps = {w.lower() for w in re.findall(r"\b[A-Z][\w-]*", claim)}
+    src = _neg_tokens(source)
+    src_stems = _stem_words(src)
+    for i, w in enumerate(words_):
+        if w not in _NEG_CUES or (i + 1 < len(words_) and words_[i + 1] in ("only", "just", "merely")):
+            continue
+        target = next((t for t in words_[i + 1:i + 4] if t not in _STOP and not t.isdigit()), "")
+        if not target or target in caps:
+            continue
+        stem = _stem_words([target])[0]
+        hits = [j for j, s_ in enumerate(src_stems) if s_ == stem]
+        if hits and not any(set(src[max(0, j - window):j]) & _NEG_CONTEXT for j in hits):
+            return target
+    # the other way round: the claim affirms a word (verb) the source only ever uses negated ("had ratified"
+    # for "none of those countries had ratified")
+    claim_stems = _stem_words(words_)
+    for i, (w, st) in enumerate(zip(words_, claim_stems)):
+        if w in _STOP or w in caps or w.isdigit() or len(w) < 4 or set(words_[max(0, i - window):i]) & _NEG_CONTEXT:
+            continue
+        hits = [j for j, s_ in enumerate(src_stems) if s_ == st]
+        if hits and all(set(src[max(0, j - 2):j]) & _NEG_CUES for j in hits):
+            return f"-{w}"
+    return ""
 
 
 def numbers(text: str) -> set[str]:
@@ -487,8 +552,12 @@ def parse_markers(sentence: str, labels: Sequence[str], paragraph_numbers: Seque
     def repl(m: re.Match) -> str:
         inner = m.group(1)
         whole = _resolve_piece(inner, n, label_index, by_number)
-        results = [whole] if whole is not None else [
-            _resolve_piece(p, n, label_index, by_number) for p in re.split(r"\s*(?:,|;|&|\band\b)\s*", inner)]
+        parts = [p for p in re.split(r"\s*(?:,|;|&|\band\b)\s*", inner) if p.strip()]
+        results = [whole]
+        if not whole and len(parts) > 1:
+            results = [_resolve_piece(p, n, label_index, by_number) for p in parts]
+            if whole == [] and all(r is None for r in results):
+                results = [[]]
         if all(r is None for r in results):
             return m.group(0)
         for r in results:
@@ -540,8 +609,16 @@ def check_claims(claims: list[Claim], evidence: Sequence[Citation], embedder=Non
         if not words_:
             cl.reason = "no content"
             continue
-        # the paragraph's own text (not just its speaker/label) must carry part of the claim
-        cl.kept = [i for i in cl.cited if _recall(words_, own_words[i]) >= CITATION_MIN_RECALL]
+        # the paragraph's own text (not just its speaker/label) must carry part of the claim, and each kept
+        # paragraph must add claim words the better-matching ones lack (no citation padding)
+        candidates = [i for i in cl.cited if _recall(words_, own_words[i]) >= CITATION_MIN_RECALL]
+        covered: set[str] = set()
+        for i in sorted(candidates, key=lambda i: -_recall(words_, support_words[i])):
+            gain = (words_ & support_words[i]) - covered
+            if gain:
+                cl.kept.append(i)
+                covered |= gain
+        cl.kept.sort(key=cl.cited.index)
         if not cl.kept:
             cl.reason = "cited paragraphs share almost nothing with the sentence"
             continue
@@ -550,14 +627,21 @@ def check_claims(claims: list[Claim], evidence: Sequence[Citation], embedder=Non
         if NUMBERS_MUST_MATCH:
             nums = set().union(*(support_nums[i] for i in cl.kept))
             cl.missing_numbers = sorted(numbers(cl.text) - nums)
+        if cl.missing_numbers:
+            cl.reason = f"numbers not in the cited paragraphs: {', '.join(cl.missing_numbers)}"
+        elif _ECHO.search(cl.text):
+            cl.reason = "repeats the prompt's paragraph header, not what was said"
+        elif _recall(words_, set().union(*(own_words[i] for i in cl.kept))) < OWN_TEXT_MIN:
+            cl.reason = "mostly speaker or record metadata, not the paragraph's text"
+        elif flipped := negation_flip(cl.text, " ".join(evidence[i].text for i in cl.kept)):
+            cl.reason = (f"negates what the cited paragraph says (\"not {flipped}\")" if not flipped.startswith("-")
+                         else f"affirms what the cited paragraph negates (\"{flipped[1:]}\")")
     if embedder is not None:
         _embed_check(claims, evidence, embedder)
     for cl in claims:
         if cl.reason:
             continue
-        if cl.missing_numbers:
-            cl.reason = f"numbers not in the cited paragraphs: {', '.join(cl.missing_numbers)}"
-        elif cl.recall >= LEXICAL_SUPPORT and (cl.cosine is None or cl.cosine >= EMBED_FLOOR):
+        if cl.recall >= LEXICAL_SUPPORT and (cl.cosine is None or cl.cosine >= EMBED_FLOOR):
             cl.supported = True
         elif cl.recall >= LEXICAL_MIN and cl.cosine is not None and cl.cosine >= EMBED_SUPPORT:
             cl.supported = True
@@ -607,7 +691,8 @@ def validate(answer_text: str, evidence: Sequence[Citation], embedder=None, poli
     claims: list[Claim] = []
     dropped: list[str] = []
     raws = split_sentences(answer_text)
-    if raws and not re.search(r"[.!?…\]\"”’)]$", raws[-1]):
+    cut = bool(raws) and not re.search(r"[.!?…\]\"”’)]$", raws[-1])
+    if cut:
         raws = raws[:-1]  # cut off by the token limit: an unfinished sentence is not shown or counted
     for raw in raws:
         text, cited, drop = parse_markers(raw, labels, [c.paragraph for c in evidence])
@@ -631,18 +716,19 @@ def validate(answer_text: str, evidence: Sequence[Citation], embedder=None, poli
             shown.append(_with_labels(cl.text, [evidence[i].label for i in cl.kept]))
             numbered.append(_with_labels(cl.text, [str(order.index(i) + 1) for i in cl.kept]))
         elif policy == "flag":
-            shown.append(f"{cl.text} [unsupported]")
-            numbered.append(f"{cl.text} [unsupported]")
+            shown.append(_with_labels(cl.text, ["unsupported"]))
+            numbered.append(_with_labels(cl.text, ["unsupported"]))
     citations = [dataclasses.replace(evidence[i], quote=quotes[i]) for i in order]
 
     n, ok_n = len(claims), sum(cl.supported for cl in claims)
     reason = ""
     if not claims:
-        reason = "the LLM answer was empty"
+        reason = "the LLM answer stopped before finishing a sentence" if cut else "the LLM answer was empty"
     elif not any(cl.cited for cl in claims):
         reason = "the LLM answer cited none of the paragraphs it was given"
     elif ok_n == 0:
-        reason = f"none of the {n} sentences of the LLM answer is supported by the paragraphs it cites"
+        reason = ("the LLM answer's only sentence is not supported by the paragraphs it cites" if n == 1 else
+                  f"none of the {n} sentences of the LLM answer is supported by the paragraphs it cites")
     elif n - ok_n > MAX_UNSUPPORTED_SHARE * n:
         reason = f"{n - ok_n} of {n} sentences of the LLM answer are not supported by the paragraphs they cite"
     return Validation(text=" ".join(shown), numbered_text=" ".join(numbered), citations=citations, claims=claims,
@@ -700,6 +786,7 @@ def calibrate_support(questions: Path, paragraphs: dict[tuple[str, int], Citatio
 class LLMReport:
     """What happened on the last call: for `assistant eval --llm` (share supported, share fallen back)."""
     backend: str = ""
+    asked: bool = False             # False when the extractive answer was a refusal (the LLM is not asked)
     fell_back: bool = False
     reason: str = ""
     raw: str = ""
@@ -745,13 +832,14 @@ class LLMAnswerer:
     def _generate(self, prompt: str) -> Iterator[str]:
         from llama_index.core.llms import ChatMessage
 
-        deadline = time.monotonic() + self.timeout
-        for chunk in self.llm.stream_chat([ChatMessage(role="user", content=prompt)]):
-            delta = chunk.delta or ""
-            if delta:
-                yield delta
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"no complete answer within {self.timeout:.0f} s")
+        with _llm_lock(self.llm):
+            deadline = time.monotonic() + self.timeout
+            for chunk in self.llm.stream_chat([ChatMessage(role="user", content=prompt)]):
+                delta = chunk.delta or ""
+                if delta:
+                    yield delta
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"no complete answer within {self.timeout:.0f} s")
 
     def stream_answer(self, question: str, evidence: list[Citation], extractive: Answer) -> Iterator[str | Answer]:
         """Yields the raw draft as str deltas, then the final (validated or fallen-back) Answer."""
@@ -770,6 +858,7 @@ class LLMAnswerer:
             yield extractive
             return
         raw = ""
+        report.asked = True
         try:
             for delta in self._generate(self.build_prompt(question, evidence)):
                 raw += delta
@@ -837,11 +926,13 @@ def condense(llm, history: list[tuple[str, str]], question: str, *, prompt: Prom
 
         prompt = prompt or load_prompt("condense")
         text = prompt.format(history=_history_text(history), question=" ".join(question.split()))
-        out, deadline = "", time.monotonic() + timeout
-        for chunk in llm.stream_chat([ChatMessage(role="user", content=text)]):
-            out += chunk.delta or ""
-            if "\n" in out.strip() or time.monotonic() > deadline:
-                break
+        out = ""
+        with _llm_lock(llm):
+            deadline = time.monotonic() + timeout
+            for chunk in llm.stream_chat([ChatMessage(role="user", content=text)]):
+                out += chunk.delta or ""
+                if "\n" in out.strip() or time.monotonic() > deadline:
+                    break
     except Exception:
         return question
     out = _SPECIAL.sub(" ", out).strip()

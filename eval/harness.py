@@ -14,7 +14,8 @@ TARGETS = {
     "citation_validity": (">=", 1.0),
 }
 ORDER = ["gold_hit@5", "gold_recall", "citation_precision", "mrr", "recall@5", "keyword_accuracy",
-         "unanswerable_refused", "answerable_refused", "median_citations", "citation_validity", "p50_ms", "p95_ms"]
+         "unanswerable_refused", "answerable_refused", "median_citations", "citation_validity", "p50_ms", "p95_ms",
+         "llm_sentences_supported", "llm_fell_back"]
 
 
 def load_questions(path: Path) -> list[dict]:
@@ -74,6 +75,11 @@ def run_assistant(assistant, questions: list[dict], paragraphs: dict) -> list[di
         row = _row(q, answer.text, [] if answer.refused else cited, ranked, answer.refused, seconds, valid,
                    answer.to_dict())
         row["units"] = [[k] for k in row["cited"]]
+        report = getattr(assistant.llm, "last_report", None) if assistant.llm is not None else None
+        if report is not None:
+            row["llm"] = {"asked": bool(report.asked), "fell_back": bool(report.fell_back),
+                          "sentences": report.sentences, "supported": report.supported}
+            assistant.llm.last_report = None
         rows.append(row)
     return rows
 
@@ -105,12 +111,14 @@ def _fmt(v) -> str:
 def table(ours: dict, base: dict | None) -> str:
     lines = [f"{'metric':22} {'assistant':>10} {'baseline':>10}  target", "-" * 56]
     for k in ORDER:
+        if k not in ours:
+            continue
         t = TARGETS.get(k)
         target = f"{t[0]} {t[1]}" if t else ""
         ok = ""
         if t:
             ok = " ok" if (ours[k] >= t[1] if t[0] == ">=" else ours[k] <= t[1]) else " MISSED"
-        b = _fmt(base[k]) if base else "-"
+        b = _fmt(base[k]) if base and k in base else "-"
         lines.append(f"{k:22} {_fmt(ours[k]):>10} {b:>10}  {target}{ok}")
     return "\n".join(lines)
 
@@ -123,6 +131,11 @@ def main(args) -> int:
     paragraphs = {f"{p['file']}#{p['paragraph']}": p["text"] for p in assistant.paragraphs()}
     rows = run_assistant(assistant, questions, paragraphs)
     ours = score(rows)
+    if assistant.llm is not None:
+        reports = [r["llm"] for r in rows if r.get("llm")]
+        asked = [r for r in reports if r["asked"]]
+        ours["llm_sentences_supported"] = (sum(r["supported"] for r in asked) / max(1, sum(r["sentences"] for r in asked)))
+        ours["llm_fell_back"] = sum(r["fell_back"] for r in asked) / max(1, len(asked))
     base = None
     if not getattr(args, "no_baseline", False):
         from eval.baseline import Baseline

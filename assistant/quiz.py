@@ -8,23 +8,22 @@
 
 Distractors come from the corpus (other speakers, other organizations, nearby numbers, other objectives, other
 sessions) and are checked never to be correct. The same seed gives the same quiz. `verify_item` re-checks an item
-against its cited paragraph; the exporters write JSON, CSV, Markdown and Moodle GIFT.
+against its cited paragraph; assistant.quiz_export writes JSON, CSV, Markdown and Moodle GIFT (its exporters are
+re-exported here).
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
 import random
 import re
 from dataclasses import dataclass, field
 
-from . import gift
 from .answer import long_date
 from .glossary import countries, objective_title
+from .quiz_export import EXPORTERS, to_csv, to_gift, to_json, to_markdown  # noqa: F401 (re-exported)
 from .records.numbers import TENS, UNITS, word_to_int
 from .retrieve import stem_tokens
-from .speakers import CHAIR_NAME, Topic, directory, organization, person_key, resolve_records, split_sentences
+from .speakers import CHAIR_NAME, Topic, directory, organization, person_key, resolve_records
+from .text import sentences
 from .understand import STOP, fold
 
 BLANK = "_____"
@@ -156,7 +155,7 @@ def _hints(p: dict, pool: Pool) -> list[str]:
 
 def _speaker_quotes(p: dict, pool: Pool) -> list[str]:
     hints = _hints(p, pool)
-    return [s for s in split_sentences(p["text"]) if _good_quote(s) and not any(_contains(s, h) for h in hints)]
+    return [s for s in sentences(p["text"]) if _good_quote(s) and not any(_contains(s, h) for h in hints)]
 
 
 def _person_of(p: dict, pool: Pool):
@@ -255,7 +254,7 @@ def _date_distractors(rng, value: str, pool: Pool, sentence: str) -> list[str]:
 def _blank_items(p, pool, rng, kind, finder, make_distractors, noun, explain) -> list[Item]:
     rec = pool.records.get(p["file"], {})
     out = []
-    for s in split_sentences(p["text"]):
+    for s in sentences(p["text"]):
         if not _good_quote(s):
             continue
         for m in finder(s):
@@ -397,7 +396,7 @@ def _cloze_terms(s: str, pool: Pool, topic: Topic | None) -> list[tuple[int, str
 def gen_cloze(p, pool, rng, topic: Topic | None = None) -> list[Item]:
     rec = pool.records.get(p["file"], {})
     out = []
-    found = [(s, _cloze_terms(s, pool, topic)) for s in split_sentences(p["text"]) if _good_quote(s)]
+    found = [(s, _cloze_terms(s, pool, topic)) for s in sentences(p["text"]) if _good_quote(s)]
     found = [(s, terms) for s, terms in found if terms]
     best_tier = min((terms[0][0] for _, terms in found), default=3)
     for s, terms in found:
@@ -542,57 +541,3 @@ def build_quiz(assistant, topic: str | None = None, record: str | None = None, n
                     break
     assert all(by_key.get((i.citations[0]["file"], i.citations[0]["paragraph"])) for i in chosen)
     return chosen
-
-
-# -- exporters ------------------------------------------------------------------------------------
-def to_json(items: list[Item]) -> str:
-    return json.dumps([i.to_dict() for i in items], ensure_ascii=False, indent=2)
-
-
-def to_csv(items: list[Item]) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(["number", "type", "kind", "question", "choices", "answer", "explanation", "citations", "files"])
-    for k, i in enumerate(items, 1):
-        w.writerow([k, i.type, i.kind, i.question, " | ".join(i.choices), i.answer, i.explanation,
-                    "; ".join(c["label"] for c in i.citations),
-                    "; ".join(f"{c['file']}#{c['paragraph']}" for c in i.citations)])
-    return buf.getvalue()
-
-
-def to_markdown(items: list[Item], title: str = "Quiz") -> str:
-    md = [f"# {title}", ""]
-    for k, i in enumerate(items, 1):
-        md += [f"**{k}.** {i.question}", ""]
-        if i.type == "true_false":
-            md += ["- True", "- False", ""]
-        elif i.choices:
-            md += [f"- {chr(65 + j)}. {c}" for j, c in enumerate(i.choices)] + [""]
-        else:
-            md += ["Answer: ______________", ""]
-    md += ["## Answer key", ""]
-    for k, i in enumerate(items, 1):
-        letter = f"{chr(65 + i.choices.index(i.answer))}. " if i.type == "multiple_choice" else ""
-        cites = ", ".join(c["label"] for c in i.citations)
-        md.append(f"{k}. **{letter}{i.answer}** — {i.explanation} Source: {cites}")
-    return "\n".join(md).rstrip() + "\n"
-
-
-def to_gift(items: list[Item], category: str = "CMW records quiz") -> str:
-    blocks = [f"// {category}: {len(items)} questions, each answer cited to its paragraph", f"$CATEGORY: {category}", ""]
-    for k, i in enumerate(items, 1):
-        title = f"Q{k} {i.kind or i.type}"
-        fb = f"{i.explanation} Source: " + ", ".join(c["label"] for c in i.citations)
-        if i.type == "true_false":
-            blocks.append(gift.true_false(title, i.question, i.answer == "True", fb))
-        elif i.type == "cloze" and BLANK in i.question:
-            before, after = i.question.split(BLANK, 1)
-            blocks.append(gift.short_answer(title, before, [i.answer], after, fb))
-        else:
-            blocks.append(gift.multiple_choice(title, i.question, i.answer,
-                                               [c for c in i.choices if c != i.answer], fb))
-        blocks.append("")
-    return "\n".join(blocks)
-
-
-EXPORTERS = {"json": to_json, "csv": to_csv, "md": to_markdown, "gift": to_gift}

@@ -350,18 +350,6 @@ def resolve_records(assistant, record: str) -> list[str]:
 
 
 # -- topic relevance (shared by said, the briefing note and the quiz) ------------------------------
-_CUT_ABBREV = re.compile(r"(?:\(|\b)(?:No|Nos|para|paras|art|arts|p|pp|vol)\.$", re.I)
-
-
-def split_sentences(text: str) -> list[str]:
-    """`text.sentences`, with fragments cut after an abbreviation in brackets ("Convention, 1930 (No.") rejoined."""
-    out: list[str] = []
-    for s in sentences(text):
-        if out and _CUT_ABBREV.search(out[-1]):
-            out[-1] = out[-1] + " " + s
-        else:
-            out.append(s)
-    return out
 
 
 class Topic:
@@ -405,7 +393,7 @@ class Topic:
         return any(t in toks for t in self.core) or any(ph in ft for ph in self.phrases)
 
     def best_sentences(self, text: str, n: int = 2) -> list[str]:
-        scored = [(self.score(s), -i, s) for i, s in enumerate(split_sentences(text))]
+        scored = [(self.score(s), -i, s) for i, s in enumerate(sentences(text))]
         scored.sort(reverse=True)
         return [s for sc, _, s in scored[:n] if sc > 0]
 

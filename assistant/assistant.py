@@ -93,7 +93,8 @@ class Assistant:
         """Answer one question, citing paragraphs; `filters` may hold files, sessions, speakers, affiliations, date_from, date_to."""
         return self.answer_plan(self.plan(question), filters)
 
-    def answer_plan(self, plan: QueryPlan, filters: dict | None = None, history=None, on_token=None) -> Answer:
+    def answer_plan(self, plan: QueryPlan, filters: dict | None = None, history=None, on_token=None,
+                    llm_question: str | None = None) -> Answer:
         started = time.perf_counter()
         hits = self.retriever.search(plan, filters)
         closest = hits
@@ -103,7 +104,7 @@ class Assistant:
         answer = self.composer.compose(plan, hits, closest)
         if self.llm is not None and not answer.refused:
             evidence = [citation_from(h.node, [], h.score, self.retriever.records) for h in hits[: self.settings.top_k + 3]]
-            answer = self.llm.answer(plan.question, evidence, answer, on_token=on_token)
+            answer = self.llm.answer(llm_question or plan.question, evidence, answer, on_token=on_token)
         elif self.llm_notice and not answer.notice:
             answer.notice = self.llm_notice
         if len(plan.question) < len(re.sub(r"\s+", " ", str(plan.question))):

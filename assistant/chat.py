@@ -43,16 +43,15 @@ class Chat:
         """Answer a turn; `on_token` receives an LLM's unchecked draft as it streams (extractive: unused)."""
         plan = self.assistant.plan(question)
         prev = self._focus()
-        llm = self.assistant.llm
-        if llm is not None and prev is not None and is_follow_up(question, plan):
-            # An LLM rewrites the follow-up as a standalone question; entities still carry over below.
-            from .llm import condense
-            standalone = condense(llm.llm, self.history, question)
-            if standalone != question:
-                plan = self.assistant.plan(standalone)
+        standalone = None
         if prev is not None and is_follow_up(question, plan):
             plan = carry(prev, plan, [c for t in self.turns for c in t.answer.citations])
-        answer = self.assistant.answer_plan(plan, self.filters, history=self.history, on_token=on_token)
+            if self.assistant.llm is not None:
+                # The LLM gets a standalone rewrite; retrieval keeps the carried entities, so it cannot drift.
+                from .llm import condense
+                standalone = condense(self.assistant.llm.llm, self.history, question)
+        answer = self.assistant.answer_plan(plan, self.filters, history=self.history, on_token=on_token,
+                                            llm_question=standalone)
         self.turns.append(Turn(question, plan, answer))
         return answer
 

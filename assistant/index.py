@@ -11,11 +11,13 @@ from tqdm import tqdm
 
 from .config import Settings
 from .records import Record, load_records
+from .errors import RecordError, StoreError
 from .store import Store
 from .text import sentences, word_count
 
 # Only speaker and affiliation join the text that is embedded and BM25-indexed; the rest is for filters.
 SEARCH_KEYS = ("speaker", "affiliation")
+CHUNK_NODES = 1024  # vectors embedded and written per group; a crash loses at most one group's work
 
 
 @dataclass
@@ -92,62 +94,139 @@ def record_nodes(record: Record, window_words: int) -> list[TextNode]:
     return nodes
 
 
-def embed_nodes(nodes: list[TextNode], embedder, batch_size: int, progress: bool) -> None:
+def embed_nodes(nodes: list[TextNode], embedder, batch_size: int, progress: bool | tqdm) -> None:
+    """Embed in batches of similar length (less padding: the order sentence-transformers itself uses).
+
+    `progress` is a bool (own bar) or a tqdm bar to advance."""
     texts = [n.get_content(metadata_mode="embed") for n in nodes]
-    bar = tqdm(total=len(texts), desc="Embedding paragraphs", unit="vec", disable=not progress or not texts)
-    for start in range(0, len(texts), batch_size):
-        batch = embedder.get_text_embedding_batch(texts[start:start + batch_size])
-        for node, emb in zip(nodes[start:start + batch_size], batch):
-            node.embedding = emb
-        bar.update(len(batch))
-    bar.close()
+    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    bar = progress if isinstance(progress, tqdm) else tqdm(
+        total=len(texts), desc="Embedding paragraphs", unit="vec", disable=not progress or not texts)
+    for start in range(0, len(order), batch_size):
+        idx = order[start:start + batch_size]
+        for i, emb in zip(idx, embedder.get_text_embedding_batch([texts[i] for i in idx])):
+            nodes[i].embedding = emb
+        bar.update(len(idx))
+    if bar is not progress:
+        bar.close()
+
+
+def _present(paths: list[Path]) -> set[str]:
+    """File names present in the folders given (a file given counts its own folder)."""
+    folders = {Path(p) if Path(p).is_dir() else Path(p).parent for p in paths}
+    names = {Path(p).name for p in paths if Path(p).is_file()}
+    for folder in folders:
+        if folder.is_dir():
+            names.update(f.name for f in folder.iterdir() if f.is_file())
+    return names
+
+
+def _chunks(plan: list[tuple[Record, list[TextNode]]], size: int):
+    """Records with their nodes, grouped so each group holds about `size` nodes (one record is never split)."""
+    group, count = [], 0
+    for r, nodes in plan:
+        group.append((r, nodes))
+        count += len(nodes)
+        if count >= size:
+            yield group
+            group, count = [], 0
+    if group:
+        yield group
 
 
 def ingest(store: Store, embedder, settings: Settings, paths: list[Path] | None = None, *,
            prune: bool = False, progress: bool = True) -> IngestReport:
-    """Index new and changed records; unchanged ones (same content hash) cost no embedding work."""
+    """Index new and changed records; unchanged ones (same content hash) cost no embedding work.
+
+    Records are embedded and written in groups of about CHUNK_NODES vectors. Within a group every record's
+    vectors are written (upserted, then its stale vectors deleted) before its record entry, so an ingest that
+    is killed or fails part-way leaves complete earlier records, and the next run redoes the rest. A vector
+    whose text (with its speaker line) is already in the store, under any file, is reused, not re-embedded."""
     started = time.perf_counter()
     report = IngestReport()
     paths = paths or [settings.records_dir]
+    if prune:
+        missing = [str(p) for p in paths if not Path(p).exists()]
+        if missing:
+            raise RecordError(f"{', '.join(missing)}: no such file or folder; nothing was pruned (check the path, "
+                              "since --prune drops every indexed record whose file is not there).")
     records, report.problems = load_records(paths, max_bytes=settings.max_record_mb * 1024 * 1024)
     for r in records:
         report.warnings.extend(r.warnings)
     existing = store.list_records()
+    gone = []
+    if prune:
+        present = _present(paths)
+        gone = [f for f in existing if f not in present]
+    indexed_sha = {m.get("sha256"): f for f, m in existing.items() if f not in gone}
     todo = []
     for r in records:
         if existing.get(r.file, {}).get("sha256") == r.meta.sha256:
             report.unchanged.append(r.file)
+        elif indexed_sha.get(r.meta.sha256, r.file) != r.file:
+            report.problems.append(f"{r.file}: same content as {indexed_sha[r.meta.sha256]}, which is already "
+                                   "indexed; skipped the duplicate (remove one of the two files).")
         else:
             todo.append(r)
+    if todo:  # before any vector is written: a later run with other settings must not mix into these
+        store.set_fingerprint(settings.fingerprint())
+    have_vectors = store.count_vectors() > 0
     plan = [(r, record_nodes(r, settings.window_words)) for r in todo]
-    # Unchanged paragraphs of a changed record keep their vectors: reuse them by text hash.
-    to_embed = []
-    for r, nodes in plan:
-        old = {}
-        if r.file in existing or store.count_vectors({"file": r.file}):
-            got = store.get_vectors({"file": r.file}, embeddings=True)
-            old = {md.get("text_hash"): emb for md, emb in zip(got["metadatas"], got["embeddings"])}
-        for n in nodes:
-            if n.metadata["text_hash"] in old:
-                n.embedding = old[n.metadata["text_hash"]]
-                report.reused += 1
-            else:
-                to_embed.append(n)
-    embed_nodes(to_embed, embedder, settings.embed_batch_size, progress)
-    report.embedded = len(to_embed)
-    # Write record by record; the record entry goes last, so an interrupted ingest is redone next run.
-    for r, nodes in plan:
-        store.delete_file(r.file)
-        store.add_nodes(nodes)
-        store.put_record(r.file, r.meta.to_dict(), len(r.paragraphs), len(nodes))
-        report.indexed.append(r.file)
-        report.paragraphs += len(r.paragraphs)
-    if prune:
-        present = {p.name for base in paths for p in ([base] if Path(base).is_file() else Path(base).iterdir())}
-        for file in existing:
-            if file not in present:
-                store.delete_file(file)
-                report.removed.append(file)
-    store.set_fingerprint(settings.fingerprint())
+    bar = tqdm(total=sum(len(ns) for _, ns in plan), desc="Embedding paragraphs", unit="vec",
+               disable=not progress or not plan)
+    try:
+        for group in _chunks(plan, CHUNK_NODES):
+            nodes = [n for _, ns in group for n in ns]
+            old = store.embeddings_by_hash([n.metadata["text_hash"] for n in nodes]) if have_vectors else {}
+            to_embed = []
+            for n in nodes:
+                if n.metadata["text_hash"] in old:
+                    n.embedding = old[n.metadata["text_hash"]]
+                    report.reused += 1
+                else:
+                    to_embed.append(n)
+            bar.update(len(nodes) - len(to_embed))
+            embed_nodes(to_embed, embedder, settings.embed_batch_size, bar)
+            report.embedded += len(to_embed)
+            _write_group(store, group, existing)
+            have_vectors = True
+            for r, ns in group:
+                report.indexed.append(r.file)
+                report.paragraphs += len(r.paragraphs)
+                for n in ns:
+                    n.embedding = None  # written; free the memory of large ingests
+    finally:
+        bar.close()
+    # Pruned last, so a renamed file's vectors are reused above before its old name goes.
+    for file in gone:
+        store.delete_file(file)
+        report.removed.append(file)
+    if not todo:
+        store.set_fingerprint(settings.fingerprint())
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _write_group(store: Store, group: list[tuple[Record, list[TextNode]]], existing: dict) -> None:
+    """Vectors first (replacing same ids), then stale ids of changed records, then the record entries.
+
+    If a write fails (disk full, server gone), the group's new records are taken out again where possible,
+    so the store holds only complete records; the error is raised for the caller to report."""
+    stale, before = [], {}
+    for r, nodes in group:
+        before[r.file] = store.ids_for_file(r.file)  # also finds vectors left by an interrupted run
+        keep = {n.node_id for n in nodes}
+        stale.extend(i for i in before[r.file] if i not in keep)
+    try:
+        store.add_nodes([n for _, ns in group for n in ns])
+        store.delete_ids(stale)
+        store.put_records([(r.file, r.meta.to_dict(), len(r.paragraphs), len(ns)) for r, ns in group])
+    except StoreError:
+        for r, nodes in group:
+            if r.file not in existing:
+                try:
+                    had = set(before[r.file])
+                    store.delete_ids([n.node_id for n in nodes if n.node_id not in had])
+                except StoreError:
+                    pass  # the next ingest redoes this record
+        raise

@@ -166,11 +166,14 @@ def raw_encode(model, texts: list[str], batch_size: int) -> float:
     return time.perf_counter() - started
 
 
+# The child reports its own peak (VmHWM): a child's ru_maxrss on Linux also counts the parent's memory that
+# the fork-and-exec started from.
 COLD = """
-import resource, sys
+import re, sys
 from assistant.cli import main
 code = main(sys.argv[1:])
-print("MAXRSS_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+hwm = re.search(r"VmHWM:\\s+(\\d+) kB", open("/proc/self/status").read())
+print("MAXRSS_KB", hwm.group(1) if hwm else "", file=sys.stderr)
 sys.exit(code)
 """
 
@@ -222,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="assistant_bench_"))
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     sys.path.insert(0, str(ROOT))
-    result: dict = {"quick": args.quick, "cpus": os.cpu_count(), "scales": {}}
+    result: dict = {"quick": args.quick, "cpus": os.cpu_count(), "load_before": os.getloadavg(), "scales": {}}
     try:
         t = time.perf_counter()
         from assistant import Assistant, Settings
@@ -315,6 +318,7 @@ def main(argv: list[str] | None = None) -> int:
         for k in sorted({scales[0], scales[-1]}):
             result["scales"][k]["cold"] = cold_start(indexes[k], corpora[k])
         result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        result["load_after"] = os.getloadavg()
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -365,7 +369,9 @@ def main(argv: list[str] | None = None) -> int:
               "peak memory (maxrss): " + ", ".join(
                   f"{result['scales'][k]['cold']['maxrss_mb']:.0f} MB for a fresh process that opens the {k}x "
                   "index and answers" for k in scales if result["scales"][k].get("cold", {}).get("maxrss_mb"))
-              + f"; {result['peak_rss_mb']:.0f} MB for this benchmark process (every index, the raw model too)"]
+              + f"; {result['peak_rss_mb']:.0f} MB for this benchmark process (every index, the raw model too)",
+              f"machine: {result['cpus']} CPUs, load average {result['load_before'][0]:.1f} at the start and "
+              f"{result['load_after'][0]:.1f} at the end (other work on a shared machine slows torch's threads)"]
     table = "\n".join(lines)
     result["table"] = table
     print(table)

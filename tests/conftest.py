@@ -22,6 +22,26 @@ def _seed():
     random.seed(1234)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_embedder():
+    """The real model, loaded once per test session: every Assistant.open (also via the CLI) reuses it."""
+    import assistant.assistant as assistant_module
+    from assistant.config import Settings
+    from assistant.embedding import load_embedder
+    embedder = load_embedder(Settings())
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(assistant_module, "load_embedder", lambda settings: embedder)
+        yield embedder
+
+
+def run_cli(capsys, *argv):
+    """Run the CLI in-process as a user would type it: (exit code, stdout, stderr)."""
+    from assistant.cli import main
+    code = main([str(a) for a in argv])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
 @pytest.fixture(scope="session")
 def built_index(tmp_path_factory) -> Path:
     """An index of the five bundled records, built once; tests that modify a store copy it first."""

@@ -4,12 +4,7 @@ import json
 import pytest
 
 from assistant.cli import main
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out = capsys.readouterr()
-    return code, out.out, out.err
+from conftest import run_cli as run
 
 
 def test_ask_json_is_answer_to_dict(built_index, capsys):

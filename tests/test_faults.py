@@ -16,31 +16,17 @@ from pathlib import Path
 
 import pytest
 
-import assistant.assistant as assistant_module
 import assistant.index as index_module
 from assistant import Assistant, QuestionError, Settings
-from assistant.cli import main
-from assistant.embedding import load_embedder
 from assistant.errors import StoreError
 from assistant.records import load_records
 from conftest import IOM_FILE, RECORDS, ROOT
+from conftest import run_cli as run
 from eval.bench import make_corpus, vary
 
 QUESTION, LABEL = "What did IOM say about objective 13?", "CMW/C/SR.506 ¶48"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def one_embedder():
-    embedder = load_embedder(Settings())
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(assistant_module, "load_embedder", lambda settings: embedder)
-        yield embedder
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def consistent(index: Path, **kw) -> dict:

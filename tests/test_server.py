@@ -12,10 +12,8 @@ from pathlib import Path
 
 import pytest
 
-import assistant.assistant as assistant_module
 from assistant import Assistant, Settings
 from assistant.cli import main
-from assistant.embedding import load_embedder
 from assistant.errors import StoreError
 from assistant.store import Store
 from conftest import IOM_FILE, RECORDS
@@ -67,13 +65,6 @@ def chroma_url(tmp_path_factory):
             proc.wait()
         log.close()
 
-
-@pytest.fixture(scope="module", autouse=True)
-def one_embedder():
-    embedder = load_embedder(Settings())
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(assistant_module, "load_embedder", lambda settings: embedder)
-        yield embedder
 
 
 def test_ingest_ask_remove_through_a_chroma_server(chroma_url, tmp_path, capsys):

@@ -4,30 +4,14 @@ All on copies of the session index with the real model and a real embedded Chrom
 import json
 import shutil
 
-import pytest
 
-import assistant.assistant as assistant_module
 from assistant import Assistant, Settings
-from assistant.cli import main
-from assistant.embedding import load_embedder
 from conftest import IOM_FILE, RECORDS
+from conftest import run_cli as run
 
 SMALL = "003_b5bb0a8bd9d79607.txt"  # 7 paragraphs
 
 
-@pytest.fixture(scope="module", autouse=True)
-def one_embedder():
-    """Load the model once for this module: every Assistant.open (also via the CLI) reuses it."""
-    embedder = load_embedder(Settings())
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(assistant_module, "load_embedder", lambda settings: embedder)
-        yield embedder
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def copy_records(tmp_path, skip=()):

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,8 +12,8 @@ from llama_index.core.schema import TextNode
 from tqdm import tqdm
 
 from .config import Settings
-from .records import Record, load_records
 from .errors import RecordError, StoreError
+from .records import Record, load_records
 from .store import Store
 from .text import sentences, word_count
 
@@ -94,6 +96,25 @@ def record_nodes(record: Record, window_words: int) -> list[TextNode]:
     return nodes
 
 
+@contextmanager
+def _all_cores():
+    """Batch embedding uses every core, whatever thread count the process set for single queries."""
+    try:
+        import torch
+    except ImportError:
+        yield
+        return
+    before = torch.get_num_threads()
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if before < cores:
+        torch.set_num_threads(cores)
+    try:
+        yield
+    finally:
+        if torch.get_num_threads() != before:
+            torch.set_num_threads(before)
+
+
 def embed_nodes(nodes: list[TextNode], embedder, batch_size: int, progress: bool | tqdm) -> None:
     """Embed in batches of similar length (less padding: the order sentence-transformers itself uses).
 
@@ -102,11 +123,12 @@ def embed_nodes(nodes: list[TextNode], embedder, batch_size: int, progress: bool
     order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
     bar = progress if isinstance(progress, tqdm) else tqdm(
         total=len(texts), desc="Embedding paragraphs", unit="vec", disable=not progress or not texts)
-    for start in range(0, len(order), batch_size):
-        idx = order[start:start + batch_size]
-        for i, emb in zip(idx, embedder.get_text_embedding_batch([texts[i] for i in idx])):
-            nodes[i].embedding = emb
-        bar.update(len(idx))
+    with _all_cores():
+        for start in range(0, len(order), batch_size):
+            idx = order[start:start + batch_size]
+            for i, emb in zip(idx, embedder.get_text_embedding_batch([texts[i] for i in idx])):
+                nodes[i].embedding = emb
+            bar.update(len(idx))
     if bar is not progress:
         bar.close()
 

@@ -109,6 +109,7 @@ class Retriever:
             sessions={m["session"] for m in metas if m.get("session")},
             meetings={m["meeting"] for m in metas if m.get("meeting")},
             years={m["year"] for m in metas if m.get("year")},
+            months={m["date"][:7] for m in metas if len(m.get("date") or "") >= 7},
             files=set(self.records),
             symbols={m["symbol"]: f for f, m in self.records.items() if m.get("symbol")},
             corpus_text=fold(" ".join(texts)),

@@ -16,6 +16,9 @@ SPEECH = re.compile(r"\b(?:say|said|says|tell|told|state|stated|argue|argued|thi
                     r"criticize|criticized|warn|warned|believe|believed|cite|cited|refer|referred|address|addressed|"
                     r"acknowledge|acknowledged|commend|commended|regret|regretted|hope|hoped|encourage|encouraged)\b", re.I)
 TOPIC_CUE = re.compile(r"\b(?:about|on|regarding|concerning|in relation to|with regard to|towards|of)\s*$", re.I)
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"]
+MONTH_BEFORE = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(?:\d{1,2},?\s+)?$", re.I)
 OBJECTIVE = re.compile(r"\bobjectives?\s+((?:\d{1,2}(?:\s*(?:,|and|&|or)\s*)?)+)", re.I)
 FACT_PATTERNS = {
     "chair": re.compile(r"\b(?:who|which member)\b[^?]*\b(?:chaired|chairing|presided|presiding|in the chair|was (?:the )?chair(?:person)?)\b", re.I),
@@ -59,6 +62,43 @@ class Vocabulary:
     symbols: dict[str, str]                  # symbol -> file
     corpus_text: str                         # folded text of every paragraph, for "is it mentioned at all"
     glossary: Glossary
+    months: set[str] = field(default_factory=set)   # "2024-12": months that have a record
+
+    def __post_init__(self):
+        # Names indexed by their first word, so a question is matched against the few names that share a word
+        # with it, not against every speaker of a large index.
+        self._speakers = _by_first_word((speaker, _surnames(speaker)) for speaker in self.speakers
+                                        if not speaker.lower().startswith("the chair"))
+        self._affiliations = _by_first_word((aff, _affiliation_forms(aff)) for aff in sorted(self.affiliations))
+        self._countries = _by_first_word((c, [c]) for c in countries())
+        self._folded_affiliations = [(a, fold(a)) for a in sorted(self.affiliations)]
+        self._mentioned: dict[str, bool] = {}
+        self._preferred: dict[str, str] = {}
+
+    def candidates(self, kind: str, folded_question: str) -> list[tuple[str, list[str]]]:
+        """(name, forms) of the speakers, affiliations or countries that share a word with the question."""
+        table = {"speaker": self._speakers, "affiliation": self._affiliations, "country": self._countries}[kind]
+        hit: dict[int, tuple[str, list[str]]] = {}
+        for w in set(_WORD.findall(folded_question)):
+            for i, entry in table.get(w, ()):
+                hit[i] = entry
+        return [hit[i] for i in sorted(hit)]
+
+    def mentions(self, text: str) -> bool:
+        """Whether the records use this word or phrase anywhere (whole words)."""
+        key = fold(text)
+        if key not in self._mentioned:
+            self._mentioned[key] = key in self.corpus_text and _find(key, self.corpus_text) >= 0
+        return self._mentioned[key]
+
+    def expansion(self, acronym: str) -> str:
+        """The long form of an acronym that the records themselves use most ("the Convention" for ICRMW)."""
+        key = acronym.upper()
+        if key not in self._preferred:
+            forms = self.glossary.expand(key)
+            counts = [self.corpus_text.count(fold(f)) for f in forms]
+            self._preferred[key] = forms[max(range(len(forms)), key=lambda i: (counts[i], -i))] if forms else ""
+        return self._preferred[key]
 
 
 @dataclass
@@ -96,6 +136,25 @@ class QueryPlan:
         return bool(self.speakers or self.affiliations)
 
 
+_WORD = re.compile(r"[\w-]+")
+
+
+def _by_first_word(entries) -> dict[str, list[tuple[int, tuple[str, list[str]]]]]:
+    table: dict[str, list] = {}
+    for i, (name, forms) in enumerate(entries):
+        for w in {_WORD.findall(fold(f))[0] for f in forms if _WORD.findall(fold(f))}:
+            table.setdefault(w, []).append((i, (name, forms)))
+    return table
+
+
+def _affiliation_forms(aff: str) -> list[str]:
+    """ "Deputy High Commissioner (for Human Rights)": the full name, the name before any bracket, its head."""
+    main = re.split(r"\s*[(,]", aff)[0].strip()
+    head = re.split(r"\s+(?:for|on|of)\s+", main)[0]
+    forms = [aff, main] + ([head] if len(head.split()) >= 2 else [])
+    return [f for f in sorted(set(forms), key=len, reverse=True) if len(f) > 3]
+
+
 def _surnames(speaker: str) -> list[str]:
     name = re.sub(r"^(?:Mr|Ms|Mrs|Miss|Mme|Dr|Sir|Dame|Prof|Professor)\.?\s+", "", speaker)
     toks = [t for t in re.split(r"\s+", name) if len(t) > 2 and t[0].isupper() and not t.endswith(".")]
@@ -111,40 +170,34 @@ def recognise(question: str, vocab: Vocabulary) -> list[Entity]:
     """Speakers, affiliations, acronyms and States named in the question."""
     q, fq = question, fold(question)
     found: list[Entity] = []
-    for speaker, affs in vocab.speakers.items():
-        if speaker.lower().startswith("the chair"):
-            continue
-        for s in _surnames(speaker):
+    for speaker, forms in vocab.candidates("speaker", fq):
+        for s in forms:
             pos = _find(fold(s), fq)
             if pos >= 0:
                 found.append(Entity("speaker", s, pos, [speaker]))
                 break
     if re.search(r"\b(?:the )?chair(?:person|man|woman)?\b", q, re.I) and not FACT_PATTERNS["chair"].search(q):
         found.append(Entity("chair", "Chair", re.search(r"chair", q, re.I).start(), ["Chair"]))
-    for aff in vocab.affiliations:
-        main = re.split(r"\s*[(,]", aff)[0].strip()
-        head = re.split(r"\s+(?:for|on|of)\s+", main)[0]  # "Deputy High Commissioner (for Human Rights)"
-        forms = [aff, main] + ([head] if len(head.split()) >= 2 else [])
-        for form in sorted(set(forms), key=len, reverse=True):
-            if len(form) > 3:
-                pos = _find(fold(form), fq)
-                if pos >= 0:
-                    found.append(Entity("affiliation", form, pos, [aff]))
-                    break
+    for aff, forms in vocab.candidates("affiliation", fq):
+        for form in forms:
+            pos = _find(fold(form), fq)
+            if pos >= 0:
+                found.append(Entity("affiliation", form, pos, [aff]))
+                break
     for am in re.finditer(r"\b([A-Z][A-Za-z]{1,9})\b(?!\.?\s?\d)", q):
         acr = am.group(1)
         if not (acr.isupper() or acr in {"Unicef", "Unhcr"}):
             continue
-        longs = vocab.glossary.expand(acr)
-        matches = [a for a in vocab.affiliations
-                   if any(fold(l) in fold(a) for l in longs) or re.search(rf"\b{acr}\b", a)]
+        longs = [fold(l) for l in vocab.glossary.expand(acr)]
+        matches = [a for a, fa in vocab._folded_affiliations
+                   if any(l in fa for l in longs) or (acr in a and re.search(rf"\b{acr}\b", a))]
         if not longs and not matches:
             continue
         found.append(Entity("acronym", acr, q.find(acr), matches))
-    for c in countries():
+    for c, _ in vocab.candidates("country", fq):
         pos = _find(fold(c), fq)
         if pos >= 0 and not any(e.start <= pos < e.start + len(e.text) for e in found):
-            found.append(Entity("country", c, pos, [a for a in vocab.affiliations if fold(a) == fold(c)]))
+            found.append(Entity("country", c, pos, [a for a, fa in vocab._folded_affiliations if fa == fold(c)]))
     # Drop entities inside longer ones ("Migration" inside "International Organization for Migration").
     found.sort(key=lambda e: (e.start, -len(e.text)))
     kept: list[Entity] = []
@@ -202,7 +255,7 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
     extra: list[str] = []
     for e in p.entities:
         if e.kind == "acronym":
-            extra.extend(vocab.glossary.expand(e.text)[:1])
+            extra.extend([vocab.expansion(e.text)] if vocab.expansion(e.text) else [])
         if e.role == "speaker":
             if e.kind == "speaker":
                 p.speakers.extend(e.values)
@@ -214,7 +267,7 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
                 p.missing.append(f"{e.text} did not speak in the indexed records")
         elif e.kind in ("country", "acronym") and not e.values:
             forms = [e.text] + vocab.glossary.expand(e.text) if e.kind == "acronym" else [e.text]
-            if not any(_find(fold(f), vocab.corpus_text) >= 0 for f in forms):
+            if not any(vocab.mentions(f) for f in forms):
                 p.missing.append(f"the records do not mention {e.text}")
     # Records: meetings, sessions, symbols, years.
     meeting_refs = [int(m.group(1)) for m in re.finditer(r"\b(\d{2,4})(?:st|nd|rd|th)?\s+meeting\b(?!s? of (?:the )?(?:States|Chair))", q, re.I)]
@@ -230,11 +283,14 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
         if n in vocab.sessions and not re.search(r"General Assembly|Human Rights Council|\bGA\b", q):
             p.sessions.append(n)  # an unknown session only loses the filter: the text may still mention it
     for m in re.finditer(r"\b(?:in|during|of|from)\s+((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s+(?:session|meeting)s?\b", q):
+        month = MONTH_BEFORE.search(q[:m.start(1) if m.group(1) else m.start(2)])
         m = re.match(r"(\d{4})", m.group(1) or m.group(2))
         y = int(m.group(1))
+        if month and f"{y}-{MONTHS.index(month.group(1).lower()) + 1:02d}" not in vocab.months:
+            continue  # "the June 2024 meeting of Chairs": an event that later records may mention, not a record
         if y in vocab.years:
             p.years.append(y)
-        elif m.group(1) not in vocab.corpus_text:
+        elif not vocab.mentions(m.group(1)):
             p.missing.append(f"no record from {y} is indexed")
     for f in vocab.files:
         if f in q or f.split("_")[0] + "_" in q:

@@ -46,3 +46,27 @@ def test_harvested_acronyms(assistant):
     g = assistant.retriever.vocab.glossary
     assert "Moroccan Human Rights Association" in g.expand("AMDH")
     assert "National Human Rights Council of Morocco" in g.expand("CNDH")
+
+
+def test_a_month_and_year_with_no_record_is_an_event_not_a_record_filter(plan, assistant):
+    # No record is dated June 2024, so "the June 2024 meeting of Chairs" is something a later record mentions.
+    p = plan("What is the symbol of the report of the June 2024 meeting of treaty body Chairs?")
+    assert not p.years and not p.missing
+    assert assistant.ask("What is the symbol of the report of the June 2024 meeting of treaty body Chairs?").citations[0].label == "CMW/C/SR.608 ¶4"
+    assert plan("What was said at the 2024 session?").years == [2024]   # a year alone still selects its records
+
+
+def test_acronyms_expand_to_the_form_the_records_use(plan, assistant):
+    # The records say "the Convention" far more often than the treaty's full title; BM25 and dense search get that.
+    assert "the Convention" in plan("When did the ICRMW enter into force?").search
+    assert plan("What did IOM say?").search.endswith("International Organization for Migration")
+    answer = assistant.ask("When did the ICRMW enter into force?")
+    assert "1 July 2003" in answer.text and answer.citations[0].paragraph == 2
+
+
+def test_names_are_matched_through_an_index_of_their_words(assistant):
+    vocab = assistant.retriever.vocab
+    found = [name for name, _ in vocab.candidates("speaker", "what did mr. yuzhanin say?")]
+    assert found == ["Mr. Yuzhanin"]
+    countries = {c for c, _ in vocab.candidates("country", "did morocco or the united states speak?")}
+    assert {"Morocco", "United States"} <= countries and "Mexico" not in countries

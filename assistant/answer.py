@@ -42,7 +42,6 @@ class Composer:
     def __init__(self, retriever: Retriever, settings):
         self.r = retriever
         self.settings = settings
-        self._lower_words: set[str] | None = None
 
     # -- scoring -----------------------------------------------------------------------------
     def _weights(self, plan: QueryPlan) -> dict[str, float]:
@@ -76,10 +75,8 @@ class Composer:
 
     # -- rendering ---------------------------------------------------------------------------
     def _lower_first(self, s: str) -> str:
-        if self._lower_words is None:
-            self._lower_words = {w for n in self.r.nodes for w in re.findall(r"(?<=\s)([a-z][\w'’-]*)", n.text)}
         first = re.match(r"([A-Za-z][\w'’-]*)", s)
-        if first and first.group(1)[1:].islower() and first.group(1).lower() in self._lower_words:
+        if first and first.group(1)[1:].islower() and first.group(1).lower() in self.r.corpus.lower_words:
             return s[0].lower() + s[1:]
         return s
 
@@ -209,7 +206,7 @@ class Composer:
             return None
         f = files[0]
         m = recs[f]
-        nodes = [n for n in self.r.nodes if n.metadata["file"] == f]
+        nodes = self.r.corpus.by_file.get(f, [])
         if not nodes:
             return None
         first, last = nodes[0], nodes[-1]

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .answer import Composer, citation_from
 from .answer_types import Answer
 from .chat import Chat
 from .config import Settings
+from .corpus import Corpus, load as load_corpus
 from .embedding import load_embedder
 from .errors import AssistantError, QuestionError, StoreError
 from .index import IngestReport, ingest
@@ -18,9 +20,9 @@ from .understand import QueryPlan, plan as make_plan
 
 
 class Assistant:
-    def __init__(self, settings: Settings, store: Store, embedder):
+    def __init__(self, settings: Settings, store: Store, embedder, corpus: Corpus | None = None):
         self.settings, self.store, self.embedder = settings, store, embedder
-        self.retriever = Retriever(store, embedder, settings)
+        self.retriever = Retriever(store, embedder, settings, corpus)
         self.composer = Composer(self.retriever, settings)
         self.llm = None          # optional LLMAnswerer (assistant.llm); extractive answers stay the default
         self.llm_notice = ""
@@ -34,11 +36,15 @@ class Assistant:
 
         `rebuild` empties the store first: the way out when the embedding settings changed."""
         settings = settings or Settings()
-        store = Store(settings)
-        if rebuild:
-            store.reset()
-        store.check_fingerprint(settings.fingerprint())
-        assistant = cls(settings, store, load_embedder(settings))
+        # Loading the model is mostly importing torch and sentence-transformers: let it overlap opening the store.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            embedder = pool.submit(load_embedder, settings)
+            store = Store(settings)
+            if rebuild:
+                store.reset()
+            store.check_fingerprint(settings.fingerprint())
+            corpus = load_corpus(store, settings)
+            assistant = cls(settings, store, embedder.result(), corpus)
         if build and not assistant.retriever.nodes and Path(settings.records_dir).is_dir():
             assistant.ingest(progress=progress)
         return assistant

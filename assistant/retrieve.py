@@ -2,24 +2,20 @@
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 
-import Stemmer
 from llama_index.core import VectorStoreIndex
 from llama_index.core.base.base_retriever import BaseRetriever
 from llama_index.core.retrievers import QueryFusionRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 from llama_index.core.vector_stores import FilterCondition, FilterOperator, MetadataFilter, MetadataFilters
-from llama_index.core.vector_stores.utils import metadata_dict_to_node
 from llama_index.retrievers.bm25 import BM25Retriever
 
 from .config import Settings
-from .glossary import Glossary, harvest
+from .corpus import STEMMER as _STEM, Corpus, load as load_corpus, stem_tokens
+from .glossary import Glossary
 from .store import Store
-from .understand import QueryPlan, Vocabulary, fold
-
-_STEM = Stemmer.Stemmer("english")
+from .understand import QueryPlan, Vocabulary
 
 
 @dataclass
@@ -36,10 +32,6 @@ class Hit:
     @property
     def meta(self) -> dict:
         return self.node.metadata
-
-
-def stem_tokens(text: str) -> list[str]:
-    return _STEM.stemWords([w for w in re.findall(r"\w\w+", text.lower())])
 
 
 class _Recorded(BaseRetriever):
@@ -64,31 +56,19 @@ class _Recorded(BaseRetriever):
 
 
 class Retriever:
-    def __init__(self, store: Store, embedder, settings: Settings):
+    def __init__(self, store: Store, embedder, settings: Settings, corpus: Corpus | None = None):
         self.store, self.embedder, self.settings = store, embedder, settings
         self.index = VectorStoreIndex.from_vector_store(store.vector_store(), embed_model=embedder)
-        self.reload()
+        self.reload(corpus)
 
-    def reload(self) -> None:
-        """Load paragraph nodes from the store and rebuild BM25 and the vocabulary."""
-        got = self.store.get_vectors({"kind": "paragraph"})
-        nodes = []
-        for nid, doc, md in zip(got["ids"], got["documents"], got["metadatas"]):
-            node = metadata_dict_to_node(md, text=doc)
-            node.id_ = nid
-            nodes.append(node)
-        nodes.sort(key=lambda n: (n.metadata["file"], n.metadata["paragraph"]))
-        self.nodes = nodes
-        self.paragraphs = {n.node_id: n for n in nodes}
-        self.records = self.store.list_records()
-        self.bm25 = BM25Retriever.from_defaults(nodes=nodes, similarity_top_k=self.settings.candidates,
-                                                stemmer=_STEM, language="english") if nodes else None
-        if self.bm25 is not None:
-            self.bm25.bm25.corpus = self.bm25.corpus  # so per-query retrievers can share the index
-        self._df: dict[str, int] = {}
-        for n in nodes:
-            for t in set(stem_tokens(n.text)):
-                self._df[t] = self._df.get(t, 0) + 1
+    def reload(self, corpus: Corpus | None = None) -> None:
+        """Load paragraph nodes from the store (or its snapshot) with BM25, term statistics and the vocabulary."""
+        self.corpus = corpus or load_corpus(self.store, self.settings)
+        self.nodes = self.corpus.nodes
+        self.paragraphs = self.corpus.paragraphs
+        self.records = self.corpus.records
+        self.bm25 = self.corpus.bm25
+        self._df = self.corpus.df
         self.vocab = self._vocabulary()
 
     def idf(self, token: str) -> float:
@@ -102,7 +82,6 @@ class Retriever:
             if sp:
                 speakers.setdefault(sp, set()).add(n.metadata.get("affiliation", ""))
         metas = self.records.values()
-        texts = [n.text for n in self.nodes] + [a for affs in speakers.values() for a in affs]
         return Vocabulary(
             speakers=speakers,
             affiliations={a for affs in speakers.values() for a in affs if a},
@@ -112,8 +91,8 @@ class Retriever:
             months={m["date"][:7] for m in metas if len(m.get("date") or "") >= 7},
             files=set(self.records),
             symbols={m["symbol"]: f for f, m in self.records.items() if m.get("symbol")},
-            corpus_text=fold(" ".join(texts)),
-            glossary=Glossary(harvest(texts)),
+            corpus_text=self.corpus.folded_text,
+            glossary=Glossary(self.corpus.harvested),
         )
 
     # -- filters -----------------------------------------------------------------------------
@@ -154,9 +133,7 @@ class Retriever:
     def matching(self, filters: MetadataFilters | None) -> list[TextNode]:
         if filters is None:
             return list(self.nodes)
-        from llama_index.core.vector_stores.utils import build_metadata_filter_fn
-        fn = build_metadata_filter_fn(lambda nid: self.paragraphs[nid].metadata, filters)
-        return [n for n in self.nodes if fn(n.node_id)]
+        return [n for n, ok in zip(self.nodes, self.corpus.select(filters)) if ok]
 
     # -- search ------------------------------------------------------------------------------
     def search(self, plan: QueryPlan, extra_filters: dict | None = None, k: int | None = None) -> list[Hit]:
@@ -164,18 +141,15 @@ class Retriever:
             return []
         k = k or self.settings.candidates
         filters = self.filters_for(plan, extra_filters)
-        allowed = self.matching(filters)
-        if not allowed:
+        allowed = self.corpus.select(filters) if filters is not None else None
+        if allowed is not None and not allowed.any():
             return []
         dense = _Recorded(self.index.as_retriever(similarity_top_k=k * 2, filters=filters), self.paragraphs, True)
         retrievers = [dense]
         bm = None
         if self.bm25 is not None:
-            mask = None
-            if filters is not None:
-                ok = {n.node_id for n in allowed}
-                mask = [int(c["node_id"] in ok) for c in self.bm25.corpus]
-            bm25 = BM25Retriever(existing_bm25=self.bm25.bm25, similarity_top_k=min(k, len(self.nodes)),
+            mask = allowed.astype(int).tolist() if allowed is not None else None  # corpus order is node order
+            bm25 = BM25Retriever(existing_bm25=self.bm25, similarity_top_k=min(k, len(self.nodes)),
                                  stemmer=_STEM, corpus_weight_mask=mask)
             bm = _Recorded(_BM25Query(bm25, plan.search), self.paragraphs, False)
             retrievers.append(bm)

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from .glossary import Glossary, countries, objective_title, synonyms
+from .text import fold
 from .records.numbers import ORDINAL_DIGITS, WORD_NUMBER, word_to_int
 
 SPEECH = re.compile(r"\b(?:say|said|says|tell|told|state|stated|argue|argued|think|thought|recommend|recommended|"
@@ -43,11 +43,6 @@ point points main key short brief overview details detail anything something top
 tell told mention mentioned discuss discussed discussion record records meeting meetings session sessions committee
 according regard regarding concerning exactly actually really kind sort way ways part parts many much number date
 time where when which""".split())
-
-
-def fold(s: str) -> str:
-    """Lower-case, accent-free form for matching names."""
-    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).lower()
 
 
 @dataclass
@@ -233,6 +228,30 @@ def _role(q: str, e: Entity) -> str:
     return "topic"
 
 
+# "What did Save the Children say ...": a capitalized name as the subject of a speech verb.
+NAMED_SUBJECT = re.compile(r"\b(?i:did|does|do|has|have|had|would|could)\s+(?:(?i:the)\s+)?"
+                           r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:of|for|on|the|and|de|du|des|[A-Z][\w'’-]*))*)\s+"
+                           r"(?:(?i:also|then|really|actually|specifically|ever)\s+)?(?i:" + SPEECH.pattern + ")")
+# Who the records name by role: never "did not speak".
+ROLES = set("""committee chair chairperson secretariat secretary state states member members delegation delegations
+expert experts speaker speakers panel panellist panellists representative representatives rapporteur country
+countries organization organizations government governments""".split())
+
+
+def unknown_speaker(question: str, entities: list[Entity]) -> str:
+    """A capitalized name in the speaker's place that matches nothing in the index (an organization that did not
+    speak), so the question is refused instead of answered with what somebody else said."""
+    for m in NAMED_SUBJECT.finditer(question):
+        name = m.group("name").strip()
+        words = [w for w in re.findall(r"[\w'’-]+", name.lower()) if w not in {"of", "for", "on", "the", "and"}]
+        if len(words) < 2 or all(w in ROLES for w in words):
+            continue  # one capitalized word may be a sentence's first word or a State the index knows
+        if any(m.start("name") <= e.start < m.end("name") for e in entities):
+            continue
+        return name
+    return ""
+
+
 def _numbers(pattern: str, text: str) -> list[int]:
     out = []
     for m in re.finditer(rf"\b(\d{{1,4}})(?:st|nd|rd|th)?\s+{pattern}\b", text, re.I):
@@ -269,6 +288,9 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
             forms = [e.text] + vocab.glossary.expand(e.text) if e.kind == "acronym" else [e.text]
             if not any(vocab.mentions(f) for f in forms):
                 p.missing.append(f"the records do not mention {e.text}")
+    unknown = unknown_speaker(q, p.entities)
+    if unknown:
+        p.missing.append(f"{unknown} did not speak in the indexed records")
     # Records: meetings, sessions, symbols, years.
     meeting_refs = [int(m.group(1)) for m in re.finditer(r"\b(\d{2,4})(?:st|nd|rd|th)?\s+meeting\b(?!s? of (?:the )?(?:States|Chair))", q, re.I)]
     meeting_refs += [int(x) for x in re.findall(r"\bSR\.?\s?(\d{2,4})\b", q, re.I)]

@@ -70,3 +70,12 @@ def test_names_are_matched_through_an_index_of_their_words(assistant):
     assert found == ["Mr. Yuzhanin"]
     countries = {c for c, _ in vocab.candidates("country", "did morocco or the united states speak?")}
     assert {"Morocco", "United States"} <= countries and "Mexico" not in countries
+
+
+def test_an_organization_that_never_spoke_is_refused_not_answered_with_someone_else(plan, assistant):
+    assert any("Save the Children did not speak" in m for m in plan("What did Save the Children say about minors?").missing)
+    answer = assistant.ask("What did Human Rights Watch tell the Committee about detention of children?")
+    assert answer.refused and "Human Rights Watch did not speak" in answer.text and answer.citations  # closest shown
+    for asked in ("What did the Committee say about ratification?", "What did the Quaker United Nations Office say?",
+                  "What did IOM say about objective 13?"):
+        assert not plan(asked).missing, asked

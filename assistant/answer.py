@@ -75,8 +75,13 @@ class Composer:
 
     # -- rendering ---------------------------------------------------------------------------
     def _lower_first(self, s: str) -> str:
+        """ "Turning to ..." becomes "said that turning to ..."; names the records capitalize stay ("Mexico")."""
         first = re.match(r"([A-Za-z][\w'’-]*)", s)
-        if first and first.group(1)[1:].islower() and first.group(1).lower() in self.r.corpus.lower_words:
+        word = first.group(1) if first else ""
+        if not word or word == "I" or not (word[1:].islower() or len(word) == 1):
+            return s  # "UNHCR", "I"
+        known_name = word in self.r.corpus.names or self.r.vocab.candidates("country", word.lower())
+        if word.lower() in self.r.corpus.lower_words or not known_name:
             return s[0].lower() + s[1:]
         return s
 

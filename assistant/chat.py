@@ -17,6 +17,7 @@ FOLLOW_UP = re.compile(r"^\s*(?:and|but|also|what about|how about|what else|anyt
 PRONOUN = re.compile(r"\b(?:he|she|they|him|her|his|hers|their|them|its|it|that (?:speaker|organi[sz]ation|delegate|meeting|record|session)|"
                      r"this (?:speaker|organi[sz]ation|meeting|record|session)|the same)\b", re.I)
 OTHER = re.compile(r"\b(?:other|else|another|more|further)\b", re.I)
+SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they|it)\b", re.I)
 
 
 @dataclass
@@ -77,6 +78,14 @@ def carry(prev: QueryPlan, new: QueryPlan, cited) -> QueryPlan:
         new.search = f"{new.search} {prev.search}"
         new.dense = f"{new.dense} {prev.dense}"
         new.topic_terms = prev.topic_terms + new.topic_terms
+    elif new.wants_speaker and prev.has_speaker_filter and not new.has_speaker_filter \
+            and not SUBJECT_PRONOUN.search(new.question):
+        # "Who had asked him to speak about that?": the earlier speaker is now the object, and the answer is
+        # somebody else, so the earlier speaker's name joins the search instead of filtering it.
+        named = " ".join(re.sub(r"^(?:Mr|Ms|Mrs|Dr)\.\s+", "", x) for x in prev.speakers + prev.affiliations)
+        new.search = f"{new.search} {named} {prev.search}"
+        new.dense = f"{new.dense} {named}"
+        new.not_speakers, new.not_affiliations = list(prev.speakers), list(prev.affiliations)
     else:
         if only_entity:
             new.missing = [m for m in new.missing if "did not speak" not in m]

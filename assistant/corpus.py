@@ -32,6 +32,7 @@ from .text import fold
 STEMMER = Stemmer.Stemmer("english")
 _CODE = hashlib.sha256(Path(__file__).read_bytes() + Path(_glossary.__file__).read_bytes()).hexdigest()[:12]
 LOWER_WORD = re.compile(r"(?<=\s)([a-z][\w'’-]*)")
+MID_CAPITAL = re.compile(r"(?<=[a-z,;] )([A-Z][a-z][\w'’-]*)")  # capitalized after a lower-case word: a name
 
 
 def stem_tokens(text: str) -> list[str]:
@@ -47,6 +48,7 @@ class Corpus:
     harvested: dict[str, set[str]]            # acronyms the records define in parentheses
     folded_text: str                          # every paragraph, folded: "is it mentioned at all"
     lower_words: set[str]                     # words the records write in lower case (for "said that ...")
+    names: set[str]                           # words the records capitalize mid-sentence (Mexico, Committee)
     from_snapshot: bool = False
     _postings: dict = field(default_factory=dict, repr=False)
 
@@ -76,12 +78,14 @@ class Corpus:
     def _select(self, f) -> np.ndarray:
         if isinstance(f, MetadataFilters):
             return self.select(f)
-        if f.operator in (FilterOperator.IN, FilterOperator.EQ):
+        if f.operator in (FilterOperator.IN, FilterOperator.EQ, FilterOperator.NIN, FilterOperator.NE):
             postings = self._posting(f.key)
             mask = np.zeros(len(self.nodes), dtype=bool)
-            for v in (f.value if f.operator == FilterOperator.IN else [f.value]):
+            for v in (f.value if f.operator in (FilterOperator.IN, FilterOperator.NIN) else [f.value]):
                 if v in postings:
                     mask[postings[v]] = True
+            if f.operator in (FilterOperator.NIN, FilterOperator.NE):
+                mask = self._has(f.key) & ~mask  # as llama-index: a paragraph without the field never matches
             return mask
         if f.operator in (FilterOperator.GTE, FilterOperator.LTE, FilterOperator.GT, FilterOperator.LT):
             col = self._numbers(f.key)
@@ -99,6 +103,12 @@ class Corpus:
                     table.setdefault(v, []).append(i)
             self._postings[key] = {v: np.array(ix) for v, ix in table.items()}
         return self._postings[key]
+
+    def _has(self, key: str) -> np.ndarray:
+        mask = np.zeros(len(self.nodes), dtype=bool)
+        for ix in self._posting(key).values():
+            mask[ix] = True
+        return mask
 
     def _numbers(self, key: str) -> np.ndarray:
         name = f"#{key}"
@@ -126,15 +136,17 @@ def build(store: Store) -> Corpus:
     bm25 = BM25Retriever.from_defaults(nodes=nodes, stemmer=STEMMER, language="english").bm25 if nodes else None
     df: dict[str, int] = {}
     lower: set[str] = set()
+    names: set[str] = set()
     for n in nodes:
         for t in set(stem_tokens(n.text)):
             df[t] = df.get(t, 0) + 1
         lower.update(LOWER_WORD.findall(n.text))
+        names.update(MID_CAPITAL.findall(n.text))
     texts = [n.text for n in nodes]
     affiliations = sorted({n.metadata.get("affiliation", "") for n in nodes} - {""})
     return Corpus(nodes=nodes, records=store.list_records(), bm25=bm25, df=df,
                   harvested=_glossary.harvest(texts + affiliations), folded_text=fold(" ".join(texts + affiliations)),
-                  lower_words=lower)
+                  lower_words=lower, names=names)
 
 
 def snapshot_dir(settings: Settings) -> Path:
@@ -179,7 +191,7 @@ def _read(folder: Path, key: str, records: dict) -> Corpus | None:
         return Corpus(nodes=nodes, records=records, bm25=bm25, df=extra["df"],
                       harvested={k: set(v) for k, v in extra["harvested"].items()},
                       folded_text=(folder / "folded.txt").read_text(encoding="utf-8"),
-                      lower_words=set(extra["lower_words"]), from_snapshot=True)
+                      lower_words=set(extra["lower_words"]), names=set(extra["names"]), from_snapshot=True)
     except Exception:  # missing, partial, from another version: the store is the truth, rebuild from it
         return None
 
@@ -198,7 +210,8 @@ def _write(folder: Path, key: str, corpus: Corpus) -> None:
         (tmp / "nodes.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
         (tmp / "derived.json").write_text(json.dumps({
             "df": corpus.df, "harvested": {k: sorted(v) for k, v in corpus.harvested.items()},
-            "lower_words": sorted(corpus.lower_words)}, ensure_ascii=False), encoding="utf-8")
+            "lower_words": sorted(corpus.lower_words), "names": sorted(corpus.names)}, ensure_ascii=False),
+            encoding="utf-8")
         (tmp / "folded.txt").write_text(corpus.folded_text, encoding="utf-8")
         if corpus.bm25 is not None:
             corpus.bm25.save(str(tmp / "bm25"), show_progress=False)

@@ -122,6 +122,9 @@ class Retriever:
         any_of("session", sorted(set(plan.sessions) | set(extra.get("sessions") or [])))
         any_of("meeting", plan.meetings)
         any_of("year", plan.years)
+        for key, values in (("speaker", plan.not_speakers), ("affiliation", plan.not_affiliations)):
+            if values:
+                fs.append(MetadataFilter(key=key, value=list(values), operator=FilterOperator.NIN))
         any_of("speaker", extra.get("speakers") or [])
         any_of("affiliation", extra.get("affiliations") or [])
         if extra.get("date_from"):

@@ -124,6 +124,8 @@ class QueryPlan:
     topic_terms: list[str] = field(default_factory=list)
     wants_speaker: bool = False      # "who said ..."
     exclude: list[str] = field(default_factory=list)    # paragraph keys to skip ("which other ...")
+    not_speakers: list[str] = field(default_factory=list)      # "Who asked him ...": anyone but him
+    not_affiliations: list[str] = field(default_factory=list)
     follow_up: bool = False          # resolved against an earlier turn
 
     @property

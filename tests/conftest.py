@@ -42,6 +42,14 @@ def run_cli(capsys, *argv):
     return code, out.out, out.err
 
 
+def assert_consistent(a) -> dict:
+    """Chroma, BM25 and the record entries agree, as `assistant status` reports; returns the status."""
+    s = a.status()
+    assert s["consistent"], s["problems"]
+    assert s["bm25"] == s["paragraphs"] == len(a.retriever.paragraphs)
+    return s
+
+
 @pytest.fixture(scope="session")
 def built_index(tmp_path_factory) -> Path:
     """An index of the five bundled records, built once; tests that modify a store copy it first."""

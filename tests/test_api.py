@@ -1,6 +1,8 @@
 """The public API is a contract: pin its names and the motivating answers."""
 import json
 
+import pytest
+
 import assistant as pkg
 from assistant import Answer, Citation
 from conftest import IOM_FILE
@@ -65,3 +67,14 @@ def test_record_without_symbol_gets_a_readable_label(assistant):
     answer = assistant.ask("Who did the Chairperson say had played an important role at the Meeting of Chairpersons?")
     labels = [c.label for c in answer.citations]
     assert any(label.startswith("CMW 19th session (2013) ¶") for label in labels)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Turning to objective 13, the Compact was clear.", "said that turning to objective 13"),
+    ("Unless States acted, nothing would change.", "said that unless States acted"),
+    ("Mexico had ratified the Convention.", "said that Mexico had ratified"),
+    ("UNHCR had said so.", "said that UNHCR had said so"),
+])
+def test_attribution_lower_cases_the_first_word_but_not_a_name(assistant, sentence, expected):
+    meta = {"speaker": "Mr. Yuzhanin", "affiliation": "International Organization for Migration"}
+    assert expected in assistant.composer.attribute(sentence, meta)

@@ -43,3 +43,12 @@ def test_reset_forgets(assistant):
     chat.ask("What did IOM say about objective 13?")
     chat.reset()
     assert chat.history == []
+
+
+def test_who_asked_him_looks_for_someone_else(assistant):
+    # "him" is the earlier speaker as the object: the answer is another speaker's paragraph that names him.
+    chat = assistant.chat()
+    chat.ask("What did Mr. Heenan say about Cambodia?")
+    who = chat.ask("Who had asked him to speak about that?")
+    assert not who.refused and "Salama" in who.text and who.citations[0].paragraph == 18
+    assert all(c.speaker != "Mr. Heenan" for c in who.citations)

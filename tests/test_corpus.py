@@ -56,11 +56,14 @@ FILTERS = [
     MetadataFilters(filters=[MetadataFilter(key="meeting", value=[506, 608], operator=FilterOperator.IN),
                              MetadataFilter(key="year", value=[2025], operator=FilterOperator.IN)]),
     MetadataFilters(filters=[MetadataFilter(key="speaker", value="Mr. Tall", operator=FilterOperator.NE)]),
+    MetadataFilters(filters=[MetadataFilter(key="speaker", value=["Mr. Heenan"], operator=FilterOperator.NIN),
+                             MetadataFilter(key="year", value=[2013], operator=FilterOperator.IN)]),
+    MetadataFilters(filters=[MetadataFilter(key="agenda_item", value="Organizational", operator=FilterOperator.TEXT_MATCH)]),
 ]
 
 
 @pytest.mark.parametrize("filters", FILTERS, ids=["speakers", "chair-or-in-session-40", "date-range", "meeting-and-year",
-                                                  "not-equal (scan)"])
+                                                  "not-equal", "not-in", "text-match (scan)"])
 def test_postings_select_exactly_what_llama_index_filters_select(assistant, filters):
     from llama_index.core.vector_stores.utils import build_metadata_filter_fn
     corpus = assistant.retriever.corpus

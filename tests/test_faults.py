@@ -20,22 +20,16 @@ import assistant.index as index_module
 from assistant import Assistant, QuestionError, Settings
 from assistant.errors import StoreError
 from assistant.records import load_records
-from conftest import IOM_FILE, RECORDS, ROOT
+from conftest import IOM_FILE, RECORDS, ROOT, assert_consistent
 from conftest import run_cli as run
 from eval.bench import make_corpus, vary
 
 QUESTION, LABEL = "What did IOM say about objective 13?", "CMW/C/SR.506 ¶48"
 
 
-
-
 def consistent(index: Path, **kw) -> dict:
     """Open the index afresh and check that its counts agree; returns the status."""
-    a = Assistant.open(Settings(index_dir=index, **kw), build=False)
-    s = a.status()
-    assert s["consistent"], s["problems"]
-    assert s["bm25"] == s["paragraphs"] == len(a.retriever.paragraphs)
-    return s
+    return assert_consistent(Assistant.open(Settings(index_dir=index, **kw), build=False))
 
 
 def intact(index: Path, before: dict) -> None:

@@ -6,7 +6,7 @@ import shutil
 
 
 from assistant import Assistant, Settings
-from conftest import IOM_FILE, RECORDS
+from conftest import IOM_FILE, RECORDS, assert_consistent
 from conftest import run_cli as run
 
 SMALL = "003_b5bb0a8bd9d79607.txt"  # 7 paragraphs
@@ -21,13 +21,6 @@ def copy_records(tmp_path, skip=()):
         if f.name not in skip:
             shutil.copy(f, folder)
     return folder
-
-
-def assert_consistent(a: Assistant):
-    check = a.check()
-    assert check["consistent"], check["problems"]
-    assert check["bm25"] == check["paragraphs"] == len(a.retriever.nodes)
-    return check
 
 
 def test_status_reports_counts_size_fingerprint_and_consistency(built_index, capsys):

@@ -26,6 +26,7 @@ class Assistant:
         self.composer = Composer(self.retriever, settings)
         self.llm = None          # optional LLMAnswerer (assistant.llm); extractive answers stay the default
         self.llm_notice = ""
+        self.built_on_open: IngestReport | None = None   # set when open() had to index an empty store
         if settings.llm:
             self.use_llm(settings.llm)
 
@@ -46,7 +47,7 @@ class Assistant:
             corpus = load_corpus(store, settings)
             assistant = cls(settings, store, embedder.result(), corpus)
         if build and not assistant.retriever.nodes and Path(settings.records_dir).is_dir():
-            assistant.ingest(progress=progress)
+            assistant.built_on_open = assistant.ingest(progress=progress)
         return assistant
 
     def use_llm(self, spec: str | None) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -27,9 +28,15 @@ def _settings(args):
     return Settings(**overrides)
 
 
+# Commands that only read the index: after them the process may skip the interpreter's teardown (see `run`).
+READ_ONLY = {"ask", "chat", "paragraphs", "status", "speakers", "said", "brief", "quiz"}
+_WROTE = {"index": False}
+
+
 def _open(args, build: bool = True, rebuild: bool = False):
     from .assistant import Assistant
     assistant = Assistant.open(_settings(args), build=build, progress=not getattr(args, "json", False), rebuild=rebuild)
+    _WROTE["index"] |= assistant.built_on_open is not None or rebuild
     if assistant.llm_notice:
         print(f"warning: {assistant.llm_notice}", file=sys.stderr)
     return assistant
@@ -232,8 +239,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    return _dispatch(build_parser().parse_args(argv))
+
+
+def _dispatch(args) -> int:
     try:
         return args.func(args) or 0
     except AssistantError as exc:
@@ -244,5 +253,17 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def run() -> None:
+    """The `assistant` command. After a command that only read the index, exit without the interpreter's teardown
+    of torch, transformers and scikit-learn, which takes about 2 s on 2 cores and shows the user nothing."""
+    args = build_parser().parse_args()
+    code = _dispatch(args)
+    if args.command in READ_ONLY and not _WROTE["index"]:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -47,3 +47,16 @@ def test_help_lists_the_commands(capsys):
     out = capsys.readouterr().out
     for cmd in ("ingest", "ask", "chat", "paragraphs", "status", "remove", "serve", "eval"):
         assert cmd in out
+
+
+def test_the_installed_command_prints_all_its_output_before_its_quick_exit(built_index):
+    # `assistant ask` leaves without the interpreter's teardown; nothing it printed may be lost on the way.
+    import subprocess
+    import sys
+    from conftest import ROOT
+    base = [sys.executable, "-m", "assistant", "--index-dir", str(built_index)]
+    ok = subprocess.run(base + ["ask", "What did IOM say about objective 13?", "--json"], cwd=ROOT,
+                        capture_output=True, text=True, timeout=300)
+    assert ok.returncode == 0 and json.loads(ok.stdout)["citations"][0]["label"] == "CMW/C/SR.506 ¶48"
+    bad = subprocess.run(base + ["ask", "?!"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert bad.returncode != 0 and "error:" in bad.stderr

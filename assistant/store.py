@@ -117,6 +117,12 @@ class Store:
             self._vector_store._collection = self.vectors
         self._stale = False
 
+    def close(self) -> None:
+        """Release the embedded store's files and memory (chromadb keeps one client per folder for the process)."""
+        if not self.settings.chroma_url:
+            _forget_client(str(self.settings.index_dir))
+        self._stale = True  # a later call reconnects
+
     def reset(self) -> None:
         """Drop both collections (for a rebuild with new settings) and create them empty."""
         for c in (self.vectors, self.records):

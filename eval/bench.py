@@ -12,6 +12,7 @@ still has exactly one right answer, CMW/C/SR.506 ¶48. Tests import `make_corpus
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import random
@@ -301,6 +302,7 @@ def main(argv: list[str] | None = None) -> int:
                 "reingest_s": reingest, "reingest_embedded": again.embedded,
                 "reingest_pct": 100 * reingest / first_total,
             }
+            store.close()
             del store
             if k == 10:
                 result["raw"] = {"texts": raw_texts, "seconds": raw_s, "vec_per_s": raw_texts / raw_s}
@@ -326,13 +328,18 @@ def main(argv: list[str] | None = None) -> int:
             again = Assistant(settings, Store(settings), embedder)
             reopen_s = time.perf_counter() - t
             assert again.retriever.corpus.from_snapshot
+            again.store.close()
             del again
             s = result["scales"][k]
             s.update({"paragraphs": len(a.retriever.nodes), "vectors": a.store.count_vectors(), "open_s": open_s,
                       "reopen_s": reopen_s,
                       "store_mb": a.store.size_bytes() / 1e6, "consistent": a.check()["consistent"], **lat})
+            a.store.close()
             del a
 
+        # Fresh processes, as a user starts them: this process lets go of every store first.
+        del embedder
+        gc.collect()
         for k in sorted({scales[0], scales[-1]}):
             result["scales"][k]["cold"] = cold_start(indexes[k], corpora[k])
         result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

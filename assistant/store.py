@@ -118,7 +118,8 @@ class Store:
         self._stale = False
 
     def close(self) -> None:
-        """Release the embedded store's files and memory (chromadb keeps one client per folder for the process)."""
+        """Release the embedded store's files and memory. chromadb keeps one client per folder for the process, so
+        this ends every Store of this process on the same folder: call it when none is used any more."""
         if not self.settings.chroma_url:
             _forget_client(str(self.settings.index_dir))
         self._stale = True  # a later call reconnects

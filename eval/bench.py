@@ -328,14 +328,12 @@ def main(argv: list[str] | None = None) -> int:
             again = Assistant(settings, Store(settings), embedder)
             reopen_s = time.perf_counter() - t
             assert again.retriever.corpus.from_snapshot
-            again.store.close()
-            del again
             s = result["scales"][k]
             s.update({"paragraphs": len(a.retriever.nodes), "vectors": a.store.count_vectors(), "open_s": open_s,
                       "reopen_s": reopen_s,
                       "store_mb": a.store.size_bytes() / 1e6, "consistent": a.check()["consistent"], **lat})
-            a.store.close()
-            del a
+            a.store.close()  # both share the folder's chromadb client: close it once nothing uses it
+            del a, again
 
         # Fresh processes, as a user starts them: this process lets go of every store first.
         del embedder

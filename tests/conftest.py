@@ -4,6 +4,10 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import socket
+import subprocess
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -40,6 +44,36 @@ def run_cli(capsys, *argv):
     code = main([str(a) for a in argv])
     out = capsys.readouterr()
     return code, out.out, out.err
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_http(url: str, proc: subprocess.Popen, seconds: float, why) -> None:
+    """Poll `url` until it answers 200; fail with `why()` if the server process exits or time runs out."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            pytest.fail(f"{url} did not come up (exit {proc.poll()}): {why()}")
+        time.sleep(0.2)
+
+
+def stop(proc: subprocess.Popen, seconds: float = 15) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def assert_consistent(a) -> dict:

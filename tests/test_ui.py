@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ import pytest
 from assistant.answer_types import Answer, Citation
 from assistant.ui_render import (EXTRACTIVE, FilterChoices, answer_html, auth_pairs, draft_html, export_markdown,
                                  highlight, llm_spec, llm_status, stream_cuts)
+from conftest import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -23,12 +23,6 @@ SR506 = "001_b36a170aa6e6050d.txt"
 SR608 = "004_5957fef5fc8dc000.txt"
 browser_only = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium "
                                   "(apt-get install -y chromium chromium-driver; never `playwright install`)")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

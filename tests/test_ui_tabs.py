@@ -3,10 +3,11 @@ loopback over the session's shared index, driven by Playwright in Debian's headl
 from __future__ import annotations
 
 import re
-import socket
 from pathlib import Path
 
 import pytest
+
+from conftest import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -21,12 +22,6 @@ pytestmark = [
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium "
                        "(apt-get install -y chromium chromium-driver; never `playwright install`)"),
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

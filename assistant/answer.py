@@ -5,8 +5,9 @@ import re
 from datetime import date
 
 from .answer_types import Answer, Citation
+from .corpus import stem_tokens
 from .records.model import ordinal
-from .retrieve import Hit, Retriever, stem_tokens
+from .retrieve import Hit, Retriever
 from .text import sentences
 from .understand import QUESTION_WORDS, STOP, QueryPlan
 

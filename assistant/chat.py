@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .answer_types import Answer
-from .understand import QueryPlan
+from .understand import TITLE, QueryPlan
 
 if TYPE_CHECKING:
     from .assistant import Assistant
@@ -82,7 +82,7 @@ def carry(prev: QueryPlan, new: QueryPlan, cited) -> QueryPlan:
             and not SUBJECT_PRONOUN.search(new.question):
         # "Who had asked him to speak about that?": the earlier speaker is now the object, and the answer is
         # somebody else, so the earlier speaker's name joins the search instead of filtering it.
-        named = " ".join(re.sub(r"^(?:Mr|Ms|Mrs|Dr)\.\s+", "", x) for x in prev.speakers + prev.affiliations)
+        named = " ".join(TITLE.sub("", x) for x in prev.speakers + prev.affiliations)
         new.search = f"{new.search} {named} {prev.search}"
         new.dense = f"{new.dense} {named}"
         new.not_speakers, new.not_affiliations = list(prev.speakers), list(prev.affiliations)

@@ -30,13 +30,13 @@ def _settings(args):
 
 # Commands that only read the index: after them the process may skip the interpreter's teardown (see `run`).
 READ_ONLY = {"ask", "chat", "paragraphs", "status", "speakers", "said", "brief", "quiz"}
-_WROTE = {"index": False}
 
 
 def _open(args, build: bool = True, rebuild: bool = False):
     from .assistant import Assistant
     assistant = Assistant.open(_settings(args), build=build, progress=not getattr(args, "json", False), rebuild=rebuild)
-    _WROTE["index"] |= assistant.built_on_open is not None or rebuild
+    if assistant.built_on_open is not None or rebuild:
+        args.wrote_index = True  # `run` then exits normally, letting chromadb finish its writes
     if assistant.llm_notice:
         print(f"warning: {assistant.llm_notice}", file=sys.stderr)
     return assistant
@@ -258,7 +258,7 @@ def run() -> None:
     of torch, transformers and scikit-learn, which takes about 2 s on 2 cores and shows the user nothing."""
     args = build_parser().parse_args()
     code = _dispatch(args)
-    if args.command in READ_ONLY and not _WROTE["index"]:
+    if args.command in READ_ONLY and not getattr(args, "wrote_index", False):
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)

@@ -125,7 +125,7 @@ class Corpus:
 
 # -- building and the snapshot ---------------------------------------------------------------
 
-def build(store: Store) -> Corpus:
+def build(store: Store, records: dict[str, dict] | None = None) -> Corpus:
     got = store.get_vectors({"kind": "paragraph"})
     nodes = []
     for nid, doc, md in zip(got["ids"], got["documents"], got["metadatas"]):
@@ -144,7 +144,7 @@ def build(store: Store) -> Corpus:
         names.update(MID_CAPITAL.findall(n.text))
     texts = [n.text for n in nodes]
     affiliations = sorted({n.metadata.get("affiliation", "") for n in nodes} - {""})
-    return Corpus(nodes=nodes, records=store.list_records(), bm25=bm25, df=df,
+    return Corpus(nodes=nodes, records=store.list_records() if records is None else records, bm25=bm25, df=df,
                   harvested=_glossary.harvest(texts + affiliations), folded_text=fold(" ".join(texts + affiliations)),
                   lower_words=lower, names=names)
 
@@ -171,7 +171,7 @@ def load(store: Store, settings: Settings) -> Corpus:
     key = snapshot_key(store, settings, records)
     corpus = _read(snapshot_dir(settings), key, records)
     if corpus is None:
-        corpus = build(store)
+        corpus = build(store, records)
         _write(snapshot_dir(settings), key, corpus)
     return corpus
 

@@ -18,10 +18,10 @@ import re
 from dataclasses import dataclass, field
 
 from .answer import long_date
+from .corpus import stem_tokens
 from .glossary import countries, objective_title
 from .quiz_export import EXPORTERS, to_csv, to_gift, to_json, to_markdown  # noqa: F401 (re-exported)
 from .records.numbers import TENS, UNITS, word_to_int
-from .retrieve import stem_tokens
 from .speakers import CHAIR_NAME, Topic, directory, organization, person_key, resolve_records
 from .text import sentences
 from .understand import STOP, fold

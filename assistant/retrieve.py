@@ -12,7 +12,7 @@ from llama_index.core.vector_stores import FilterCondition, FilterOperator, Meta
 from llama_index.retrievers.bm25 import BM25Retriever
 
 from .config import Settings
-from .corpus import STEMMER as _STEM, Corpus, load as load_corpus, stem_tokens
+from .corpus import STEMMER as _STEM, Corpus, load as load_corpus
 from .glossary import Glossary
 from .store import Store
 from .understand import QueryPlan, Vocabulary
@@ -132,11 +132,6 @@ class Retriever:
         if extra.get("date_to"):
             fs.append(MetadataFilter(key="date_num", value=int(extra["date_to"].replace("-", "")), operator=FilterOperator.LTE))
         return MetadataFilters(filters=fs, condition=FilterCondition.AND) if fs else None
-
-    def matching(self, filters: MetadataFilters | None) -> list[TextNode]:
-        if filters is None:
-            return list(self.nodes)
-        return [n for n, ok in zip(self.nodes, self.corpus.select(filters)) if ok]
 
     # -- search ------------------------------------------------------------------------------
     def search(self, plan: QueryPlan, extra_filters: dict | None = None, k: int | None = None) -> list[Hit]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
+from .corpus import stem_tokens
 from .glossary import countries
-from .retrieve import stem_tokens
 from .text import sentences
 from .understand import STOP, fold
 

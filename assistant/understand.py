@@ -5,8 +5,9 @@ import re
 from dataclasses import dataclass, field
 
 from .glossary import Glossary, countries, objective_title, synonyms
-from .text import fold
+from .records.masthead import MONTHS
 from .records.numbers import ORDINAL_DIGITS, WORD_NUMBER, word_to_int
+from .text import fold
 
 SPEECH = re.compile(r"\b(?:say|said|says|tell|told|state|stated|argue|argued|think|thought|recommend|recommended|"
                     r"propose|proposed|suggest|suggested|call(?:ed)? for|urge|urged|mention|mentioned|raise|raised|"
@@ -16,8 +17,6 @@ SPEECH = re.compile(r"\b(?:say|said|says|tell|told|state|stated|argue|argued|thi
                     r"criticize|criticized|warn|warned|believe|believed|cite|cited|refer|referred|address|addressed|"
                     r"acknowledge|acknowledged|commend|commended|regret|regretted|hope|hoped|encourage|encouraged)\b", re.I)
 TOPIC_CUE = re.compile(r"\b(?:about|on|regarding|concerning|in relation to|with regard to|towards|of)\s*$", re.I)
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december"]
 MONTH_BEFORE = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(?:\d{1,2},?\s+)?$", re.I)
 OBJECTIVE = re.compile(r"\bobjectives?\s+((?:\d{1,2}(?:\s*(?:,|and|&|or)\s*)?)+)", re.I)
 FACT_PATTERNS = {
@@ -139,7 +138,7 @@ _WORD = re.compile(r"[\w-]+")
 def _by_first_word(entries) -> dict[str, list[tuple[int, tuple[str, list[str]]]]]:
     table: dict[str, list] = {}
     for i, (name, forms) in enumerate(entries):
-        for w in {_WORD.findall(fold(f))[0] for f in forms if _WORD.findall(fold(f))}:
+        for w in {words[0] for f in forms if (words := _WORD.findall(fold(f)))}:
             table.setdefault(w, []).append((i, (name, forms)))
     return table
 
@@ -152,8 +151,11 @@ def _affiliation_forms(aff: str) -> list[str]:
     return [f for f in sorted(set(forms), key=len, reverse=True) if len(f) > 3]
 
 
+TITLE = re.compile(r"^(?:Mr|Ms|Mrs|Miss|Mme|Dr|Sir|Dame|Prof|Professor)\.?\s+")
+
+
 def _surnames(speaker: str) -> list[str]:
-    name = re.sub(r"^(?:Mr|Ms|Mrs|Miss|Mme|Dr|Sir|Dame|Prof|Professor)\.?\s+", "", speaker)
+    name = TITLE.sub("", speaker)
     toks = [t for t in re.split(r"\s+", name) if len(t) > 2 and t[0].isupper() and not t.endswith(".")]
     return [" ".join(toks)] + (toks if len(toks) > 1 else []) if toks else []
 
@@ -163,24 +165,25 @@ def _find(pattern: str, text: str) -> int:
     return m.start() if m else -1
 
 
+def _named(kind: str, vocab: Vocabulary, folded_question: str) -> list[Entity]:
+    """Speakers or affiliations of the index named in the question, each by its first (longest) form found."""
+    found = []
+    for name, forms in vocab.candidates(kind, folded_question):
+        for form in forms:
+            pos = _find(fold(form), folded_question)
+            if pos >= 0:
+                found.append(Entity(kind, form, pos, [name]))
+                break
+    return found
+
+
 def recognise(question: str, vocab: Vocabulary) -> list[Entity]:
     """Speakers, affiliations, acronyms and States named in the question."""
     q, fq = question, fold(question)
-    found: list[Entity] = []
-    for speaker, forms in vocab.candidates("speaker", fq):
-        for s in forms:
-            pos = _find(fold(s), fq)
-            if pos >= 0:
-                found.append(Entity("speaker", s, pos, [speaker]))
-                break
+    found: list[Entity] = _named("speaker", vocab, fq)
     if re.search(r"\b(?:the )?chair(?:person|man|woman)?\b", q, re.I) and not FACT_PATTERNS["chair"].search(q):
         found.append(Entity("chair", "Chair", re.search(r"chair", q, re.I).start(), ["Chair"]))
-    for aff, forms in vocab.candidates("affiliation", fq):
-        for form in forms:
-            pos = _find(fold(form), fq)
-            if pos >= 0:
-                found.append(Entity("affiliation", form, pos, [aff]))
-                break
+    found += _named("affiliation", vocab, fq)
     for am in re.finditer(r"\b([A-Z][A-Za-z]{1,9})\b(?!\.?\s?\d)", q):
         acr = am.group(1)
         if not (acr.isupper() or acr in {"Unicef", "Unhcr"}):
@@ -275,8 +278,8 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
     p.entities = recognise(q, vocab)
     extra: list[str] = []
     for e in p.entities:
-        if e.kind == "acronym":
-            extra.extend([vocab.expansion(e.text)] if vocab.expansion(e.text) else [])
+        if e.kind == "acronym" and vocab.expansion(e.text):
+            extra.append(vocab.expansion(e.text))
         if e.role == "speaker":
             if e.kind == "speaker":
                 p.speakers.extend(e.values)

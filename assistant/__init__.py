@@ -4,7 +4,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from .errors import AssistantError, QuestionError, RecordError, StoreError
+from .core.errors import AssistantError, QuestionError, RecordError, StoreError
 
 __all__ = ["Answer", "Assistant", "AssistantError", "Chat", "Citation", "QuestionError", "RecordError", "Settings",
            "StoreError"]
@@ -14,10 +14,10 @@ _LAZY = {"Answer": ".answer_types", "Citation": ".answer_types", "Assistant": ".
          "Settings": ".config"}
 
 if TYPE_CHECKING:
-    from .answer_types import Answer, Citation
+    from .answer.types import Answer, Citation
     from .assistant import Assistant
-    from .chat import Chat
-    from .config import Settings
+    from .answer.conversation import Chat
+    from .core.config import Settings
 
 
 def __getattr__(name: str):

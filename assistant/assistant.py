@@ -6,17 +6,17 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from .answer import Composer, citation_from
-from .answer_types import Answer
-from .chat import Chat
-from .config import Settings
-from .corpus import Corpus, load as load_corpus
-from .embedding import load_embedder
-from .errors import AssistantError, QuestionError, StoreError
-from .index import IngestReport, ingest
-from .retrieve import Retriever
-from .store import Store
-from .understand import QueryPlan, plan as make_plan
+from .answer.compose import Composer, citation_from
+from .answer.types import Answer
+from .answer.conversation import Chat
+from .core.config import Settings
+from .index.corpus import Corpus, load as load_corpus
+from .index.embedding import load_embedder
+from .core.errors import AssistantError, QuestionError, StoreError
+from .index.ingest import IngestReport, ingest
+from .search.retrieve import Retriever
+from .index.store import Store
+from .search.understand import QueryPlan, plan as make_plan
 
 
 class Assistant:
@@ -24,8 +24,9 @@ class Assistant:
         self.settings, self.store, self.embedder = settings, store, embedder
         self.retriever = Retriever(store, embedder, settings, corpus)
         self.composer = Composer(self.retriever, settings)
-        self.llm = None          # optional LLMAnswerer (assistant.llm); extractive answers stay the default
+        self.llm = None          # optional LLMAnswerer (answer.llm); extractive answers stay the default
         self.llm_notice = ""
+        self._llms: dict[str, tuple] = {}   # spec -> (LLMAnswerer or None, notice), for per-session choices
         self.built_on_open: IngestReport | None = None   # set when open() had to index an empty store
         if settings.llm:
             self.use_llm(settings.llm)
@@ -51,16 +52,34 @@ class Assistant:
         return assistant
 
     def use_llm(self, spec: str | None) -> str:
-        """Attach an LLM backend; when it cannot load, say why and keep answering extractively."""
-        self.llm, self.llm_notice = None, ""
-        if not spec:
-            return ""
-        try:
-            from .llm import LLMAnswerer
-            self.llm = LLMAnswerer.from_spec(spec, embedder=self.embedder)
-        except AssistantError as exc:
-            self.llm_notice = f"LLM backend unavailable ({exc}); showing extractive answers."
+        """Make `spec` the default answerer for this process (see `llm_for`); returns the notice, empty when it works."""
+        self.llm, self.llm_notice = self.llm_for(spec)
         return self.llm_notice
+
+    def llm_for(self, spec: str | None):
+        """(LLMAnswerer or None, notice) for `spec`, loaded once per process. An in-process backend is first tried in
+        a child process: a backend that crashes, hangs or cannot load is "unavailable" with the reason, and answers
+        stay extractive."""
+        if not spec:
+            return None, ""
+        if spec not in self._llms:
+            self._llms[spec] = self._load_llm(spec)
+        return self._llms[spec]
+
+    def _load_llm(self, spec: str):
+        from .answer.llm import LLMAnswerer, parse_backend
+        from .answer.probe import probe
+        try:
+            backend = parse_backend(spec)
+            if backend.kind == "llama-cpp":
+                st = Path(backend.model).stat()
+                reason = probe(backend.spec or spec, timeout=self.settings.llm_probe_timeout,
+                               command=self.settings.llm_probe_command, key=(backend.model, st.st_size, st.st_mtime))
+                if reason:
+                    raise AssistantError(reason)
+            return LLMAnswerer.from_spec(spec, embedder=self.embedder), ""
+        except AssistantError as exc:
+            return None, f"LLM backend {spec!r} unavailable ({exc}); showing extractive answers."
 
     # -- indexing ----------------------------------------------------------------------------
     def ingest(self, paths: list[Path] | None = None, *, prune: bool = False, progress: bool = True) -> IngestReport:
@@ -101,7 +120,8 @@ class Assistant:
         return self.answer_plan(self.plan(question), filters)
 
     def answer_plan(self, plan: QueryPlan, filters: dict | None = None, history=None, on_token=None,
-                    llm_question: str | None = None) -> Answer:
+                    llm_question: str | None = None, llm_spec: str | None = None) -> Answer:
+        """`llm_spec` picks an answerer for this call only ("" = extractive); None uses the process default."""
         started = time.perf_counter()
         hits = self.retriever.search(plan, filters)
         closest = hits
@@ -109,11 +129,12 @@ class Assistant:
             loose = QueryPlan(question=plan.question, search=plan.search, dense=plan.dense, exclude=plan.exclude)
             closest = self.retriever.search(loose, filters)
         answer = self.composer.compose(plan, hits, closest)
-        if self.llm is not None and not answer.refused:
+        llm, notice = (self.llm, self.llm_notice) if llm_spec is None else self.llm_for(llm_spec)
+        if llm is not None and not answer.refused:
             evidence = [citation_from(h.node, [], h.score, self.retriever.records) for h in hits[: self.settings.top_k + 3]]
-            answer = self.llm.answer(llm_question or plan.question, evidence, answer, on_token=on_token)
-        elif self.llm_notice and not answer.notice:
-            answer.notice = self.llm_notice
+            answer = llm.answer(llm_question or plan.question, evidence, answer, on_token=on_token)
+        elif notice and not answer.notice:
+            answer.notice = notice
         if len(plan.question) < len(re.sub(r"\s+", " ", str(plan.question))):
             answer.notice = "The question was shortened."
         answer.seconds = time.perf_counter() - started

@@ -155,7 +155,7 @@ def pct(values: list[float], q: float) -> float:
 
 def embed_texts(paths: list[Path], window_words: int) -> list[str]:
     """Exactly the texts an ingest of `paths` embeds (paragraphs and windows, with their speaker line)."""
-    from assistant.index import record_nodes
+    from assistant.index.ingest import record_nodes
     from assistant.records import load_records
     records, _ = load_records(paths)
     return [n.get_content(metadata_mode="embed") for r in records for n in record_nodes(r, window_words)]
@@ -171,7 +171,7 @@ def raw_encode(model, texts: list[str], batch_size: int) -> float:
 # also counts the parent's memory that the fork-and-exec started from.
 PEAK = """
 import re, sys
-from assistant.cli import main
+from assistant.interfaces.cli.main import main
 code = main(sys.argv[1:])
 hwm = re.search(r"VmHWM:\\s+(\\d+) kB", open("/proc/self/status").read())
 print("MAXRSS_KB", hwm.group(1) if hwm else "", file=sys.stderr)
@@ -233,9 +233,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         t = time.perf_counter()
         from assistant import Assistant, Settings
-        from assistant.embedding import load_embedder, model_path
-        from assistant.index import ingest
-        from assistant.store import Store
+        from assistant.index.embedding import load_embedder, model_path
+        from assistant.index.ingest import ingest
+        from assistant.index.store import Store
         result["import_s"] = time.perf_counter() - t
         corpora = {}
         for k in scales:

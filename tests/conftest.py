@@ -30,8 +30,8 @@ def _seed():
 def shared_embedder():
     """The real model, loaded once per test session: every Assistant.open (also via the CLI) reuses it."""
     import assistant.assistant as assistant_module
-    from assistant.config import Settings
-    from assistant.embedding import load_embedder
+    from assistant.core.config import Settings
+    from assistant.index.embedding import load_embedder
     embedder = load_embedder(Settings())
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(assistant_module, "load_embedder", lambda settings: embedder)
@@ -40,7 +40,7 @@ def shared_embedder():
 
 def run_cli(capsys, *argv):
     """Run the CLI in-process as a user would type it: (exit code, stdout, stderr)."""
-    from assistant.cli import main
+    from assistant.interfaces.cli.main import main
     code = main([str(a) for a in argv])
     out = capsys.readouterr()
     return code, out.out, out.err

@@ -4,7 +4,7 @@ import shutil
 import pytest
 
 from assistant import Assistant, QuestionError, Settings
-from assistant.cli import main
+from assistant.interfaces.cli.main import main
 from assistant.records import load_records
 from conftest import RECORDS
 

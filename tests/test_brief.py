@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from assistant.brief import build_brief, country_pattern, parse_scope
+from assistant.desk.brief import build_brief, country_pattern, parse_scope
 
 SR506 = "001_b36a170aa6e6050d.txt"
 SR608 = "004_5957fef5fc8dc000.txt"
@@ -20,7 +20,7 @@ def detention(assistant):
 
 
 def _cli(capsys, built_index, *argv) -> tuple[int, str]:
-    from assistant.cli import main
+    from assistant.interfaces.cli.main import main
     code = main(["--index-dir", str(built_index), *argv])
     return code, capsys.readouterr().out
 

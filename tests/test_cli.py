@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from assistant.cli import main
+from assistant.interfaces.cli.main import main
 from conftest import run_cli as run
 
 

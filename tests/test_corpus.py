@@ -24,7 +24,7 @@ def test_the_next_open_reads_the_snapshot_and_a_change_rebuilds_it(index_copy):
 
 def test_a_change_made_by_another_process_is_not_hidden_by_the_snapshot(index_copy):
     from assistant import Settings
-    from assistant.store import Store
+    from assistant.index.store import Store
     a = _open(index_copy)
     assert a.ask(IOM[0]).citations[0].label == IOM[1]
     Store(Settings(index_dir=index_copy)).delete_file(IOM_FILE)  # behind the first process's back
@@ -34,7 +34,7 @@ def test_a_change_made_by_another_process_is_not_hidden_by_the_snapshot(index_co
 
 
 def test_a_damaged_snapshot_is_rebuilt_from_the_store(index_copy):
-    from assistant.corpus import snapshot_dir
+    from assistant.index.corpus import snapshot_dir
     from assistant import Settings
     folder = snapshot_dir(Settings(index_dir=index_copy))
     (folder / "nodes.json").write_bytes(b"\x00garbage")

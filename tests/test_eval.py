@@ -2,7 +2,7 @@
 import json
 from pathlib import Path
 
-from eval.harness import load_questions, run_assistant, score
+from assistant.interfaces.evaluation.harness import load_questions, run_assistant, score
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-import assistant.index as index_module
+import assistant.index.ingest as index_module
 from assistant import Assistant, QuestionError, Settings
-from assistant.errors import StoreError
+from assistant.core.errors import StoreError
 from assistant.records import load_records
 from conftest import IOM_FILE, RECORDS, ROOT, assert_consistent
 from conftest import run_cli as run
@@ -140,8 +140,8 @@ def _embedded(text: str) -> tuple[int, int]:
 # the first group are written and before its record entries are: the window a crash must not corrupt.
 MID_WRITE = """
 import sys, time
-import assistant.index as index
-from assistant.store import Store
+import assistant.index.ingest as index
+from assistant.index.store import Store
 index.CHUNK_NODES = 120
 put = Store.put_records
 def slow_put(self, entries):
@@ -149,7 +149,7 @@ def slow_put(self, entries):
     time.sleep(120)
     return put(self, entries)
 Store.put_records = slow_put
-from assistant.cli import main
+from assistant.interfaces.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import RecordError
+from assistant.core.errors import RecordError
 from assistant.records import load_record, load_records
 from assistant.records.clean import clean_lines, is_furniture, strip_markup
 from assistant.records.masthead import OPENED

@@ -4,8 +4,8 @@ import shutil
 import pytest
 
 from assistant import Assistant, Settings
-from assistant.errors import IndexMismatchError
-from assistant.index import record_nodes
+from assistant.core.errors import IndexMismatchError
+from assistant.index.ingest import record_nodes
 from assistant.records import load_record
 from conftest import IOM_FILE, RECORDS
 

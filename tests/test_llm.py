@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant import llm as L
-from assistant.answer_types import Answer, Citation
-from assistant.errors import AssistantError
+from assistant.answer import llm as L
+from assistant.answer.types import Answer, Citation
+from assistant.core.errors import AssistantError
 from assistant.records import load_records
 from conftest import free_port, stop, wait_for_http
 

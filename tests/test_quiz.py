@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from assistant import gift
-from assistant.quiz import (BLANK, TF_QUESTION, build_quiz, ordinal_words, to_csv, to_gift, to_json, to_markdown,
+from assistant.desk import gift
+from assistant.desk.quiz import (BLANK, TF_QUESTION, build_quiz, ordinal_words, to_csv, to_gift, to_json, to_markdown,
                             verify_item)
 
 KEYS = {"question", "type", "choices", "answer", "explanation", "citations"}
@@ -203,7 +203,7 @@ def test_ordinal_words():
 
 # -- CLI ------------------------------------------------------------------------------------------------
 def _cli(capsys, built_index, *argv) -> tuple[int, str]:
-    from assistant.cli import main
+    from assistant.interfaces.cli.main import main
     code = main(["--index-dir", str(built_index), *argv])
     return code, capsys.readouterr().out
 
@@ -233,7 +233,7 @@ def test_cli_quiz_gift_csv_md_files(capsys, built_index, tmp_path):
 
 def test_ui_helpers_build_files(assistant):
     pytest.importorskip("gradio")
-    from assistant.delegates_ui import brief_files, quiz_files, who_markdown
+    from assistant.interfaces.web.desk_tabs import brief_files, quiz_files, who_markdown
     assert "CMW/C/SR.506 ¶49" in who_markdown(assistant, "IOM")
     md, docx_path, md_path = brief_files(assistant, "alternatives to detention")
     assert "[CMW/C/SR.506 ¶48]" in md and docx_path.endswith(".docx") and md_path.endswith(".md")

@@ -1,5 +1,5 @@
 """Hybrid retrieval on the real index: dense + BM25 fused, and metadata filters."""
-from assistant.understand import QueryPlan
+from assistant.search.understand import QueryPlan
 
 
 def _plan(q, **kw):

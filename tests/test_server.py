@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant, Settings
-from assistant.cli import main
-from assistant.errors import StoreError
-from assistant.store import Store
+from assistant.interfaces.cli.main import main
+from assistant.core.errors import StoreError
+from assistant.index.store import Store
 from conftest import IOM_FILE, RECORDS, free_port, stop, wait_for_http
 
 pytestmark = pytest.mark.server

@@ -5,8 +5,9 @@ import json
 
 import pytest
 
-from assistant.speakers import (ACADEMIC, CHAIR, CIVIL, MEMBER, STATE, UN, classify, compress_labels, directory,
-                                organization, said, speakers)
+from assistant.desk.said import said
+from assistant.desk.speakers import (ACADEMIC, CHAIR, CIVIL, MEMBER, STATE, UN, classify, compress_labels, directory,
+                                     organization, speakers)
 
 SR506 = "001_b36a170aa6e6050d.txt"
 SR590 = "003_b5bb0a8bd9d79607.txt"
@@ -14,7 +15,7 @@ OPENING_2013 = "000_1882445d634160cd.txt"
 
 
 def _cli(capsys, built_index, *argv) -> tuple[int, str]:
-    from assistant.cli import main
+    from assistant.interfaces.cli.main import main
     code = main(["--index-dir", str(built_index), *argv])
     return code, capsys.readouterr().out
 
@@ -125,7 +126,7 @@ def test_said_unknown_is_explained_not_invented(assistant):
 
 
 def test_organization_keys():
-    from assistant.glossary import Glossary
+    from assistant.core.glossary import Glossary
     g = Glossary()
     assert organization("Director, Human Rights Treaties Division, OHCHR", g)[0] == "OHCHR"
     assert organization("Office of the United Nations High Commissioner for Human Rights (OHCHR)", g)[0] == "OHCHR"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer_types import Answer, Citation
-from assistant.ui_render import (EXTRACTIVE, FilterChoices, answer_html, auth_pairs, draft_html, export_markdown,
+from assistant.answer.types import Answer, Citation
+from assistant.interfaces.web.render import (EXTRACTIVE, FilterChoices, answer_html, auth_pairs, draft_html, export_markdown,
                                  highlight, llm_spec, llm_status, stream_cuts)
 from conftest import free_port
 
@@ -28,7 +28,7 @@ browser_only = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's 
 @pytest.fixture(scope="module")
 def server(assistant):
     """The real app over conftest's session-scoped index (no extra index build)."""
-    from assistant.ui import serve
+    from assistant.interfaces.web.app import serve
     port = free_port()
     app = serve(assistant, host="127.0.0.1", port=port, prevent_thread_lock=True)
     yield f"http://127.0.0.1:{port}/"
@@ -79,7 +79,7 @@ def test_api_chat_cites_the_paragraph(server):
 def test_login_from_settings(assistant):
     from gradio_client import Client
 
-    from assistant.ui import serve
+    from assistant.interfaces.web.app import serve
     port = free_port()
     app = serve(assistant, port=port, prevent_thread_lock=True, auth="delegate:s3cret")
     try:
@@ -296,7 +296,7 @@ def test_unreachable_llm_falls_back_to_extractive(browser, server, answerer):
 @browser_only
 def test_smollm2_streams_a_draft_then_checked_citations(browser, server, answerer):
     pytest.importorskip("llama_cpp")
-    from assistant.llm import smollm2_path
+    from assistant.answer.llm import smollm2_path
     try:
         smollm2_path()
     except Exception as exc:

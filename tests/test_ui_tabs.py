@@ -27,7 +27,7 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def server(assistant):
     """The real app over conftest's session-scoped index (no extra index build)."""
-    from assistant.ui import serve
+    from assistant.interfaces.web.app import serve
     port = free_port()
     app = serve(assistant, host="127.0.0.1", port=port, prevent_thread_lock=True)
     yield f"http://127.0.0.1:{port}/"
@@ -102,8 +102,8 @@ def test_briefing_preview_and_docx(page, assistant):
 
 
 def test_quiz_preview_and_gift(page, assistant):
-    from assistant.gift import parse
-    from assistant.quiz import build_quiz
+    from assistant.desk.gift import parse
+    from assistant.desk.quiz import build_quiz
 
     open_tab(page, "Quiz", "quiz-tab")
     page.fill("#quiz-n input", "5")

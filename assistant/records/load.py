@@ -6,7 +6,7 @@ import tomllib
 from dataclasses import fields
 from pathlib import Path
 
-from ..errors import RecordError
+from ..core.errors import RecordError
 from .model import Record, RecordMeta
 from .parse import parse_text
 from .readers import DEFAULT_MAX_BYTES, FORMAT_READERS, TEXT_SUFFIXES, read_text

@@ -5,7 +5,7 @@ import re
 
 from .clean import JOB_YEAR
 from .model import RecordMeta
-from .numbers import number_before
+from ..core.numbers import number_before
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from ..errors import RecordError
+from ..core.errors import RecordError
 from .clean import Line, clean_lines, is_furniture
 from .masthead import OPENED, ROSE, parse_masthead
 from .model import Paragraph, Record, RecordMeta

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import RecordError
+from ..core.errors import RecordError
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024

@@ -1,0 +1,105 @@
+"""A conversation: follow-ups keep the speaker, topic and record in focus until the user changes them."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .types import Answer
+from ..search.understand import TITLE, QueryPlan
+
+if TYPE_CHECKING:
+    from ..assistant import Assistant
+
+FOLLOW_UP = re.compile(r"^\s*(?:and|but|also|what about|how about|what else|anything else|which other|what other|"
+                       r"did (?:he|she|they|it)|does (?:he|she|it)|was (?:he|she|it)|is (?:he|she|it)|"
+                       r"same (?:for|question)|tell me more|more on|and what)\b", re.I)
+PRONOUN = re.compile(r"\b(?:he|she|they|him|her|his|hers|their|them|its|it|that (?:speaker|organi[sz]ation|delegate|meeting|record|session)|"
+                     r"this (?:speaker|organi[sz]ation|meeting|record|session)|the same)\b", re.I)
+OTHER = re.compile(r"\b(?:other|else|another|more|further)\b", re.I)
+SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they|it)\b", re.I)
+
+
+@dataclass
+class Turn:
+    question: str
+    plan: QueryPlan
+    answer: Answer
+
+
+@dataclass
+class Chat:
+    assistant: "Assistant"
+    filters: dict | None = None
+    turns: list[Turn] = field(default_factory=list)
+
+    def reset(self) -> None:
+        self.turns.clear()
+
+    @property
+    def history(self) -> list[tuple[str, str]]:
+        return [(t.question, t.answer.text) for t in self.turns]
+
+    def ask(self, question: str, on_token=None) -> Answer:
+        """Answer a turn; `on_token` receives an LLM's unchecked draft as it streams (extractive: unused)."""
+        plan = self.assistant.plan(question)
+        prev = self._focus()
+        standalone = None
+        if prev is not None and is_follow_up(question, plan):
+            plan = carry(prev, plan, [c for t in self.turns for c in t.answer.citations])
+            if self.assistant.llm is not None:
+                # The LLM gets a standalone rewrite; retrieval keeps the carried entities, so it cannot drift.
+                from .llm import condense
+                standalone = condense(self.assistant.llm.llm, self.history, question)
+        answer = self.assistant.answer_plan(plan, self.filters, history=self.history, on_token=on_token,
+                                            llm_question=standalone)
+        self.turns.append(Turn(question, plan, answer))
+        return answer
+
+    def _focus(self) -> QueryPlan | None:
+        return self.turns[-1].plan if self.turns else None
+
+
+def is_follow_up(question: str, plan: QueryPlan) -> bool:
+    words = re.findall(r"\w+", question)
+    return bool(FOLLOW_UP.search(question) or PRONOUN.search(question) or len(words) <= 4)
+
+
+def carry(prev: QueryPlan, new: QueryPlan, cited) -> QueryPlan:
+    """Resolve a follow-up against the previous turn's focus."""
+    names_speaker = [e for e in new.entities if e.values and e.kind in ("speaker", "affiliation", "acronym", "chair", "country")]
+    # Only the entity is new ("And the ILO?"): it replaces the speaker if it ever spoke, else the topic.
+    content = [w for w in new.topic_terms if not any(w.lower() in e.text.lower() for e in new.entities)]
+    only_entity = bool(new.entities) and not content
+    if only_entity and names_speaker and prev.has_speaker_filter:
+        new.speakers = sorted({v for e in names_speaker if e.kind == "speaker" for v in e.values})
+        new.affiliations = sorted({v for e in names_speaker if e.kind != "speaker" for v in e.values})
+        new.missing = []
+        new.search = f"{new.search} {prev.search}"
+        new.dense = f"{new.dense} {prev.dense}"
+        new.topic_terms = prev.topic_terms + new.topic_terms
+    elif new.wants_speaker and prev.has_speaker_filter and not new.has_speaker_filter \
+            and not SUBJECT_PRONOUN.search(new.question):
+        # "Who had asked him to speak about that?": the earlier speaker is now the object, and the answer is
+        # somebody else, so the earlier speaker's name joins the search instead of filtering it.
+        named = " ".join(TITLE.sub("", x) for x in prev.speakers + prev.affiliations)
+        new.search = f"{new.search} {named} {prev.search}"
+        new.dense = f"{new.dense} {named}"
+        new.not_speakers, new.not_affiliations = list(prev.speakers), list(prev.affiliations)
+    else:
+        if only_entity:
+            new.missing = [m for m in new.missing if "did not speak" not in m]
+        if not new.has_speaker_filter:
+            new.speakers, new.affiliations = list(prev.speakers), list(prev.affiliations)
+        if not content and not only_entity:
+            new.search = f"{new.search} {prev.search}"
+            new.dense = f"{new.dense} {prev.dense}"
+    if not (new.files or new.meetings or new.sessions or new.years):
+        new.files, new.meetings, new.sessions, new.years = prev.files, prev.meetings, prev.sessions, prev.years
+    if OTHER.search(new.question):
+        new.exclude = sorted({f"{c.file}#{c.paragraph}" for c in cited})
+        # "Which other objectives did he point to?": the new words name the topic; keep the old topic as context.
+        new.search = f"{new.search} {prev.search}"
+    new.entities = new.entities or prev.entities
+    new.follow_up = True
+    return new

@@ -1,0 +1,182 @@
+"""Question to fused, filtered paragraph hits: dense (Chroma) + BM25, reciprocal-rank fusion (no LLM)."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from llama_index.core import VectorStoreIndex
+from llama_index.core.base.base_retriever import BaseRetriever
+from llama_index.core.retrievers import QueryFusionRetriever
+from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
+from llama_index.core.vector_stores import FilterCondition, FilterOperator, MetadataFilter, MetadataFilters
+from llama_index.retrievers.bm25 import BM25Retriever
+
+from ..core.config import Settings
+from ..index.corpus import STEMMER as _STEM, Corpus, load as load_corpus
+from ..core.glossary import Glossary
+from ..index.store import Store
+from .understand import QueryPlan, Vocabulary
+
+
+@dataclass
+class Hit:
+    node: TextNode
+    score: float          # fused (reciprocal rank)
+    dense: float = 0.0    # best cosine similarity of the paragraph's vectors
+    bm25: float = 0.0
+
+    @property
+    def key(self) -> str:
+        return self.node.node_id
+
+    @property
+    def meta(self) -> dict:
+        return self.node.metadata
+
+
+class _Recorded(BaseRetriever):
+    """Wraps a retriever: maps windows to their paragraph node and remembers the raw scores."""
+
+    def __init__(self, inner: BaseRetriever, paragraphs: dict[str, TextNode], dense: bool):
+        super().__init__()
+        self.inner, self.paragraphs, self.dense = inner, paragraphs, dense
+        self.scores: dict[str, float] = {}
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        best: dict[str, float] = {}
+        for r in self.inner.retrieve(query_bundle):
+            key = r.node.node_id.split("~")[0]
+            score = r.score or 0.0
+            if self.dense:  # ChromaVectorStore reports exp(-cosine distance)
+                score = 1.0 + math.log(max(score, 1e-9))
+            if key in self.paragraphs and score > best.get(key, -1e9):
+                best[key] = score
+        self.scores = best
+        return [NodeWithScore(node=self.paragraphs[k], score=s) for k, s in best.items()]
+
+
+class Retriever:
+    def __init__(self, store: Store, embedder, settings: Settings, corpus: Corpus | None = None):
+        self.store, self.embedder, self.settings = store, embedder, settings
+        self.index = VectorStoreIndex.from_vector_store(store.vector_store(), embed_model=embedder)
+        self.reload(corpus)
+
+    def reload(self, corpus: Corpus | None = None) -> None:
+        """Load paragraph nodes from the store (or its snapshot) with BM25, term statistics and the vocabulary."""
+        self.corpus = corpus or load_corpus(self.store, self.settings)
+        self.nodes = self.corpus.nodes
+        self.paragraphs = self.corpus.paragraphs
+        self.records = self.corpus.records
+        self.bm25 = self.corpus.bm25
+        self._df = self.corpus.df
+        self.vocab = self._vocabulary()
+
+    def doc_freq(self, token: str) -> int:
+        """How many paragraphs contain the (stemmed) token."""
+        return self._df.get(token, 0)
+
+    def idf(self, token: str) -> float:
+        n = max(len(self.nodes), 1)
+        return math.log(1 + (n - self.doc_freq(token) + 0.5) / (self.doc_freq(token) + 0.5))
+
+    def _vocabulary(self) -> Vocabulary:
+        speakers: dict[str, set[str]] = {}
+        for n in self.nodes:
+            sp = n.metadata.get("speaker")
+            if sp:
+                speakers.setdefault(sp, set()).add(n.metadata.get("affiliation", ""))
+        metas = self.records.values()
+        return Vocabulary(
+            speakers=speakers,
+            affiliations={a for affs in speakers.values() for a in affs if a},
+            sessions={m["session"] for m in metas if m.get("session")},
+            meetings={m["meeting"] for m in metas if m.get("meeting")},
+            years={m["year"] for m in metas if m.get("year")},
+            months={m["date"][:7] for m in metas if len(m.get("date") or "") >= 7},
+            files=set(self.records),
+            symbols={m["symbol"]: f for f, m in self.records.items() if m.get("symbol")},
+            corpus_text=self.corpus.folded_text,
+            glossary=Glossary(self.corpus.harvested),
+        )
+
+    # -- filters -----------------------------------------------------------------------------
+    @staticmethod
+    def filters_for(plan: QueryPlan, extra: dict | None = None) -> MetadataFilters | None:
+        """Filters the plan implies, combined (AND) with the user's explicit ones."""
+        extra = extra or {}
+        fs: list = []
+
+        def any_of(key, values):
+            values = [v for v in values if v not in ("", None)]
+            if values:
+                fs.append(MetadataFilter(key=key, value=list(values), operator=FilterOperator.IN))
+
+        speakers = plan.speakers
+        affiliations = plan.affiliations
+        if speakers and affiliations:
+            # "Ms. Diallo" or "the Chair": either field identifies the speaker.
+            fs.append(MetadataFilters(filters=[
+                MetadataFilter(key="speaker", value=speakers, operator=FilterOperator.IN),
+                MetadataFilter(key="affiliation", value=affiliations, operator=FilterOperator.IN)],
+                condition=FilterCondition.OR))
+        else:
+            any_of("speaker", speakers)
+            any_of("affiliation", affiliations)
+        any_of("file", sorted(set(plan.files) | set(extra.get("files") or [])))
+        any_of("session", sorted(set(plan.sessions) | set(extra.get("sessions") or [])))
+        any_of("meeting", plan.meetings)
+        any_of("year", plan.years)
+        for key, values in (("speaker", plan.not_speakers), ("affiliation", plan.not_affiliations)):
+            if values:
+                fs.append(MetadataFilter(key=key, value=list(values), operator=FilterOperator.NIN))
+        any_of("speaker", extra.get("speakers") or [])
+        any_of("affiliation", extra.get("affiliations") or [])
+        if extra.get("date_from"):
+            fs.append(MetadataFilter(key="date_num", value=int(extra["date_from"].replace("-", "")), operator=FilterOperator.GTE))
+        if extra.get("date_to"):
+            fs.append(MetadataFilter(key="date_num", value=int(extra["date_to"].replace("-", "")), operator=FilterOperator.LTE))
+        return MetadataFilters(filters=fs, condition=FilterCondition.AND) if fs else None
+
+    # -- search ------------------------------------------------------------------------------
+    def search(self, plan: QueryPlan, extra_filters: dict | None = None, k: int | None = None) -> list[Hit]:
+        if not self.nodes:
+            return []
+        k = k or self.settings.candidates
+        filters = self.filters_for(plan, extra_filters)
+        allowed = self.corpus.select(filters) if filters is not None else None
+        if allowed is not None and not allowed.any():
+            return []
+        dense = _Recorded(self.index.as_retriever(similarity_top_k=k * 2, filters=filters), self.paragraphs, True)
+        retrievers = [dense]
+        bm = None
+        if self.bm25 is not None:
+            mask = allowed.astype(int).tolist() if allowed is not None else None  # corpus order is node order
+            bm25 = BM25Retriever(existing_bm25=self.bm25, similarity_top_k=min(k, len(self.nodes)),
+                                 stemmer=_STEM, corpus_weight_mask=mask)
+            bm = _Recorded(_BM25Query(bm25, plan.search), self.paragraphs, False)
+            retrievers.append(bm)
+        fusion = QueryFusionRetriever(retrievers, similarity_top_k=k, num_queries=1, mode="reciprocal_rerank",
+                                      use_async=False)
+        fused = fusion.retrieve(QueryBundle(query_str=plan.dense or plan.question))
+        hits = []
+        for r in fused:
+            key = r.node.node_id
+            if key in plan.exclude:
+                continue
+            hits.append(Hit(node=self.paragraphs[key], score=r.score or 0.0,
+                            dense=dense.scores.get(key, 0.0), bm25=bm.scores.get(key, 0.0) if bm else 0.0))
+        return hits
+
+    def neighbours(self, file: str, number: int) -> tuple[TextNode | None, TextNode | None]:
+        return self.paragraphs.get(f"{file}#{number - 1}"), self.paragraphs.get(f"{file}#{number + 1}")
+
+
+class _BM25Query(BaseRetriever):
+    """BM25 sees the expanded question (acronyms, objective titles, synonyms); dense sees the plain one."""
+
+    def __init__(self, inner: BM25Retriever, text: str):
+        super().__init__()
+        self.inner, self.text = inner, text
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        return [r for r in self.inner.retrieve(QueryBundle(query_str=self.text)) if (r.score or 0) > 0]

@@ -1,0 +1,331 @@
+"""Question understanding without an LLM: entities from the index, filters, expansions, record facts."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..core.glossary import Glossary, countries, objective_title, synonyms
+from ..records.masthead import MONTHS
+from ..core.numbers import mentioned_numbers
+from ..core.text import STOP, fold
+
+SPEECH = re.compile(r"\b(?:say|said|says|tell|told|state|stated|argue|argued|think|thought|recommend|recommended|"
+                    r"propose|proposed|suggest|suggested|call(?:ed)? for|urge|urged|mention|mentioned|raise|raised|"
+                    r"highlight|highlighted|note|noted|emphasi[sz]e|stress|stressed|want|wanted|ask|asked|report|"
+                    r"reported|describe|described|explain|explained|point|pointed|view|views|position|according to|"
+                    r"statement|statements|remarks|comments?|concerns?|contribution|speak|spoke|welcome|welcomed|"
+                    r"criticize|criticized|warn|warned|believe|believed|cite|cited|refer|referred|address|addressed|"
+                    r"acknowledge|acknowledged|commend|commended|regret|regretted|hope|hoped|encourage|encouraged)\b", re.I)
+TOPIC_CUE = re.compile(r"\b(?:about|on|regarding|concerning|in relation to|with regard to|towards|of)\s*$", re.I)
+MONTH_BEFORE = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(?:\d{1,2},?\s+)?$", re.I)
+OBJECTIVE = re.compile(r"\bobjectives?\s+((?:\d{1,2}(?:\s*(?:,|and|&|or)\s*)?)+)", re.I)
+FACT_PATTERNS = {
+    "chair": re.compile(r"\b(?:who|which member)\b[^?]*\b(?:chaired|chairing|presided|presiding|in the chair|was (?:the )?chair(?:person)?)\b", re.I),
+    "place": re.compile(r"\bwhere\b.*\b(?:held|take place|took place|meet|met|hold)\b|\b(?:which|what) (?:building|venue|palais)\b|\bhosted the meeting\b", re.I),
+    "agenda": re.compile(r"\bsymbol of the (?:provisional )?agenda\b|\bagenda(?:'s)? symbol\b", re.I),
+    "rose": re.compile(r"\b(?:what time|when)\b.*\b(?:rise|rose|end|ended|close|closed|finish|finished|adjourn)", re.I),
+    "opened": re.compile(r"\b(?:what time|when)\b.*\b(?:start|started|begin|began|open|opened|called to order|convene)", re.I),
+    "date": re.compile(r"\b(?:what date|which date|what day|when)\b.*\b(?:held|take place|took place|meeting|record|report|issued)\b", re.I),
+}
+
+
+# Words of the question itself, not of its topic: never a reason to say the records lack something.
+QUESTION_WORDS = set("""argue argued argues argument got get gets became become becomes want wanted wants cited cite
+statement statements trace summarize summarise summary contribution contributions intervention interventions position
+positions view views happen happened happens done doing make made think thought talk talked speak spoke speaker speakers
+point points main key short brief overview details detail anything something topic topics question questions answer
+tell told mention mentioned discuss discussed discussion record records meeting meetings session sessions committee
+according regard regarding concerning exactly actually really kind sort way ways part parts many much number date
+time where when which""".split())
+
+
+@dataclass
+class Vocabulary:
+    """What the index knows: speakers, affiliations, records; built once when the index opens."""
+    speakers: dict[str, set[str]]            # speaker -> affiliations
+    affiliations: set[str]
+    sessions: set[int]
+    meetings: set[int]
+    years: set[int]
+    files: set[str]
+    symbols: dict[str, str]                  # symbol -> file
+    corpus_text: str                         # folded text of every paragraph, for "is it mentioned at all"
+    glossary: Glossary
+    months: set[str] = field(default_factory=set)   # "2024-12": months that have a record
+
+    def __post_init__(self):
+        # Names indexed by their first word, so a question is matched against the few names that share a word
+        # with it, not against every speaker of a large index.
+        self._speakers = _by_first_word((speaker, _surnames(speaker)) for speaker in self.speakers
+                                        if not speaker.lower().startswith("the chair"))
+        self._affiliations = _by_first_word((aff, _affiliation_forms(aff)) for aff in sorted(self.affiliations))
+        self._countries = _by_first_word((c, [c]) for c in countries())
+        self._folded_affiliations = [(a, fold(a)) for a in sorted(self.affiliations)]
+        self._mentioned: dict[str, bool] = {}
+        self._preferred: dict[str, str] = {}
+
+    def candidates(self, kind: str, folded_question: str) -> list[tuple[str, list[str]]]:
+        """(name, forms) of the speakers, affiliations or countries that share a word with the question."""
+        table = {"speaker": self._speakers, "affiliation": self._affiliations, "country": self._countries}[kind]
+        hit: dict[int, tuple[str, list[str]]] = {}
+        for w in set(_WORD.findall(folded_question)):
+            for i, entry in table.get(w, ()):
+                hit[i] = entry
+        return [hit[i] for i in sorted(hit)]
+
+    def mentions(self, text: str) -> bool:
+        """Whether the records use this word or phrase anywhere (whole words)."""
+        key = fold(text)
+        if key not in self._mentioned:
+            self._mentioned[key] = key in self.corpus_text and _find(key, self.corpus_text) >= 0
+        return self._mentioned[key]
+
+    def expansion(self, acronym: str) -> str:
+        """The long form of an acronym that the records themselves use most ("the Convention" for ICRMW)."""
+        key = acronym.upper()
+        if key not in self._preferred:
+            forms = self.glossary.expand(key)
+            counts = [self.corpus_text.count(fold(f)) for f in forms]
+            self._preferred[key] = forms[max(range(len(forms)), key=lambda i: (counts[i], -i))] if forms else ""
+        return self._preferred[key]
+
+
+@dataclass
+class Entity:
+    kind: str        # speaker | affiliation | country | acronym
+    text: str        # as written in the question
+    start: int
+    values: list[str] = field(default_factory=list)   # matching speakers or affiliations in the index
+    role: str = "topic"                                # speaker | topic
+
+
+@dataclass
+class QueryPlan:
+    question: str
+    search: str = ""                 # expanded text for BM25
+    dense: str = ""                  # text for the embedding
+    speakers: list[str] = field(default_factory=list)
+    affiliations: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    sessions: list[int] = field(default_factory=list)
+    meetings: list[int] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    date_from: str = ""
+    date_to: str = ""
+    entities: list[Entity] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)    # named things the records do not have -> refuse
+    fact: str = ""                   # record fact asked for: chair | place | rose | opened | date
+    topic_terms: list[str] = field(default_factory=list)
+    wants_speaker: bool = False      # "who said ..."
+    exclude: list[str] = field(default_factory=list)    # paragraph keys to skip ("which other ...")
+    not_speakers: list[str] = field(default_factory=list)      # "Who asked him ...": anyone but him
+    not_affiliations: list[str] = field(default_factory=list)
+    follow_up: bool = False          # resolved against an earlier turn
+
+    @property
+    def has_speaker_filter(self) -> bool:
+        return bool(self.speakers or self.affiliations)
+
+
+_WORD = re.compile(r"[\w-]+")
+
+
+def _by_first_word(entries) -> dict[str, list[tuple[int, tuple[str, list[str]]]]]:
+    table: dict[str, list] = {}
+    for i, (name, forms) in enumerate(entries):
+        for w in {words[0] for f in forms if (words := _WORD.findall(fold(f)))}:
+            table.setdefault(w, []).append((i, (name, forms)))
+    return table
+
+
+def _affiliation_forms(aff: str) -> list[str]:
+    """ "Deputy High Commissioner (for Human Rights)": the full name, the name before any bracket, its head."""
+    main = re.split(r"\s*[(,]", aff)[0].strip()
+    head = re.split(r"\s+(?:for|on|of)\s+", main)[0]
+    forms = [aff, main] + ([head] if len(head.split()) >= 2 else [])
+    return [f for f in sorted(set(forms), key=len, reverse=True) if len(f) > 3]
+
+
+TITLE = re.compile(r"^(?:Mr|Ms|Mrs|Miss|Mme|Dr|Sir|Dame|Prof|Professor)\.?\s+")
+
+
+def _surnames(speaker: str) -> list[str]:
+    name = TITLE.sub("", speaker)
+    toks = [t for t in re.split(r"\s+", name) if len(t) > 2 and t[0].isupper() and not t.endswith(".")]
+    return [" ".join(toks)] + (toks if len(toks) > 1 else []) if toks else []
+
+
+def _find(pattern: str, text: str) -> int:
+    m = re.search(r"(?<![\w-])" + re.escape(pattern) + r"(?![\w-])", text)
+    return m.start() if m else -1
+
+
+def _named(kind: str, vocab: Vocabulary, folded_question: str) -> list[Entity]:
+    """Speakers or affiliations of the index named in the question, each by its first (longest) form found."""
+    found = []
+    for name, forms in vocab.candidates(kind, folded_question):
+        for form in forms:
+            pos = _find(fold(form), folded_question)
+            if pos >= 0:
+                found.append(Entity(kind, form, pos, [name]))
+                break
+    return found
+
+
+def recognise(question: str, vocab: Vocabulary) -> list[Entity]:
+    """Speakers, affiliations, acronyms and States named in the question."""
+    q, fq = question, fold(question)
+    found: list[Entity] = _named("speaker", vocab, fq)
+    if re.search(r"\b(?:the )?chair(?:person|man|woman)?\b", q, re.I) and not FACT_PATTERNS["chair"].search(q):
+        found.append(Entity("chair", "Chair", re.search(r"chair", q, re.I).start(), ["Chair"]))
+    found += _named("affiliation", vocab, fq)
+    for am in re.finditer(r"\b([A-Z][A-Za-z]{1,9})\b(?!\.?\s?\d)", q):
+        acr = am.group(1)
+        if not (acr.isupper() or acr in {"Unicef", "Unhcr"}):
+            continue
+        longs = [fold(l) for l in vocab.glossary.expand(acr)]
+        matches = [a for a, fa in vocab._folded_affiliations
+                   if any(l in fa for l in longs) or (acr in a and re.search(rf"\b{acr}\b", a))]
+        if not longs and not matches:
+            continue
+        found.append(Entity("acronym", acr, q.find(acr), matches))
+    for c, _ in vocab.candidates("country", fq):
+        pos = _find(fold(c), fq)
+        if pos >= 0 and not any(e.start <= pos < e.start + len(e.text) for e in found):
+            found.append(Entity("country", c, pos, [a for a, fa in vocab._folded_affiliations if fa == fold(c)]))
+    # Drop entities inside longer ones ("Migration" inside "International Organization for Migration").
+    found.sort(key=lambda e: (e.start, -len(e.text)))
+    kept: list[Entity] = []
+    for e in found:
+        if kept and e.start < kept[-1].start + len(kept[-1].text) and e.kind != "acronym":
+            continue
+        kept.append(e)
+    for e in kept:
+        e.role = _role(q, e)
+    return kept
+
+
+SPEECH_NEXT = re.compile(r"^\s*(?:(?:also|then|really|actually|specifically|ever|not)\s+)?" + SPEECH.pattern, re.I)
+SUBJECT_BEFORE = re.compile(r"\b(?:did|does|do|has|have|had|would|could|was|were|is|are|how|why|what)\s+(?:the\s+)?(?:delegation of\s+|representative of\s+)?$", re.I)
+# Acronyms of instruments and document types: they never speak.
+NOT_SPEAKERS = {"GCM", "GCR", "ICRMW", "SR", "SDG", "SDGS", "LOI", "LOIPR", "CO", "GC", "ATD", "UPR", "NGO", "CSO",
+                "NHRI", "CRC", "UN", "EU", "GA", "CMW"}
+
+
+def _role(q: str, e: Entity) -> str:
+    """The speaker is the grammatical subject of a speech verb: "What did IOM say", "IOM's view", "according to IOM"."""
+    if e.kind == "acronym" and e.text.upper() in NOT_SPEAKERS:
+        return "topic"
+    before, after = q[:e.start], q[e.start + len(e.text):]
+    before = re.sub(r"\b(?:Mr|Ms|Mrs|Miss|Mme|Dr|Professor|Prof)\.?\s*$", "", before)
+    after = re.sub(r"^\s*(?:delegation|representative|speaker|panellist|delegate)s?\b", "", after, flags=re.I)
+    if re.match(r"^['’]s\s+(?:[\w-]+\s+)?(?:view|views|position|statement|statements|remarks|comments|contribution|intervention|argument|point)", after, re.I):
+        return "speaker"
+    if re.search(r"\b(?:by|according to)\s+(?:the\s+)?$", before, re.I) and re.search(r"\b(?:statement|said|say|views?|position|according)", q, re.I):
+        return "speaker"
+    if SPEECH_NEXT.match(after) and (SUBJECT_BEFORE.search(before) or not before.strip() or re.search(r"(?:^|[,;]\s*)(?:and\s+)?(?:the\s+)?$", before)):
+        return "speaker"
+    return "topic"
+
+
+# "What did Save the Children say ...": a capitalized name as the subject of a speech verb.
+NAMED_SUBJECT = re.compile(r"\b(?i:did|does|do|has|have|had|would|could)\s+(?:(?i:the)\s+)?"
+                           r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:of|for|on|the|and|de|du|des|[A-Z][\w'’-]*))*)\s+"
+                           r"(?:(?i:also|then|really|actually|specifically|ever)\s+)?(?i:" + SPEECH.pattern + ")")
+# Who the records name by role: never "did not speak".
+ROLES = set("""committee chair chairperson secretariat secretary state states member members delegation delegations
+expert experts speaker speakers panel panellist panellists representative representatives rapporteur country
+countries organization organizations government governments""".split())
+
+
+def unknown_speaker(question: str, entities: list[Entity]) -> str:
+    """A capitalized name in the speaker's place that matches nothing in the index (an organization that did not
+    speak), so the question is refused instead of answered with what somebody else said."""
+    for m in NAMED_SUBJECT.finditer(question):
+        name = m.group("name").strip()
+        words = [w for w in re.findall(r"[\w'’-]+", name.lower()) if w not in {"of", "for", "on", "the", "and"}]
+        if len(words) < 2 or all(w in ROLES for w in words):
+            continue  # one capitalized word may be a sentence's first word or a State the index knows
+        if any(m.start("name") <= e.start < m.end("name") for e in entities):
+            continue
+        return name
+    return ""
+
+
+
+
+def plan(question: str, vocab: Vocabulary) -> QueryPlan:
+    q = question.strip()
+    p = QueryPlan(question=q)
+    p.entities = recognise(q, vocab)
+    extra: list[str] = []
+    for e in p.entities:
+        if e.kind == "acronym" and vocab.expansion(e.text):
+            extra.append(vocab.expansion(e.text))
+        if e.role == "speaker":
+            if e.kind == "speaker":
+                p.speakers.extend(e.values)
+            elif e.kind == "chair":
+                p.affiliations.append("Chair")
+            elif e.values:
+                p.affiliations.extend(e.values)
+            else:
+                p.missing.append(f"{e.text} did not speak in the indexed records")
+        elif e.kind in ("country", "acronym") and not e.values:
+            forms = [e.text] + vocab.glossary.expand(e.text) if e.kind == "acronym" else [e.text]
+            if not any(vocab.mentions(f) for f in forms):
+                p.missing.append(f"the records do not mention {e.text}")
+    unknown = unknown_speaker(q, p.entities)
+    if unknown:
+        p.missing.append(f"{unknown} did not speak in the indexed records")
+    # Records: meetings, sessions, symbols, years.
+    meeting_refs = [int(m.group(1)) for m in re.finditer(r"\b(\d{2,4})(?:st|nd|rd|th)?\s+meeting\b(?!s? of (?:the )?(?:States|Chair))", q, re.I)]
+    meeting_refs += [int(x) for x in re.findall(r"\bSR\.?\s?(\d{2,4})\b", q, re.I)]
+    for n in meeting_refs:
+        if 1900 <= n <= 2100:
+            continue  # "the June 2024 meeting" names a year
+        if n in vocab.meetings:
+            p.meetings.append(n)
+        else:
+            p.missing.append(f"no record of the {n}th meeting is indexed")
+    for n in mentioned_numbers("session", q):
+        if n in vocab.sessions and not re.search(r"General Assembly|Human Rights Council|\bGA\b", q):
+            p.sessions.append(n)  # an unknown session only loses the filter: the text may still mention it
+    for m in re.finditer(r"\b(?:in|during|of|from)\s+((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s+(?:session|meeting)s?\b", q):
+        month = MONTH_BEFORE.search(q[:m.start(1) if m.group(1) else m.start(2)])
+        m = re.match(r"(\d{4})", m.group(1) or m.group(2))
+        y = int(m.group(1))
+        if month and f"{y}-{MONTHS.index(month.group(1).lower()) + 1:02d}" not in vocab.months:
+            continue  # "the June 2024 meeting of Chairs": an event that later records may mention, not a record
+        if y in vocab.years:
+            p.years.append(y)
+        elif not vocab.mentions(m.group(1)):
+            p.missing.append(f"no record from {y} is indexed")
+    for f in vocab.files:
+        if f in q or f.split("_")[0] + "_" in q:
+            p.files.append(f)
+    for sym, f in vocab.symbols.items():
+        if sym and sym.lower() in q.lower():
+            p.files.append(f)
+    for name, pat in FACT_PATTERNS.items():
+        if pat.search(q):
+            p.fact = name
+            break
+    p.wants_speaker = bool(re.match(r"^\s*(?:who|which (?:speaker|organi[sz]ation|delegation|member|country|state|panellist|NGO))\b", q, re.I))
+    # Expansions: GCM objectives, acronyms, synonyms.
+    for m in OBJECTIVE.finditer(q):
+        for n in re.findall(r"\d{1,2}", m.group(1)):
+            title = objective_title(int(n))
+            if title:
+                extra.append(title)
+    low = q.lower()
+    for key, alts in synonyms().items():
+        if re.search(rf"\b{re.escape(key)}\b", low):
+            extra.extend(alts)
+    p.topic_terms = [w for w in re.findall(r"[\w’'-]+", q) if w.lower() not in STOP and len(w) > 2]
+    p.search = " ".join([q] + extra)
+    p.dense = " ".join([q] + extra[:2])
+    p.speakers = sorted(set(p.speakers))
+    p.affiliations = sorted(set(p.affiliations))
+    p.files = sorted(set(p.files))
+    return p

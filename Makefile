@@ -74,9 +74,9 @@ load: index
 lock: | $(PY)
 	$(PIP) install -q pip-tools
 	$(VENV)/bin/pip-compile -q --no-header --strip-extras --allow-unsafe --upgrade --extra dev --extra llm \
-	  -o requirements/full.lock pyproject.toml
+	  -o requirements/full.lock pyproject.toml requirements/torch.in
 	$(VENV)/bin/pip-compile -q --no-header --strip-extras --allow-unsafe -c requirements/full.lock \
-	  -o requirements/app.lock pyproject.toml
+	  -o requirements/app.lock pyproject.toml requirements/torch.in
 
 clean:
 	rm -rf $(VENV) index_store/* .pytest_cache

@@ -10,8 +10,8 @@ __all__ = ["Answer", "Assistant", "AssistantError", "Chat", "Citation", "Questio
            "StoreError"]
 
 # Imported on first use (PEP 562): `assistant --help` and the CLI's start need not wait for llama-index and chromadb.
-_LAZY = {"Answer": ".answer_types", "Citation": ".answer_types", "Assistant": ".assistant", "Chat": ".chat",
-         "Settings": ".config"}
+_LAZY = {"Answer": ".answer.types", "Citation": ".answer.types", "Assistant": ".assistant", "Chat": ".answer.conversation",
+         "Settings": ".core.config"}
 
 if TYPE_CHECKING:
     from .answer.types import Answer, Citation

@@ -13,12 +13,12 @@ SMALL = {"of", "for", "on", "the", "and", "in", "against", "de", "des", "du", "l
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    return json.loads(resources.files("assistant.data").joinpath("glossary.json").read_text(encoding="utf-8"))
+    return json.loads(resources.files("assistant.core.data").joinpath("glossary.json").read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
 def countries() -> tuple[str, ...]:
-    text = resources.files("assistant.data").joinpath("countries.txt").read_text(encoding="utf-8")
+    text = resources.files("assistant.core.data").joinpath("countries.txt").read_text(encoding="utf-8")
     return tuple(sorted({c.strip() for c in text.splitlines() if c.strip()}, key=len, reverse=True))
 
 

@@ -19,6 +19,7 @@ $(VENV)/.app: requirements/app.lock pyproject.toml | $(PY)
 	$(PIP) install -q torch==2.13.0
 	$(PIP) install -q -r requirements/app.lock
 	$(PIP) install -q --no-deps -e .
+	-$(PY) -m assistant.index.onnx_export  # the ONNX copy of the embedding model, made here once (~10 s); a failure only means torch answers
 	touch $@
 
 # Tests and optional LLM backends on top; llama-cpp-python comes from the portable wheel, installed first so that

@@ -4,10 +4,14 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+
+
+SENTENCE_TRANSFORMERS = "sentence-transformers"  # the embedding family of both backends (see Settings.embed_family)
 
 
 class Settings(BaseSettings):
@@ -19,6 +23,11 @@ class Settings(BaseSettings):
     chroma_url: str = Field("", description="Chroma server URL (e.g. http://127.0.0.1:8000); empty uses the embedded store.")
     collection: str = Field("cmw_records", description="Chroma collection name prefix.")
     embed_model: str = Field("", description="Sentence-transformers model path; empty uses the bundled all-MiniLM-L6-v2.")
+    embed_backend: Literal["auto", "onnx", "torch"] = Field(
+        "auto", description="Embedding backend: onnx (onnxruntime, no torch at question time), torch "
+        "(sentence-transformers), or auto (onnx, made from the model on first use; torch if that fails).")
+    embed_cache_dir: str = Field("", description="Folder for the ONNX copy of the embedding model; empty uses "
+                                 "~/.cache/cmw-records-assistant/onnx (or $XDG_CACHE_HOME).")
     embed_batch_size: int = Field(64, description="Texts per embedding batch.")
     window_words: int = Field(150, description="A paragraph longer than this is also embedded as sentence windows of about this many words.")
     top_k: int = Field(5, description="Most citations in an answer.")
@@ -31,10 +40,18 @@ class Settings(BaseSettings):
     max_record_mb: int = Field(20, description="Largest record file accepted, in MB.")
     max_question_chars: int = Field(2000, description="Longer questions are truncated to this many characters.")
 
+    def embed_family(self) -> str:
+        """Backends whose vectors are interchangeable share a family. The onnx backend reproduces sentence-transformers
+        (cosine >= 0.9999, checked when its copy is made and by tests), so both are one family and the fingerprint
+        does not change with the backend: an index built with torch is searched with onnx and vice versa. A backend
+        that changed vectors (e.g. a quantized model) would name its own family here, and indexes would re-index."""
+        return SENTENCE_TRANSFORMERS if self.embed_backend in ("auto", "onnx", "torch") else self.embed_backend
+
     def fingerprint(self) -> str:
         """Hash of the settings that change what is stored in the index."""
         relevant = {
             "embed_model": self.embed_model or "bundled:all-MiniLM-L6-v2",
+            **({"embed_family": self.embed_family()} if self.embed_family() != SENTENCE_TRANSFORMERS else {}),
             "window_words": self.window_words,
             "schema": 1,
         }

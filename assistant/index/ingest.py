@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -98,10 +99,10 @@ def record_nodes(record: Record, window_words: int) -> list[TextNode]:
 
 @contextmanager
 def _all_cores():
-    """Batch embedding uses every core, whatever thread count the process set for single queries."""
-    try:
-        import torch
-    except ImportError:
+    """Batch embedding uses every core, whatever thread count the process set for single queries (torch backend;
+    the onnx backend's session already uses every core, and importing torch just to ask would cost ~2 s)."""
+    torch = sys.modules.get("torch")
+    if torch is None:
         yield
         return
     before = torch.get_num_threads()

@@ -73,11 +73,11 @@ def ensure(model_path: str | Path, cache: str | Path | None = None, *, log=None)
 
 def export(model_path: str | Path, folder: Path) -> Path:
     """Export, check against sentence-transformers, and rename into place."""
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    _clean_stale(folder)
     tmp = folder.with_name(f"{folder.name}.tmp{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
     try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        _clean_stale(folder)
+        shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir()
         _write(Path(model_path), tmp)
         try:

@@ -11,7 +11,7 @@ from .answer.types import Answer
 from .answer.conversation import Chat
 from .core.config import Settings
 from .index.corpus import Corpus, load as load_corpus
-from .index.embedding import load_embedder
+from .index.embedding import backend_of, load_embedder
 from .core.errors import AssistantError, QuestionError, StoreError
 from .index.ingest import IngestReport, ingest
 from .search.retrieve import Retriever
@@ -38,7 +38,7 @@ class Assistant:
 
         `rebuild` empties the store first: the way out when the embedding settings changed."""
         settings = settings or Settings()
-        # Loading the model is mostly importing torch and sentence-transformers: let it overlap opening the store.
+        # Loading the model (onnxruntime's session, or torch's imports) overlaps opening the store.
         with ThreadPoolExecutor(max_workers=1) as pool:
             embedder = pool.submit(load_embedder, settings)
             store = Store(settings)
@@ -179,6 +179,7 @@ class Assistant:
             "store_bytes": self.store.size_bytes(),
             "fingerprint": self.store.stored_fingerprint(),
             "settings_fingerprint": self.settings.fingerprint(),
+            "embed_backend": backend_of(self.embedder),
             "consistent": check["consistent"],
             "problems": check["problems"],
             "files": {f: {"paragraphs": m["_paragraphs"], "vectors": m["_vectors"], "symbol": m.get("symbol", "")}

@@ -41,7 +41,7 @@ def load_embedder(settings: Settings, *, notify=None):
     if backend in ("auto", "onnx"):
         from .onnx_export import ExportError
         try:
-            embed = load_onnx(settings, notify=notify)
+            embed = load_onnx(settings)
         except ExportError as exc:
             if backend == "onnx":
                 raise
@@ -53,13 +53,13 @@ def load_embedder(settings: Settings, *, notify=None):
     return embed
 
 
-def load_onnx(settings: Settings, *, notify=None):
+def load_onnx(settings: Settings):
     """The onnxruntime backend; the ONNX copy is made first when missing (needs torch, once per model)."""
     from . import onnx_export
     from .onnx_embedding import OnnxEmbedding
 
     path = model_path(settings)
-    folder = onnx_export.ensure(path, settings.embed_cache_dir or None, log=notify)
+    folder = onnx_export.ensure(path, settings.embed_cache_dir or None, log=_info)
     try:
         return OnnxEmbedding(folder, model_name=path, embed_batch_size=settings.embed_batch_size)
     except Exception as exc:  # a damaged cached copy: say so, never crash the question
@@ -89,6 +89,10 @@ def load_torch(settings: Settings):
 def backend_of(embedder) -> str:
     """'onnx' or 'torch': which backend an embedder from load_embedder runs."""
     return getattr(embedder, "backend", "torch")
+
+
+def _info(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 def _warn(message: str) -> None:

@@ -29,9 +29,9 @@ class OnnxEncoder:
         self.spec = spec or json.loads((folder / "spec.json").read_text(encoding="utf-8"))
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(max_length=int(self.spec["max_seq_length"]))
-        pad = self.tokenizer.padding or {}
-        self.tokenizer.enable_padding(pad_id=pad.get("pad_id", 0), pad_type_id=pad.get("pad_type_id", 0),
-                                      pad_token=pad.get("pad_token", "[PAD]"))  # to the longest in the batch
+        spec = self.spec
+        self.tokenizer.enable_padding(pad_id=int(spec.get("pad_id") or 0), pad_type_id=int(spec.get("pad_type_id") or 0),
+                                      pad_token=spec.get("pad_token") or "[PAD]")  # to the longest in the batch
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads or _cores()
         options.inter_op_num_threads = 1

@@ -85,6 +85,7 @@ def export(model_path: str | Path, folder: Path) -> Path:
         except OSError:
             if read_spec(folder) is None:  # not another process's finished copy: a real failure
                 raise
+        _drop_older(folder)
     except ExportError:
         raise
     except Exception as exc:
@@ -145,6 +146,8 @@ def _export_checked(model_path: Path, out: Path) -> None:
                           input_names=inputs, output_names=["last_hidden_state"], dynamic_axes=axes,
                           opset_version=17, do_constant_folding=True, dynamo=False)
     spec = {"export": EXPORT_VERSION, "source": str(model_path), "max_seq_length": int(st.max_seq_length),
+            "pad_token": tokenizer.pad_token, "pad_id": tokenizer.pad_token_id,
+            "pad_type_id": getattr(tokenizer, "pad_token_type_id", 0) or 0,
             "pooling": pooling, "normalize": "Normalize" in names, "inputs": inputs,
             "dimension": int(getattr(st, "get_embedding_dimension", st.get_sentence_embedding_dimension)()), "torch": torch.__version__}
     # The check that makes the copy trustworthy: same vectors as sentence-transformers, alone and in a padded batch.
@@ -166,6 +169,14 @@ def _clean_stale(folder: Path) -> None:
     for old in folder.parent.glob(f"{folder.name}.tmp*"):
         pid = old.name.rsplit(".tmp", 1)[-1]
         if not _alive(pid):
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _drop_older(folder: Path) -> None:
+    """Copies of earlier versions of the same model folder (reinstalled package): 90 MB each, never used again."""
+    stem = folder.name.rsplit("-", 1)[0]
+    for old in folder.parent.glob(f"{stem}-*"):
+        if old != folder and ".tmp" not in old.name and read_spec(old) is not None:
             shutil.rmtree(old, ignore_errors=True)
 
 

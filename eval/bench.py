@@ -189,11 +189,14 @@ def cold_start(index: Path, records: Path, runs: int = 3) -> dict:
     """Fresh processes running the real `assistant ask` (interpreter start, imports, model, open, first answer,
     exit): the median of `runs`, since a shared machine's speed drifts by a second or two between runs."""
     args = ["--index-dir", str(index), "--records-dir", str(records), "ask", CHECK[0], "--json"]
-    times, label, code = [], "", 0
+    times, cpu, label, code = [], [], "", 0
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         proc = subprocess.run([sys.executable, "-m", "assistant", *args], cwd=ROOT, capture_output=True, text=True)
         times.append(time.perf_counter() - started)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)  # CPU seconds: less swayed by a busy machine than wall
+        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
         code = code or proc.returncode
         if proc.returncode:
             print(proc.stderr[-2000:], file=sys.stderr)
@@ -203,7 +206,7 @@ def cold_start(index: Path, records: Path, runs: int = 3) -> dict:
             pass
     peak = subprocess.run([sys.executable, "-c", PEAK, *args], cwd=ROOT, capture_output=True, text=True)
     rss = re.search(r"MAXRSS_KB (\d+)", peak.stderr)
-    return {"seconds": statistics.median(times), "runs": times, "exit": code, "top": label,
+    return {"seconds": statistics.median(times), "runs": times, "cpu_s": statistics.median(cpu), "exit": code, "top": label,
             "maxrss_mb": int(rss.group(1)) / 1024 if rss else None}
 
 

@@ -101,14 +101,15 @@ def compare(index: Path, records: Path, question: str, cold_start, *, ingest: bo
 
 
 def lines(result: dict) -> list[str]:
-    rows = ["| embedding backend | cold ask s, median (range of 3) | peak MB | heavy imports | ingest vec/s |",
-            "|---|---|---|---|---|"]
+    rows = ["| embedding backend | cold ask s, median (range of 3) | CPU s (user+sys) | peak MB | heavy imports | "
+            "ingest vec/s |", "|---|---|---|---|---|---|"]
     for backend in BACKENDS:
         b = result["backends"][backend]
         c = b["cold"]
         rate = f"{b['ingest']['vec_per_s']:.1f}" if "ingest" in b else "-"
         rows.append(f"| {backend}{' (before)' if backend == 'torch' else ' (after)'} | {c['seconds']:.2f} "
-                    f"({min(c['runs']):.2f}–{max(c['runs']):.2f}) | {c['maxrss_mb'] or 0:.0f} | "
+                    f"({min(c['runs']):.2f}–{max(c['runs']):.2f}) | {c.get('cpu_s', float('nan')):.2f} | "
+                    f"{c['maxrss_mb'] or 0:.0f} | "
                     f"{', '.join(b['heavy_imports']) or 'none'} | {rate} |")
     r = result["ratios"]
     rows.append("")

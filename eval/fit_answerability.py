@@ -49,17 +49,23 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--dev", default=str(ROOT / "eval" / "dev_questions.jsonl"))
     ap.add_argument("--index-dir", default=None)
+    ap.add_argument("--answers", default=None, help="refit from an `assistant eval --answers-out` file instead of "
+                    "asking the questions again (its rows carry the features; sets tune/check)")
     ap.add_argument("--dry-run", action="store_true", help="report, do not write the coefficients")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-    from assistant import Assistant, Settings
     from assistant.answer import answerability
-    settings = Settings(**({"index_dir": args.index_dir} if args.index_dir else {}))
-    assistant = Assistant.open(settings)
-    qs = [json.loads(line) for line in Path(args.dev).read_text(encoding="utf-8").splitlines() if line.strip()]
-    tune = [q for q in qs if q.get("split") == "tune"]
-    check = [q for q in qs if q.get("split") == "check"]
-    tr, ch = collect(assistant, tune), collect(assistant, check)
+    if args.answers:
+        rows = [json.loads(line) for line in Path(args.answers).read_text(encoding="utf-8").splitlines() if line.strip()]
+        tr, ch = ([(r, answerability.vector(r["features"]), int(not r["unanswerable"])) for r in rows
+                   if r.get("set") == half and r.get("features") and not r["features"].get("digest")]
+                  for half in ("tune", "check"))
+    else:
+        from assistant import Assistant, Settings
+        settings = Settings(**({"index_dir": args.index_dir} if args.index_dir else {}))
+        assistant = Assistant.open(settings)
+        qs = [json.loads(line) for line in Path(args.dev).read_text(encoding="utf-8").splitlines() if line.strip()]
+        tr, ch = (collect(assistant, [q for q in qs if q.get("split") == half]) for half in ("tune", "check"))
     X, y = np.array([r[1] for r in tr]), np.array([r[2] for r in tr])
     m = answerability.fit(X, y)
     p_tune = np.array([answerability.probability(dict(zip(answerability.FEATURES, x)), m) for x in X])

@@ -14,9 +14,9 @@ from functools import lru_cache
 from importlib import resources
 
 FEATURES = ["dense", "para_cov", "sent_cos", "sent_cov", "unknown", "slot_missing", "speaker", "record", "digest",
-            "named_missing"]
+            "named_missing", "speaker_cov"]
 DEFAULT = {"features": FEATURES, "mean": [0.0] * len(FEATURES), "scale": [1.0] * len(FEATURES),
-           "coef": [4.0, 3.0, 4.0, 2.0, -1.0, -3.0, 1.5, 0.5, 1.0, -5.0], "intercept": -3.5, "threshold": 0.5}
+           "coef": [4.0, 3.0, 4.0, 2.0, -1.0, -3.0, 0.5, 0.5, 1.0, -5.0, 3.0], "intercept": -3.5, "threshold": 0.5}
 
 
 @lru_cache(maxsize=1)

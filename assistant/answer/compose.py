@@ -24,7 +24,7 @@ from .types import Answer
 DISCOURSE = re.compile(r"^(?:First(?:ly)?|Second(?:ly)?|Third(?:ly)?|Lastly|Finally|Furthermore|Moreover|In addition|"
                        r"Nevertheless|However|Accordingly|Indeed|Similarly|Conversely|Likewise|Thus|Therefore|"
                        r"Consequently|Nonetheless|Regrettably|Unfortunately|Recently|Also)\s*,\s*")
-MAX_SENTENCES_PER_PARAGRAPH = 3
+MAX_SENTENCES_PER_PARAGRAPH = 4
 SHORT_PARAGRAPH_WORDS = 110
 SCORED_PARAGRAPHS = 8
 # "Which speakers ...", "what were the ..." want breadth: more paragraphs near the best one.
@@ -146,7 +146,9 @@ class Composer:
                      {t for s in quoted for t in _stems(s.text)}, weights),
                  "unknown": self.evidence.unknown_share(plan), "slot_missing": float(not slot_ok),
                  "speaker": float(plan.has_speaker_filter), "record": float(bool(plan.files or plan.meetings or plan.sessions or plan.years)),
-                 "digest": 0.0, "named_missing": self.evidence.named_missing(plan, [r[0].node for r in chosen[:3]])}
+                 "digest": 0.0, "named_missing": self.evidence.named_missing(plan, [r[0].node for r in chosen[:3]],
+                                                               [s.text for s in quoted])}
+        feats["speaker_cov"] = feats["speaker"] * max(feats["para_cov"], feats["sent_cov"])
         ok, p = answerability.answerable(feats)
         self.last_features = {**feats, "p": p}
         if not slot_ok:  # the asked fact (a date, a number, a person ...) is not in the best evidence
@@ -161,7 +163,7 @@ class Composer:
         if first and not broad and len(text.split()) <= SHORT_PARAGRAPH_WORDS and kind not in SLOTTED:
             return [s.index for s in sents]  # a short best paragraph is quoted whole
         ranked = sorted(sents, key=lambda s: (-s.score, s.index))
-        limit, ratio = (MAX_SENTENCES_PER_PARAGRAPH, 0.75) if first else (1, 1.0)
+        limit, ratio = (MAX_SENTENCES_PER_PARAGRAPH, 0.6) if first else (2, 0.85)
         pick = [ranked[0]] + [s for s in ranked[1:limit] if s.score >= ranked[0].score * ratio]
         if kind in SLOTTED and not any(s.slot for s in pick):
             slotted = [s for s in ranked if s.slot]
@@ -192,6 +194,8 @@ class Composer:
             keep = {h.key for h in hits[: self.settings.top_k * 2]}
             scope = [n for n in scope if n.metadata.get("agenda_item") == item] if item else \
                 [n for n in scope if n.node_id in keep] or scope
+        if not scope:
+            return self.refuse(plan, hits, "The records do not answer this: no paragraph matches the question.")
         scored = self.evidence.score(plan, scope[: digest.MAX_PARAGRAPHS], "digest")
         self.last_features = {"digest": 1.0, "p": 1.0}
         heading = ""

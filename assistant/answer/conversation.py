@@ -22,6 +22,8 @@ PRONOUN = re.compile(r"\b(?:he|she|they|him|her|his|hers|their|them|its|it|(?:th
 SPEAKER_REF = re.compile(r"\b(?:(?:did|does|do|has|have|had|would|could|will|was|were)\s+(?:he|she|they)|(?:that|this) "
                          r"(?:speaker|organi[sz]ation|delegate|delegation|group|body|network|association|alliance|"
                          r"panellist|expert|NGO))\b\s+(?:also\s+|then\s+|else\s+)?(?:" + SPEECH.pattern + r")", re.I)
+REFERENT = re.compile(r"\b(?:that|this|the same|the said) " + GROUP + r"\b", re.I)
+OBJECT_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|those|these|that)\b", re.I)
 # Words that only point at a record or a time: a turn made of them changes one slot of the earlier question.
 RECORD_WORD = re.compile(r"^(?:\d+(?:st|nd|rd|th)?|meetings?|sessions?|records?|year|SR\.?\d*|one|ones|then|instead|"
                          r"earlier|later|same|question|time)$", re.I)
@@ -97,11 +99,17 @@ def carry(prev: QueryPlan, new: QueryPlan, cited) -> QueryPlan:
     if not content and not new.entities and not new.wants_speaker:
         # "And in 2024?", "What about the 608th meeting?": the earlier question with its record or time replaced.
         return _elliptical(prev, new)
-    if SPEAKER_REF.search(new.question) and not new.has_speaker_filter and not prev.has_speaker_filter:
-        # "What else did that group recommend?" after a question naming the group as a topic.
-        named = [e for e in prev.entities if e.values]
+    named = [e for e in prev.entities if e.values]
+    if REFERENT.search(new.question) and named and not new.has_speaker_filter and not prev.has_speaker_filter \
+            and not any(e.values for e in new.entities):
+        # "What else did that group recommend?", "Who spoke for that organization?": the group named before.
         new.speakers = sorted({v for e in named if e.kind == "speaker" for v in e.values})
         new.affiliations = sorted({v for e in named if e.kind != "speaker" for v in e.values})
+        new.missing = []
+    elif OBJECT_PRONOUN.search(new.question) and not SPEAKER_REF.search(new.question) \
+            and not new.has_speaker_filter and not prev.has_speaker_filter:
+        # "Which States were they?", "Where was it held?": the earlier question's topic is the context.
+        new.search, new.dense = f"{new.search} {prev.search}", f"{new.dense} {prev.dense}"
     if only_entity and names_speaker and prev.has_speaker_filter:
         new.speakers = sorted({v for e in names_speaker if e.kind == "speaker" for v in e.values})
         new.affiliations = sorted({v for e in names_speaker if e.kind != "speaker" for v in e.values})

@@ -14,6 +14,7 @@ from .facts import citation_from
 MAX_LINES = 10
 MAX_PARAGRAPHS = 40          # paragraphs a digest reads (beyond that it points to the rest)
 SENTENCES_PER_LINE = 2
+TOTAL_SENTENCES = 14        # a digest's quotes in all: more per line when there are few lines
 
 
 def turns(nodes) -> list[tuple[str, str, list]]:
@@ -37,25 +38,23 @@ def _informative(text: str) -> int:
     return len(re.findall(r"\d[\d,./]*|\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*|\b[A-Z]{2,}\b", text[1:]))
 
 
-def _choose(run, scored: dict, topical: bool) -> dict[str, list[int]]:
+def _choose(run, scored: dict, topical: bool, budget: int) -> dict[str, list[int]]:
     """Per paragraph of a line, the sentences to quote: by the question when it names a topic, else each
     paragraph's opening sentence and its most specific other sentence."""
     chosen: dict[str, list[int]] = {}
-    per = max(1, SENTENCES_PER_LINE // len(run)) if len(run) <= SENTENCES_PER_LINE else 0
-    if topical or not per:
+    if topical or len(run) > budget:
         ranked = sorted(((s.score, n, s) for n in run for s in scored.get(n.node_id, [])), key=lambda x: -x[0])
-        for _, n, s in ranked[:SENTENCES_PER_LINE]:
+        for _, n, s in ranked[:max(budget, 1)]:
             chosen.setdefault(n.node_id, []).append(s.index)
         return chosen
+    per = budget // len(run)
     for n in run:
         sents = scored.get(n.node_id, [])
         if not sents:
             continue
-        pick = [0]
+        # the opening sentence, then the most specific others
         rest = sorted(sents[1:], key=lambda s: (-_informative(s.text), s.index))
-        if per > 1 and rest and _informative(rest[0].text) > _informative(sents[0].text) // 2:
-            pick.append(rest[0].index)
-        chosen[n.node_id] = pick
+        chosen[n.node_id] = [0] + [s.index for s in rest[:per - 1] if _informative(s.text)]
     return chosen
 
 
@@ -77,7 +76,8 @@ def render(composer, plan, nodes, scored: dict, records: dict, heading: str = ""
         if item and item != item_shown and several_items:
             lines.append(f"{item}:")
             item_shown = item
-        chosen = _choose(run, scored, topical) or {run[0].node_id: [0]}
+        budget = max(SENTENCES_PER_LINE, min(4, TOTAL_SENTENCES // max(1, min(len(groups), MAX_LINES))))
+        chosen = _choose(run, scored, topical, budget) or {run[0].node_id: [0]}
         shown = []
         for n in run:
             idx = chosen.get(n.node_id)

@@ -76,22 +76,26 @@ class Evidence:
         w = {t: (self.r.idf(t) if self.r.doc_freq(t) else idf_unknown) for t in set(toks)}
         return sum(v for t, v in w.items() if not self.r.doc_freq(t)) / (sum(w.values()) or 1.0)
 
-    def named_missing(self, plan: QueryPlan, nodes) -> float:
+    def named_missing(self, plan: QueryPlan, nodes, quoted: list[str]) -> float:
         """Share of the things the question names as its topic (a State, an organization, a person, "objective 23",
-        "general comment No. 5", "the second Meeting") that the evidence paragraphs never mention."""
-        text = fold(" ".join(n.text for n in nodes))
+        "general comment No. 5", "the second Meeting") that the evidence never mentions: names are looked for in
+        the evidence paragraphs (with their speakers), numbers in the quoted sentences."""
+        text = fold(" ".join(f"{n.text} {n.metadata.get('speaker', '')} {n.metadata.get('affiliation', '')}" for n in nodes))
+        shown = fold(" ".join(quoted))
         items: list[bool] = []
         for e in plan.entities:
-            if e.role == "speaker" or e.kind == "chair":
+            if e.role == "speaker" or e.kind == "chair" or e.text not in plan.question:
                 continue
-            forms = [e.text] + list(e.values) + ([e.text.split()[-1]] if e.kind == "speaker" else [])
+            forms = [e.text] + list(e.values) + self.r.vocab.glossary.expand(e.text) * (e.kind == "acronym") + \
+                ([e.text.split()[-1]] if e.kind == "speaker" else [])
             items.append(any(_has(fold(f), text) for f in forms if f))
         filters = {str(x) for x in plan.meetings + plan.sessions + plan.years}
         numbers = set(re.findall(r"(?<![\w/.])\d{1,4}(?![\w/])", plan.question)) - filters
-        numbers |= {w for w in re.findall(r"[a-z]+(?:-[a-z]+)?", plan.question.lower()) if w in ORDINAL_WORDS} - \
-            {ordinal_words(n) for n in plan.sessions}
         for n in numbers:
-            items.append(_has(n, text))
+            items.append(re.search(r"(?<![\d.,/])" + n + r"(?![\d/])", shown) is not None)
+        ordinals = {w for w in re.findall(r"[a-z]+(?:-[a-z]+)?", plan.question.lower()) if w in ORDINAL_WORDS}
+        for w in ordinals - {ordinal_words(n) for n in plan.sessions}:
+            items.append(_has(w, shown))
         return sum(not x for x in items) / len(items) if items else 0.0
 
     # -- meaning ---------------------------------------------------------------------------------------------------
@@ -122,15 +126,26 @@ class Evidence:
         flat = [s for ss in split.values() for s in ss]
         vecs = self.embed(flat) if qv is not None else [None] * len(flat)
         cos = {s: float(np.dot(v, qv)) if v is not None and qv is not None else 0.0 for s, v in zip(flat, vecs)}
+        noun = _counted_noun(plan.context or plan.question) if kind == "how_many" else ""
         out: dict[str, list[Sentence]] = {}
         for n in nodes:
             who = set(stem_tokens(f"{n.metadata.get('speaker', '')} {n.metadata.get('affiliation', '')}"))
             w = {t: x for t, x in weights.items() if t not in who} or weights
             out[n.node_id] = [Sentence(i, s, cos[s], self.coverage(set(stem_tokens(s)), w),
-                                       carries(kind, s, n.metadata.get("speaker", "")))
+                                       carries(kind, s, n.metadata.get("speaker", ""))
+                                       and (not noun or noun in set(stem_tokens(s))))
                               for i, s in enumerate(split[n.node_id])]
         return out
 
 
 def _has(needle: str, text: str) -> bool:
-    return bool(needle) and re.search(r"(?<![\w-])" + re.escape(needle) + r"(?![\w-])", text) is not None
+    return bool(needle) and re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", text) is not None
+
+
+def _counted_noun(question: str) -> str:
+    """ "How many members does ... have?" -> the stem of "members": the number must count that."""
+    m = re.search(r"\bhow (?:many|much)\s+(?:more\s+|other\s+)?([a-z][\w-]*)", question, re.I)
+    word = m.group(1).lower() if m else ""
+    if not word or word in STOP or word in {"were", "was", "did", "do", "does", "had", "have", "are", "is", "times"}:
+        return ""
+    return (stem_tokens(word) or [""])[0]

@@ -238,7 +238,8 @@ def _role(q: str, e: Entity) -> str:
 
 # "What did Save the Children say ...": a capitalized name as the subject of a speech verb.
 NAMED_SUBJECT = re.compile(r"\b(?i:did|does|do|has|have|had|would|could)\s+(?:(?i:the)\s+)?"
-                           r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:of|for|on|the|and|de|du|des|[A-Z][\w'’-]*))*)\s+"
+                           r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:of|for|on|the|and|de|du|des|[A-Z][\w'’-]*))*?)"
+                           r"(?:['’]s(?:\s+[a-z][\w-]*){1,4})?\s+"  # "Save the Children's research unit say"
                            r"(?:(?i:also|then|really|actually|specifically|ever)\s+)?(?i:" + SPEECH.pattern + ")")
 # Who the records name by role: never "did not speak".
 ROLES = set("""committee chair chairperson secretariat secretary state states member members delegation delegations
@@ -250,7 +251,7 @@ def unknown_speaker(question: str, entities: list[Entity]) -> str:
     """A capitalized name in the speaker's place that matches nothing in the index (an organization that did not
     speak), so the question is refused instead of answered with what somebody else said."""
     for m in NAMED_SUBJECT.finditer(question):
-        name = m.group("name").strip()
+        name = re.sub(r"['’]s$", "", m.group("name").strip())
         words = [w for w in re.findall(r"[\w'’-]+", name.lower()) if w not in {"of", "for", "on", "the", "and"}]
         if len(words) < 2 or all(w in ROLES for w in words):
             continue  # one capitalized word may be a sentence's first word or a State the index knows

@@ -34,7 +34,8 @@ BROAD = re.compile(r"\b(?:which speakers|who (?:else )?(?:raised|mentioned|spoke
 SCOPE_WORDS = set("""summarize summarise summary overview digest recap main key points gist rundown whole entire all
 happened went took place said say says discussed covered decided contributions contribution interventions
 intervention remarks statement statements meeting session record records committee tell told during general
-discussion give me please briefly brief""".split())
+discussion give me please briefly brief else other more further also group body organization organisation
+delegation network association alliance institution panellist speaker""".split())
 FOREIGN = re.compile(r"¿|\b(?:[Qq]ué|dijo|sobre|según|[Cc]uál|[Qq]uién|[Dd]ónde|[Cc]uándo|[Cc]ómo|dit|était|selon|"
                      r"[Pp]ourquoi|[Qq]uels?|[Qq]uelle|sagte|über|[Ww]arum|[Чч]то|сказал|было|los|las|del|les|des|sur|"
                      r"une|der|und|el|la|que|qu'a)\b")

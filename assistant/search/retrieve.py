@@ -174,7 +174,7 @@ class Retriever:
             return None
         filters = self.filters_for(plan, extra_filters)
         mask = self.corpus.select(filters) if filters is not None else None
-        return [n for i, n in enumerate(self.nodes) if mask is None or mask[i]]
+        return [n for i, n in enumerate(self.nodes) if (mask is None or mask[i]) and n.node_id not in plan.exclude]
 
     def neighbours(self, file: str, number: int) -> tuple[TextNode | None, TextNode | None]:
         return self.paragraphs.get(f"{file}#{number - 1}"), self.paragraphs.get(f"{file}#{number + 1}")

@@ -86,6 +86,11 @@ class Vocabulary:
             self._mentioned[key] = key in self.corpus_text and _find(key, self.corpus_text) >= 0
         return self._mentioned[key]
 
+    def mentions_stem(self, word: str) -> bool:
+        """Whether the records use a word starting like this one (its first five letters): "Mexican" ~ "Mexico"."""
+        head = fold(word)[:5]
+        return len(head) >= 4 and re.search(r"(?<![\w-])" + re.escape(head), self.corpus_text) is not None
+
     def expansion(self, acronym: str) -> str:
         """The long form of an acronym that the records themselves use most ("the Convention" for ICRMW)."""
         key = acronym.upper()
@@ -263,6 +268,21 @@ def unknown_speaker(question: str, entities: list[Entity]) -> str:
 
 
 
+def unknown_names(question: str, entities: list[Entity], vocab: Vocabulary) -> list[str]:
+    """Proper names in the question (capitalized, not its first word) that no record uses, not even in another form
+    ("Rohingya"; "Quakers" and "Mexican" pass through "Quaker" and "Mexico"): a name cannot be paraphrased, so the
+    records cannot answer about it. Ordinary words are left to the answerability score."""
+    out = []
+    for m in re.finditer(r"(?<=[\s(“\"])([A-Z][a-z][\w'’-]{2,})", question):
+        word = re.sub(r"['’]s$", "", m.group(1))
+        if any(e.start <= m.start() < e.start + len(e.text) for e in entities):
+            continue
+        if word.lower() in STOP or vocab.glossary.expand(word) or vocab.mentions(word) or vocab.mentions_stem(word):
+            continue
+        out.append(word)
+    return out
+
+
 def plan(question: str, vocab: Vocabulary) -> QueryPlan:
     q = question.strip()
     p = QueryPlan(question=q)
@@ -284,6 +304,8 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
             forms = [e.text] + vocab.glossary.expand(e.text) if e.kind == "acronym" else [e.text]
             if not any(vocab.mentions(f) for f in forms):
                 p.missing.append(f"the records do not mention {e.text}")
+    for name in unknown_names(q, p.entities, vocab):
+        p.missing.append(f"the records never mention {name}")
     unknown = unknown_speaker(q, p.entities)
     if unknown:
         p.missing.append(f"{unknown} did not speak in the indexed records")

@@ -84,7 +84,9 @@ def is_follow_up(question: str, plan: QueryPlan) -> bool:
 
 def needs_referent(question: str, plan: QueryPlan, prev: QueryPlan | None) -> bool:
     """ "What did she say?" with nobody in focus: ask who is meant instead of guessing."""
-    if plan.has_speaker_filter or any(e.values for e in plan.entities) or not SPEAKER_REF.search(question):
+    m = SPEAKER_REF.search(question)
+    # Only a pronoun near the start points outside the question ("... and what did they say" has its own antecedent).
+    if plan.has_speaker_filter or any(e.values for e in plan.entities) or not m or m.start() > 25:
         return False
     return prev is None or not (prev.has_speaker_filter or any(e.values for e in prev.entities))
 

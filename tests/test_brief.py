@@ -79,7 +79,7 @@ def test_country_brief_morocco(assistant):
     b = build_brief(assistant, "Morocco")
     assert b.kind == "country"
     labels = set(b.labels)
-    assert {"CMW 19th session (2013) ¶26", "CMW 19th session (2013) ¶28"} <= labels
+    assert {"CMW 19th session (2013, symbol unknown) ¶26", "CMW 19th session (2013, symbol unknown) ¶28"} <= labels
     who = {s.speaker for s in b.sources}
     assert {"Mr. Jaite", "Mr. Kassou"} <= who
     assert {p.speaker for p in b.points.get("civil", [])} >= {"Mr. Jaite", "Mr. Kassou"}

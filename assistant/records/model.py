@@ -35,7 +35,7 @@ class RecordMeta:
     reconstructed_numbers: bool = False
 
     def short_name(self) -> str:
-        """A readable name for a record without a symbol."""
+        """The record's symbol; without one, a readable name that says plainly the symbol is unknown."""
         if self.symbol:
             return self.symbol
         parts = [self.body or "Record"]
@@ -44,10 +44,10 @@ class RecordMeta:
         name = " ".join(parts)
         if self.meeting:
             name += f", {ordinal(self.meeting)} meeting"
+        if name == "Record":
+            name = self.file
         when = self.date or (str(self.year) if self.year else "")
-        if when:
-            name += f" ({when})"
-        return name if name != "Record" else self.file
+        return f"{name} ({when + ', ' if when else ''}symbol unknown)"
 
     def label(self, paragraph: int | str, reconstructed: bool = False) -> str:
         mark = "¶" + str(paragraph) + ("*" if reconstructed else "")

@@ -159,8 +159,10 @@ def cmd_remove(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    from ..web.login import auth_pairs, check_exposure
+    check_exposure(args.host, auth_pairs(_settings(args).ui_auth), args.allow_open)   # refuse before loading anything
     from ..web.app import serve
-    return serve(_open(args), host=args.host, port=args.port) or 0
+    return serve(_open(args), host=args.host, port=args.port, allow_open=args.allow_open) or 0
 
 
 def cmd_eval(args) -> int:
@@ -215,7 +217,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_remove)
 
     p = sub.add_parser("serve", help="start the Gradio chat at http://127.0.0.1:7860")
-    p.add_argument("--host", default="127.0.0.1", help="bind address (default: loopback only)")
+    p.add_argument("--host", default="127.0.0.1", help="bind address (default: loopback only); another address "
+                   "needs a login (ASSISTANT_UI_AUTH) or --allow-open")
+    p.add_argument("--allow-open", action="store_true", help="serve a non-loopback --host without a login (prints a "
+                   "warning; anyone who can reach the address can use the assistant)")
     p.add_argument("--port", type=int, default=7860)
     p.add_argument("--llm", help="optional LLM backend")
     p.set_defaults(func=cmd_serve)

@@ -28,6 +28,7 @@ from .render import (PENDING, SOURCE_HINT, answer_html, citation_choices, esc, m
 log = logging.getLogger(__name__)
 STREAM_DELAY = 0.03   # seconds between streamed pieces of an answer
 DRAFT_EVERY = 0.12    # seconds between updates of a streamed LLM draft
+STOPPED = message_html("stopped", "Stopped. Press Retry to ask again.")
 OOPS = ("Something went wrong while answering; please try again or rephrase the question. "
         "(The details are in the server log.)")
 
@@ -41,6 +42,7 @@ class Session:
     llm: str | None = None                             # this session's answerer; None: the operator's default
     epoch: int = 0                                     # bumped by Stop and New: a late answer is then dropped
     streaming: bool = False                            # the last turn's answer is still being shown
+    stopped: bool = False                              # the epoch was bumped by Stop (not by New or Open)
     folder: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="cmw-export-")))
 
     def export(self) -> tuple[str, str]:
@@ -123,7 +125,10 @@ class ChatFlow:
             yield item
 
     def _answer(self, question, history, sess: Session, store, files, sessions, people):
+        """Yields the outputs while an answer is made and streamed. Stop bumps `sess.epoch`: from then on this
+        generator yields nothing more, whatever gradio's cancellation managed to interrupt."""
         same = gr.skip()
+        epoch, sess.stopped = sess.epoch, False
         history = list(history or [])
         if question:
             history.append({"role": "user", "content": user_html(question)})
@@ -131,24 +136,35 @@ class ChatFlow:
         yield history, "", sess, same, same, same, same, same, same
         desc = self.menus.describe(files, sessions, people)
         draft, shown, answer = "", 0.0, None
+
+        def show(content):
+            history[-1] = {"role": "assistant", "content": content}
+            return history, same, sess, same, same, same, same, same, same
+
+        def halted():
+            """gradio repeats a generator's last output when it ends: make it the stopped state (or nothing)."""
+            if sess.stopped:
+                return show(STOPPED)
+            return tuple([same] * 9)
+
         try:
             for item in self._ask_in_background(sess, question, self.menus.filters(files, sessions, people)):
+                if sess.epoch != epoch:
+                    yield halted()
+                    return
                 if not isinstance(item, str):
                     answer = item
                     break
                 draft += item
                 if time.monotonic() - shown >= DRAFT_EVERY:
-                    history[-1] = {"role": "assistant", "content": draft_html(draft)}
-                    yield history, same, sess, same, same, same, same, same, same
+                    yield show(draft_html(draft))
                     shown = time.monotonic()
         except AssistantError as exc:
-            history[-1] = {"role": "assistant", "content": message_html("error", str(exc))}
-            yield history, same, sess, same, same, same, same, same, same
+            yield show(message_html("error", str(exc))) if sess.epoch == epoch else halted()
             return
         except Exception:
             log.exception("answering %r failed", question)
-            history[-1] = {"role": "assistant", "content": message_html("error", OOPS)}
-            yield history, same, sess, same, same, same, same, same, same
+            yield show(message_html("error", OOPS)) if sess.epoch == epoch else halted()
             return
         turn = len(sess.turns)
         sess.turns.append((question, answer, desc))
@@ -156,10 +172,16 @@ class ChatFlow:
         foot = self._foot(answer, desc)
         # An extractive answer streams in sentence by sentence; after an LLM draft, the checked answer replaces it.
         for cut in (stream_cuts(answer.text) if not draft else [len(answer.text)]):
-            history[-1] = {"role": "assistant", "content": answer_html(answer, turn, answer.text[:cut], foot)}
+            if sess.epoch != epoch:
+                yield halted()
+                return
             if cut < len(answer.text):
-                yield history, same, sess, same, same, same, same, same, same
+                yield show(answer_html(answer, turn, answer.text[:cut], foot))
                 time.sleep(STREAM_DELAY)
+        if sess.epoch != epoch:
+            yield halted()
+            return
+        history[-1] = {"role": "assistant", "content": answer_html(answer, turn, footer=foot)}
         sess.streaming = False
         store = stored.record_turn(store, sess.cid, question, answer, desc)
         menu = gr.update(choices=stored.choices(store), value=sess.cid)
@@ -190,6 +212,7 @@ class ChatFlow:
         """Stop the answer being made: it is dropped (Retry asks again); what the user typed stays in the box."""
         sess = self.session(sess)
         sess.epoch += 1
+        sess.stopped = True
         history = list(history or [])
         if sess.streaming:                   # the answer was streaming: not kept
             sess.streaming = False
@@ -197,19 +220,20 @@ class ChatFlow:
             if sess.chat.turns:
                 sess.chat.turns.pop()
         if history and history[-1].get("role") == "assistant" and "complete" not in str(history[-1]["content"]):
-            history[-1] = {"role": "assistant", "content": message_html("stopped", "Stopped. Press Retry to ask again.")}
+            history[-1] = {"role": "assistant", "content": STOPPED}
         return history, sess
 
     # -- conversations ------------------------------------------------------------------------------
     def new(self, sess, store):
         sess = self.session(sess)
-        sess.epoch += 1
+        sess.epoch, sess.stopped, sess.streaming = sess.epoch + 1, False, False
         sess.chat.reset()
         sess.turns.clear()
         sess.cid = stored.new_id()
         return self._view(sess, stored.set_current(store, ""), msg="")
 
     def _load(self, sess: Session, conv: dict | None) -> Session:
+        sess.epoch, sess.stopped, sess.streaming = sess.epoch + 1, False, False
         sess.chat.reset()
         sess.turns.clear()
         if conv is None:
@@ -277,8 +301,10 @@ class ChatFlow:
         return sess, view[2], view[3]
 
 
-def _plain(content: str) -> str:
-    """The question inside a user message's HTML."""
+def _plain(content) -> str:
+    """The question inside a user message's HTML (gradio hands messages back as a list of text parts)."""
     import html
     import re
+    if isinstance(content, list):
+        content = "".join(str(c.get("text", "")) if isinstance(c, dict) else str(c) for c in content)
     return html.unescape(re.sub(r"<[^>]+>", "", str(content or ""))).strip()

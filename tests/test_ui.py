@@ -3,6 +3,7 @@ loopback (`gradio_client`), login (with its per-client backoff) and the refusal 
 from __future__ import annotations
 
 import json
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -249,3 +250,48 @@ def test_cli_serve_refuses_an_open_host(capsys, monkeypatch):
     monkeypatch.delenv("ASSISTANT_UI_AUTH", raising=False)
     code, out, err = run_cli(capsys, "serve", "--host", "0.0.0.0", "--port", str(free_port()))
     assert code != 0 and "Refusing to serve on 0.0.0.0 without a login" in err and "--allow-open" in err
+
+
+def test_questions_in_other_languages(assistant):
+    """Defect 14: names match without accents; another language is answered from its names or asked in English."""
+    from assistant.interfaces.web.language import foreign_language, named
+    assert foreign_language("Que dijo México sobre la reunificación familiar?") == "Spanish"
+    assert foreign_language("Qu'a dit le Maroc sur la détention des enfants?") == "French"
+    assert foreign_language("Что сказала Мексика?") == "another language"
+    for english in ("What did Mexico say about family reunification?", "Who chaired the 608th meeting?",
+                    "What did the Committee say on the ratification of the Convention in 2025?"):
+        assert foreign_language(english) == "", english
+    assert named(assistant.plan("Que dijo México sobre la reunificación familiar?")) == ["Mexico"]
+    assert named(assistant.plan("What did Méndez Escobar say?")) == ["Ms. Méndez Escobar"]
+
+
+def test_chat_answers_a_spanish_question_from_its_names(assistant):
+    from assistant.desk.speakers import directory
+    from assistant.interfaces.web.chat_flow import ChatFlow
+    import threading
+    flow = ChatFlow(assistant, FilterChoices.build(assistant.records(), directory(assistant).parties), threading.Lock())
+    *_, last = flow.submit("Que dijo México sobre la reunificación familiar?", [], None, {}, None, None, None)
+    history, sess = last[0], last[2]
+    text = history[-1]["content"]
+    assert "Méndez Escobar" in text and "CMW/C/SR.506 ¶16" in text and "seems to be in Spanish" in text
+    *_, last = flow.submit("Qu'a dit le Bhoutan sur la détention?", [], sess, {}, None, None, None)
+    assert "please ask in English" in last[0][-1]["content"]
+
+
+def test_example_questions_read_well_and_are_answered(assistant):
+    """Defect 15: curated questions checked against the index; generated ones use phrases the speaker used."""
+    from assistant.interfaces.web.examples import CURATED, example_questions, generated
+    shown = example_questions(assistant)
+    assert len(shown) == 5 and set(shown) <= set(CURATED)
+    for q in shown:
+        answer = assistant.ask(q)
+        assert not answer.refused and answer.citations, q
+    texts = {p.get("affiliation"): [] for p in assistant.paragraphs()}
+    for p in assistant.paragraphs():
+        texts[p.get("affiliation")].append(p["text"])
+    for q in generated(assistant.paragraphs(), assistant.records()):
+        m = re.match(r"What did (.+) say about (.+)\?$", q)
+        if m:
+            topic = m.group(2)
+            assert len(topic.split()) >= 2 and topic == topic.lower(), q           # a phrase, not "treaty"
+            assert any(topic in " ".join(t) for t in texts.values()), q

@@ -22,6 +22,7 @@ from ...core.errors import AssistantError
 from . import history as stored
 from .answerer import allowed, answerer_note, draft_html, llm_spec, llm_status
 from .export import export_docx, export_markdown
+from .language import answered_by_names, ask_in_english, english_question, foreign_language, named
 from .render import (PENDING, SOURCE_HINT, answer_html, citation_choices, esc, message_html, source_html,
                      stream_cuts, user_html)
 
@@ -147,8 +148,12 @@ class ChatFlow:
                 return show(STOPPED)
             return tuple([same] * 9)
 
+        asked, notice = self._in_english(question)
+        if asked is None:
+            yield show(message_html("refused", notice))
+            return
         try:
-            for item in self._ask_in_background(sess, question, self.menus.filters(files, sessions, people)):
+            for item in self._ask_in_background(sess, asked, self.menus.filters(files, sessions, people)):
                 if sess.epoch != epoch:
                     yield halted()
                     return
@@ -166,6 +171,8 @@ class ChatFlow:
             log.exception("answering %r failed", question)
             yield show(message_html("error", OOPS)) if sess.epoch == epoch else halted()
             return
+        if notice:
+            answer.notice = " ".join(b for b in (notice, answer.notice) if b)
         turn = len(sess.turns)
         sess.turns.append((question, answer, desc))
         sess.streaming = True
@@ -187,6 +194,20 @@ class ChatFlow:
         menu = gr.update(choices=stored.choices(store), value=sess.cid)
         cited = gr.update(choices=citation_choices(answer, turn), value=None)
         yield (history, same, sess, store, menu, cited, SOURCE_HINT, *self._downloads(sess))
+
+    def _in_english(self, question: str) -> tuple[str | None, str]:
+        """(the question to ask, a notice): a question in another language is answered from the names in it, or
+        (None, why) when it names none."""
+        language = foreign_language(question) if question else ""
+        if not language:
+            return question, ""
+        try:
+            names = named(self.assistant.plan(question))
+        except AssistantError:
+            names = []
+        if not names:
+            return None, ask_in_english(language, "What did Mexico say about family reunification?")
+        return english_question(names), answered_by_names(language, names)
 
     def submit(self, message, history, sess, store, files, sessions, people):
         sess = self.session(sess)

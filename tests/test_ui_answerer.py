@@ -83,3 +83,48 @@ def test_answerer_is_per_session_and_a_crashing_backend_is_unavailable(server, c
         assert LABEL in text and "unavailable" not in text
         assert assistant.llm is None                                     # nothing server-wide changed
         browser.close()
+
+
+@pytest.mark.llm
+def test_smollm2_offered_by_setting_streams_a_draft_then_checked_citations(built_index):
+    """With ASSISTANT_UI_OFFER_TEST_LLM the tiny model is offered; its draft streams, then the checked answer."""
+    pytest.importorskip("llama_cpp")
+    from playwright.sync_api import sync_playwright
+
+    from assistant import Assistant, Settings
+    from assistant.answer.llm import smollm2_path
+    from assistant.interfaces.web.app import serve
+    try:
+        smollm2_path()
+    except Exception as exc:  # noqa: BLE001
+        pytest.skip(f"no SmolLM2 GGUF: {exc}")
+    a = Assistant.open(Settings(index_dir=built_index, records_dir=RECORDS, ui_offer_test_llm=True))
+    labels = {p["label"] for p in a.paragraphs()}
+    port = free_port()
+    app = serve(a, host="127.0.0.1", port=port, prevent_thread_lock=True)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.set_default_timeout(180_000)
+            page.goto(f"http://127.0.0.1:{port}/")
+            page.wait_for_selector("#question textarea")
+            page.click("#answerer button, #answerer .label-wrap")
+            page.click("#llm-select input")
+            page.locator("ul[role='listbox'] li", has_text="smollm2").first.click()
+            page.wait_for_function("() => document.querySelector('#llm-status').innerText.includes('ready')")
+            page.evaluate("""() => { window.__drafted = false; new MutationObserver(() => {
+                if (document.querySelector('#chat .answer.draft')) window.__drafted = true;
+              }).observe(document.querySelector('#chat'), {subtree: true, childList: true, characterData: true}); }""")
+            page.fill("#question textarea", IOM)
+            page.press("#question textarea", "Enter")
+            page.wait_for_function("() => document.querySelectorAll('#chat .answer.complete').length > 0")
+            assert page.evaluate("window.__drafted"), "the LLM's draft streams into the chat, marked as a draft"
+            answer = page.locator("#chat .answer.complete").last
+            chips = answer.locator(".cite-chip").all_inner_texts()
+            assert chips and set(chips) <= labels, chips
+            text = answer.inner_text()
+            assert "Written by the LLM" in text or "extractive" in text.lower()
+            browser.close()
+    finally:
+        app.close()

@@ -98,6 +98,8 @@ def test_docx_has_real_properties_headings_lists_and_links(detention, tmp_path):
     assert quotes and all(p.text.count("“") == 1 for p in quotes)          # one quote per list item
     rels = [r.target_ref for r in doc.part.rels.values() if r.is_external]
     assert "https://docs.un.org/en/CMW/C/SR.506" in rels
+    xml = doc.element.xml
+    assert 'w:anchor="source_1"' in xml and 'w:name="source_1"' in xml    # a label opens its annex paragraph
 
 
 def test_brief_honours_the_questions_understanding_and_filters(assistant):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..answer.compose import long_date
-from .docx_tools import bullet, external_link, new_document, numbered
+from .docx_tools import bookmark, bullet, external_link, internal_link, new_document, numbered
 from .speakers import GROUPS
 
 FOOT = "Extractive note: every key point is quoted from the cited paragraph, in the record's order; “…” marks " \
@@ -65,6 +65,7 @@ def to_docx(brief, path: str | Path) -> Path:
     from docx.shared import Pt
     path = Path(path)
     doc = new_document(brief.title, subject=brief.description)
+    anchors = {(s.file, s.paragraph): f"source_{i}" for i, s in enumerate(brief.sources, 1)}
     doc.add_heading(brief.title, level=0)
     p = doc.add_paragraph()
     p.add_run("Scope: ").bold = True
@@ -88,7 +89,11 @@ def to_docx(brief, path: str | Path) -> Path:
             for pt in items:        # one list item per quote
                 para = bullet(doc, level=2 if who else 1)
                 para.add_run(f"“{pt.sentence}” ")
-                para.add_run(f"[{pt.label}]").italic = True
+                anchor = anchors.get((pt.file, pt.paragraph))
+                if anchor:   # the label opens the full paragraph in the annex
+                    internal_link(para, f"[{pt.label}]", anchor)
+                else:
+                    para.add_run(f"[{pt.label}]").italic = True
     doc.add_heading("Dates and sessions", level=1)
     for r in brief.records:
         bullet(doc, r.line())
@@ -102,7 +107,8 @@ def to_docx(brief, path: str | Path) -> Path:
     doc.add_page_break()
     doc.add_heading("Annex: full paragraphs", level=1)
     for s in brief.sources:
-        doc.add_heading(f"{s.label}{_who(s)}", level=2)
+        heading = doc.add_heading(f"{s.label}{_who(s)}", level=2)
+        bookmark(heading, anchors[(s.file, s.paragraph)])
         body = doc.add_paragraph(s.text)
         for run in body.runs:
             run.font.size = Pt(10)

@@ -122,5 +122,22 @@ class Record:
                 "symbol": m.symbol, "session": m.session, "meeting": m.meeting, "date": m.date,
                 "year": m.year, "body": m.body, "title": m.title, "doc_type": m.doc_type,
                 "place": m.place, "chair": m.chair, "reconstructed": p.reconstructed,
+                "numbering": m.numbering, "language": m.language,
+                "state_under_review": m.state_under_review, "report_symbol": m.report_symbol,
             })
         return out
+
+
+def summary_line(s: dict, status: str = "") -> str:
+    """One line of the per-record summary printed by `assistant ingest` and `assistant paragraphs`."""
+    numbering = {"reconstructed": "numbered by count", "": "-"}.get(s["numbering"], "printed numbers")
+    if s["numbering_repairs"]:
+        numbering += f", {s['numbering_repairs']} numbering anomal{'ies' if s['numbering_repairs'] > 1 else 'y'}"
+    if s["unnumbered"]:
+        numbering += f", {s['unnumbered']} unnumbered"
+    extra = "".join(f", {k}" for k in ([s["doc_type"]] if s["doc_type"] not in ("", "summary record") else []))
+    extra += f", {s['language']}" if s["language"] != "en" else ""
+    warnings = f"{s['warnings']} warning{'s' if s['warnings'] != 1 else ''}"
+    head = f"{status:9} " if status else ""
+    return (f"{head}{s['name']:16} {s['date'] or '-':10}  {s['paragraphs']:3} paragraphs ({numbering}{extra}), "
+            f"{s['speakers']} speakers, {warnings}  [{s['file']}]")

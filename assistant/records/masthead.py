@@ -165,7 +165,9 @@ def _held(meta: RecordMeta, flat: str) -> None:
 
 
 def _chair(meta: RecordMeta, lines: list[str]) -> None:
-    for line in lines:
+    for i, line in enumerate(lines):
+        if CHAIR_LABEL.fullmatch(line) and i + 1 < len(lines):
+            line += " " + lines[i + 1]  # "Chair:" with the name on the next line
         labels = list(CHAIR_LABEL.finditer(line))
         if not labels or labels[0].start() > 0:
             labels = []

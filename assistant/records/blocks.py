@@ -79,8 +79,10 @@ class Layout:
         self.wrapped = (len(lengths) >= 6 and self.width <= 130 and median(lengths) >= 30
                         and open_ends >= 0.4 * len(lines))
 
-    def full(self, text: str) -> bool:
-        return self.wrapped and len(text) >= 0.7 * self.width
+    def fits(self, line: str, following: str) -> bool:
+        """Whether the first word of `following` would have fitted at the end of `line`."""
+        word = following.split(" ", 1)[0]
+        return len(line) + 1 + len(word) <= self.width
 
 
 class Segmenter:
@@ -120,8 +122,8 @@ class Segmenter:
         if self.layout.wrapped:
             if ln.blank_before and self.layout.blank_separated:
                 return False  # blank lines separate the paragraphs
-            if not self.layout.full(cur.last_line):
-                return False  # a short line ends its paragraph (or is a heading)
+            if self.layout.fits(cur.last_line, ln.text):
+                return False  # the next word had room on this line: the line was ended on purpose
             if not ends_sentence(cur.last_line):
                 return True
             return not ln.blank_before and not _opens_paragraph(ln.text)

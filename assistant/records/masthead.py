@@ -165,12 +165,18 @@ def _held(meta: RecordMeta, flat: str) -> None:
 
 
 def _chair(meta: RecordMeta, lines: list[str]) -> None:
+    joined: list[str] = []
+    for line in lines:  # a role in parentheses wrapped onto the next line
+        if joined and joined[-1].count("(") > joined[-1].count(")"):
+            joined[-1] += ("" if joined[-1].endswith("-") else " ") + line
+        else:
+            joined.append(line)
+    lines = joined
     for i, line in enumerate(lines):
         if CHAIR_LABEL.fullmatch(line) and i + 1 < len(lines):
             line += " " + lines[i + 1]  # "Chair:" with the name on the next line
-        labels = list(CHAIR_LABEL.finditer(line))
-        if not labels or labels[0].start() > 0:
-            labels = []
+        # A label opens the line, or follows other masthead text on it ("… at 3 p.m. Chairperson: Mrs. X").
+        labels = [c for c in CHAIR_LABEL.finditer(line) if c.start() == 0 or line[c.start():c.end()].strip()[:1].isupper()]
         for k, c in enumerate(labels):  # "Temporary Chair:Ms. X (…)Chair:Mr. Y" on one line
             value = line[c.end():labels[k + 1].start() if k + 1 < len(labels) else len(line)]
             if (c.group("kind") or "").strip().lower() == "temporary":

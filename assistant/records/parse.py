@@ -32,9 +32,17 @@ def _bold_name(raw: str) -> str:
     return m.group(1).strip() if m else ""
 
 
+def _masthead_like(text: str) -> bool:
+    return bool(MASTHEAD_LINE.match(text) or HELD.search(text) or ABSENCE.search(text)
+                or any(re.search(p, text, re.I) for p, _ in MEETING_TITLES))
+
+
 def _body_start(lines: list[Line]) -> tuple[int | None, str]:
-    """The call-to-order line; else the earlier of paragraph 1 and the first full sentence (and which)."""
+    """The call-to-order line; else the earlier of paragraph 1 and the first full sentence (and which).
+
+    A sentence may be hard-wrapped over several lines: it starts after the last blank line or sentence end."""
     first_number = first_sentence = None
+    group: list[int] = []  # lines of the sentence being read
     for i, ln in enumerate(lines):
         text = ln.text
         if is_furniture(text):
@@ -44,10 +52,16 @@ def _body_start(lines: list[Line]) -> tuple[int | None, str]:
         num = number_start(text)
         if first_number is None and num and num[0] in (0, 1) and num[1] in ("dot", "glued", "auto"):
             first_number = i
-        if (first_sentence is None and ends_sentence(text) and len(text) >= 60 and len(text.split()) >= 8
-                and not num and not MASTHEAD_LINE.match(text) and not HELD.search(text) and not ABSENCE.search(text)
-                and not any(re.search(p, text, re.I) for p, _ in MEETING_TITLES)):
-            first_sentence = i
+        if ln.blank_before or num or _masthead_like(text):
+            group = []
+        if not _masthead_like(text):
+            group.append(i)
+        if first_sentence is None and group and ends_sentence(text):
+            joined = " ".join(lines[k].text for k in group)
+            if len(joined) >= 60 and len(joined.split()) >= 8 and not number_start(joined):
+                first_sentence = group[0]
+        if ends_sentence(text):
+            group = []
     if first_number is not None and (first_sentence is None or first_number <= first_sentence):
         return first_number, "number"
     return first_sentence, "sentence"

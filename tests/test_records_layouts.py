@@ -162,3 +162,20 @@ def test_symbol_never_from_a_subheading(tmp_path):
     no_title = "\n".join(ln for ln in text.splitlines() if not ln.startswith("Summary record"))
     (tmp_path / "r.txt").write_text(no_title, encoding="utf-8")
     assert load_record(tmp_path / "r.txt").meta.symbol == ""
+
+
+@pytest.mark.parametrize("blank", [True, False], ids=["blank-lines", "tight"])
+@pytest.mark.parametrize("name", ["sr512_blocks_unnumbered.txt", "sr241_glued_numbers.txt", "sr450_malformed_numbering.txt",
+                                  "co_kenya.txt", "qpr_guyana.txt", "state_report_guyana.txt", "sr395_single_newlines.txt"])
+def test_hard_wrapped_copies_read_the_same(tmp_path, name, blank):
+    """The same record hard-wrapped at 72 columns (a PDF-to-text export), with or without blank lines."""
+    import textwrap
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    groups = [" ".join(g.split()) for g in text.split("\n\n") if g.strip()]
+    if len(groups) < 4:
+        groups = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    wrapped = ("\n\n" if blank else "\n").join("\n".join(textwrap.wrap(g, 72)) for g in groups)
+    (tmp_path / name).write_text(wrapped + "\n", encoding="utf-8")
+    want, got = load_record(FIXTURES / name), load_record(tmp_path / name)
+    assert [(p.number, p.text, p.speaker) for p in got.paragraphs] == [(p.number, p.text, p.speaker) for p in want.paragraphs]
+    assert (got.meta.symbol, got.meta.date, got.meta.chair) == (want.meta.symbol, want.meta.date, want.meta.chair)

@@ -15,7 +15,9 @@ from .masthead import closing_time, opening_time
 
 # "1. The", "1.The" (glued), "7 . The", "6) The"; "0.\t" marks a list paragraph whose number a converter lost.
 NUMBER_START = re.compile(r"^(?P<n>\d{1,3})(?P<delim>\.[ \t]+|\.(?=[^\d\s.,;:)])|[ \t]+\.[ \t]+|\)[ \t]+)(?P<rest>\S.*)$")
-SENTENCE_END = re.compile(r"[.:;?!…][\"”’)\]]*(?:\*+|\d{1,2})?$")
+# A sentence ends with punctuation, perhaps a closing quote and a footnote mark ("Convention.12", not "1.05").
+SENTENCE_END = re.compile(r"(?:[.:;?!…][\"”’)\]]*\**|(?<=[^\W\d_)\]])[.;:][\"”’)\]]*\d{1,2})$")
+LETTERED_HEADING = re.compile(r"^(?:[A-H]|[IVX]{1,5})\.\s?[A-Z][a-z]")  # "B.Positive aspects", "II. Legal framework"
 TERMINAL = tuple('.:;?!"”’)')
 CONTINUES = "(–-—,;"
 HEADING_MAX = 300
@@ -74,6 +76,7 @@ class Layout:
     def __init__(self, lines: list[Line]):
         lengths = sorted(len(ln.text) for ln in lines if not ln.cells)
         self.width = lengths[int(len(lengths) * 0.9)] if lengths else 0
+        self.widest = lengths[min(len(lengths) - 1, int(len(lengths) * 0.98))] if lengths else 0
         self.blank_separated = sum(ln.blank_before for ln in lines) >= 0.25 * len(lines)
         open_ends = sum(not ends_sentence(ln.text) for ln in lines)
         self.wrapped = (len(lengths) >= 6 and self.width <= 130 and median(lengths) >= 30
@@ -82,7 +85,7 @@ class Layout:
     def fits(self, line: str, following: str) -> bool:
         """Whether the first word of `following` would have fitted at the end of `line`."""
         word = following.split(" ", 1)[0]
-        return len(line) + 1 + len(word) <= self.width
+        return len(line) + 1 + len(word) <= self.widest
 
 
 class Segmenter:
@@ -101,7 +104,7 @@ class Segmenter:
         after_list = self.cur is not None and self.cur.text.rstrip().endswith((":", ";"))
         return rest[:1].isupper() and not after_list and n in (self.last + 1, self.top + 1, self.top + 2)
 
-    def joins(self, ln: Line) -> bool:
+    def joins(self, ln: Line, nxt: Line | None) -> bool:
         cur = self.cur
         if cur is None or cur.kind != "p" and not (cur.kind == "h" and not cur.markup):
             return False
@@ -119,9 +122,19 @@ class Segmenter:
             return True  # "2) the dates;" after "three points were agreed:"
         if cur.number is not None and not text.rstrip().endswith(TERMINAL) and len(text) >= 120:
             return True  # a page break inside a numbered paragraph ("1.Opening of the session" is a heading)
+        if (self.layout.blank_separated and not ln.blank_before and not ends_sentence(cur.last_line)
+                and len(cur.last_line) >= 0.6 * self.layout.widest):
+            return True  # a long line broken inside a block of a blank-separated layout
+        if self.layout.wrapped and cur.text.count("(") > cur.text.count(")"):
+            return True  # a parenthesis (a heading's symbols) runs on to the next line
         if self.layout.wrapped:
             if ln.blank_before and self.layout.blank_separated:
                 return False  # blank lines separate the paragraphs
+            if LETTERED_HEADING.match(ln.text):
+                return False
+            if (ends_sentence(cur.last_line) and not ends_sentence(ln.text) and nxt is not None
+                    and self.layout.fits(ln.text, nxt.text)):
+                return False  # a short line without a full stop after a sentence: a heading
             if self.layout.fits(cur.last_line, ln.text):
                 return False  # the next word had room on this line: the line was ended on purpose
             if not ends_sentence(cur.last_line):
@@ -129,7 +142,7 @@ class Segmenter:
             return not ln.blank_before and not _opens_paragraph(ln.text)
         return not text.rstrip().endswith(TERMINAL) and len(text) > HEADING_MAX
 
-    def add(self, ln: Line) -> None:
+    def add(self, ln: Line, nxt: Line | None = None) -> None:
         text = ln.text
         if is_furniture(text):
             return
@@ -139,16 +152,16 @@ class Segmenter:
         num = number_start(text)
         if num and not self.accept(num):
             num = None
-        if num is None and self.joins(ln):
+        if num is None and self.joins(ln, nxt):
             cur = self.cur
-            sep = "" if cur.text.endswith("-") and not cur.text.endswith(" -") and text[:1].islower() else " "
+            sep = "" if re.search(r"\w-$", cur.text) else " "  # "Inter-" + "Parliamentary"
             cur.text += sep + text
             cur.last_line = text
             return
         block = Block(kind="p", text=text, raw=ln.raw, markup=ln.heading_markup or ln.indented, last_line=text)
         if num:
             n, kind, printed, rest = num
-            block.text = block.last_line = rest
+            block.text = rest  # last_line keeps the number: it counts in the line's width
             block.delim, block.printed = kind, printed
             if kind != "auto":
                 block.number = n
@@ -186,9 +199,9 @@ def classify(block: Block, opened: bool) -> None:
 def segment(lines: list[Line]) -> list[Block]:
     seg = Segmenter([ln for ln in lines if not is_furniture(ln.text)])
     opened = False
-    for ln in lines:
+    for k, ln in enumerate(lines):
         before = seg.cur
-        seg.add(ln)
+        seg.add(ln, next((x for x in lines[k + 1:] if not is_furniture(x.text)), None))
         if seg.cur is not before and before is not None:
             classify(before, opened)
             opened = opened or before.kind == "open"

@@ -43,17 +43,23 @@ def _body_start(lines: list[Line]) -> tuple[int | None, str]:
     A sentence may be hard-wrapped over several lines: it starts after the last blank line or sentence end."""
     first_number = first_sentence = None
     group: list[int] = []  # lines of the sentence being read
+    lengths = sorted(len(ln.text) for ln in lines) or [0]
+    widest = lengths[int(len(lengths) * 0.98)]
     for i, ln in enumerate(lines):
         text = ln.text
         if is_furniture(text):
             continue
-        if opening_time(text) is not None:
-            return i, "opening"
+        following = lines[i + 1].text if i + 1 < len(lines) else ""
+        wrapped_opening = (re.match(r"The (?:[\w()]+ ){0,4}?(?:meeting|discussion)\b", text) and not ends_sentence(text)
+                           and opening_time(f"{text} {following}") is not None)
+        if opening_time(text) is not None or wrapped_opening:
+            return i, "opening"  # also a call-to-order line wrapped before its time
         num = number_start(text)
         if first_number is None and num and num[0] in (0, 1) and num[1] in ("dot", "glued", "auto"):
             first_number = i
-        if ln.blank_before or num or _masthead_like(text):
-            group = []
+        short_before = bool(group) and len(lines[group[-1]].text) + 1 + len(text.split(" ", 1)[0]) <= widest
+        if ln.blank_before or num or _masthead_like(text) or short_before:
+            group = []  # a blank, a number, a masthead line or a line ended short (a title) starts afresh
         if not _masthead_like(text):
             group.append(i)
         if first_sentence is None and group and ends_sentence(text):

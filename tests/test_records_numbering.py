@@ -113,3 +113,22 @@ def test_utf16_and_utf32_are_read(tmp_path, encoding):
     got = load_record(path)
     assert [p.text for p in got.paragraphs] == [p.text for p in want.paragraphs]
     assert got.meta.symbol == "CMW/C/SR.512"
+
+
+def test_number_alone_on_its_line_and_page_headers(tmp_path):
+    path = tmp_path / "word.txt"
+    path.write_text("The meeting was called to order at 3 p.m.\n\n1.\n\nThe Chair said that it was late.\n\n"
+                    "CMW/C/SR.68\npage 2\n\n2.\n\nMr. Varga said that he agreed.\n", encoding="utf-8")
+    r = load_record(path)
+    assert [(p.number, p.text) for p in r.paragraphs] == [(1, "The Chair said that it was late."),
+                                                        (2, "Mr. Varga said that he agreed.")]
+
+
+def test_mentions_and_joint_statements_are_not_carried_speakers(tmp_path):
+    path = tmp_path / "sr.txt"
+    path.write_text("The meeting was called to order at 3 p.m.\n\nMs. Ople (Philippines) said that aid was ready.\n\n"
+                    "Mr. Tall had asked about consular services; two new consulates had opened.\n\n"
+                    "Mr. Varga and Ms. Moreau welcomed the answer.\n\nThe delegation would reply in writing.\n",
+                    encoding="utf-8")
+    r = load_record(path)
+    assert [p.speaker for p in r.paragraphs] == ["Ms. Ople", "Ms. Ople", "", ""]

@@ -21,6 +21,7 @@ LETTERED_HEADING = re.compile(r"^(?:[A-H]|[IVX]{1,5})\.\s?[A-Z][a-z]")  # "B.Pos
 TERMINAL = tuple('.:;?!"”’)')
 CONTINUES = "(–-—,;"
 HEADING_MAX = 300
+LONE_NUMBER = re.compile(r"^\d{1,3}\.$")
 LIST_ITEM = re.compile(r"^(?:\(?[a-z0-9]{1,3}\)|[-–•·*]\s)")
 OPENER = re.compile(r"^(?:At the invitation\b|It was so decided|The meeting was\b)")
 
@@ -95,6 +96,7 @@ class Segmenter:
         self.cur: Block | None = None
         self.last = 0          # last accepted printed number
         self.top = 0           # highest accepted printed number
+        self.pending = ""      # a number printed alone on the line before its paragraph
 
     def accept(self, num: tuple[int, str, str, str]) -> bool:
         """Unusual delimiters ("6)", "7 .") count as numbers only where the sequence expects one."""
@@ -146,6 +148,13 @@ class Segmenter:
         text = ln.text
         if is_furniture(text):
             return
+        if LONE_NUMBER.match(text):
+            self.pending = text  # "12." alone on its line, the paragraph on the next
+            return
+        if self.pending:
+            text, self.pending = f"{self.pending} {text}", ""
+            ln = Line(text=text, raw=ln.raw, indented=ln.indented, heading_markup=False, cells=[],
+                      blank_before=ln.blank_before)
         if ln.cells and self.cur is not None and self.cur.kind == "p":
             self.cur.rows.append(ln.cells)
             return

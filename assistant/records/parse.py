@@ -23,6 +23,7 @@ BOLD_NAME = re.compile(r"\*\*([^*]{2,120}?)\*\*")
 SUBHEADING = re.compile(r"^(?:Dialogue with|Half[- ]day|General discussion|Opening statement|Statement by|"
                         r"Interactive dialogue|Panel discussion|Continuation of|Initial report|Second periodic|"
                         r"Third periodic|Combined|Draft concluding)", re.I)
+JOINT = re.compile(r"^(?:Mr|Ms|Mrs|Dr)\.?\s[^,.;]{1,60}? and (?:Mr|Ms|Mrs|Dr)\.?\s")
 MASTHEAD_LINE = re.compile(r"^(?:Distr\b|Original\b|Held\b|Chair|later\b|In the absence of\b|Summary record\b)", re.I)
 
 
@@ -135,8 +136,8 @@ class _Body:
             elif is_temporary_chair(name) and self.meta.temporary_chair:
                 name, affiliation = self.meta.temporary_chair, affiliation or "Temporary Chair"
             self.speaker = (name, affiliation)
-        elif is_procedural(block.text):
-            self.speaker = None
+        elif is_procedural(block.text) or JOINT.match(block.text):
+            self.speaker = None  # procedural, or several speakers at once: not the last speaker's words
         if self.speaker:
             p.speaker, p.affiliation = self.speaker
 

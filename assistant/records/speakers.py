@@ -9,6 +9,7 @@ HONORIFIC = r"(?:Mr|Ms|Mrs|Miss|Mme|Mses|Messrs|Dr|Sir|Dame|Prof|Professor|Ambas
 # Roles that speak under their title, in any case style ("The Chair", "The CHAIRPERSON").
 CHAIR = (r"(?:[Tt]he|THE) (?:(?i:acting|vice-|temporary)\s?)?(?i:chair(?:person|man|woman)?|president|(?:country )?rapporteur"
          r"|secretary of the committee|secretary)\b")
+NOT_SPEECH = re.compile(r"(?:had|has|was|were|would|could|might|should|and|or|of|to|in|for|who|whose|which|'s)\b")
 PRESIDING = re.compile(r"the (?:acting )?(?:chair(?:person|man|woman)?|president)", re.I)
 TEMPORARY = re.compile(r"the temporary (?:chair(?:person|man|woman)?|president)", re.I)
 REPRESENTATIVE = re.compile(r"^(?:An?|The) (?:representative|observer|delegate|member of the delegation|spokesperson)"
@@ -102,6 +103,8 @@ def detect_speaker(text: str, bold_name: str = "") -> tuple[str, str] | None:
     # A speaker is followed by a verb or an aside ("said", "asked", ", speaking via video link,").
     if not after or not (after[0] in ",:;" or after[0].islower()):
         return None
+    if NOT_SPEECH.match(after):
+        return None  # "Mr. X had asked …", "Mr. X and Ms. Y …": a mention, not a new speaker
     return re.sub(r"\s+", " ", name), re.sub(r"\s+", " ", affiliation)
 
 

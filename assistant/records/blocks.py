@@ -127,7 +127,7 @@ class Segmenter:
         if (self.layout.blank_separated and not ln.blank_before and not ends_sentence(cur.last_line)
                 and len(cur.last_line) >= 0.6 * self.layout.widest):
             return True  # a long line broken inside a block of a blank-separated layout
-        if self.layout.wrapped and cur.text.count("(") > cur.text.count(")"):
+        if self.layout.wrapped and cur.text.count("(") > cur.text.count(")") and len(cur.text) < HEADING_MAX:
             return True  # a parenthesis (a heading's symbols) runs on to the next line
         if self.layout.wrapped:
             if ln.blank_before and self.layout.blank_separated:

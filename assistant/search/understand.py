@@ -121,6 +121,7 @@ class QueryPlan:
     not_speakers: list[str] = field(default_factory=list)      # "Who asked him ...": anyone but him
     not_affiliations: list[str] = field(default_factory=list)
     follow_up: bool = False          # resolved against an earlier turn
+    truncated: bool = False          # the question was cut to max_question_chars
 
     @property
     def has_speaker_filter(self) -> bool:

@@ -319,8 +319,7 @@ class Store:
 
     def _write(self, action: str, fn):
         if self.read_only:
-            why = "it is read-only" if self.read_only == "read-only" else "the disk is full"
-            raise StoreError(f"Cannot {action} the Chroma store at {self.where}: {why}; {UNWRITABLE[self.read_only]}.")
+            raise StoreError(f"Cannot {action} the Chroma store at {self.where}: {UNWRITABLE[self.read_only]}.")
         return self._call(action, fn)
 
     def _read(self, fn):

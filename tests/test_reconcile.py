@@ -3,6 +3,7 @@ interrupted run leaves, what `status` says about them, what answers may cite mea
 repairs them. Real model, real embedded Chroma. (Real kills at every write step: test_reconcile_kill.py.)"""
 import json
 import shutil
+import threading
 
 from assistant import Assistant, Settings
 from conftest import RECORDS, assert_consistent
@@ -102,4 +103,18 @@ def test_an_entry_from_before_digests_is_trusted_by_its_counts_and_upgraded_with
     report = a.ingest(progress=False)
     assert report.indexed == [] and SMALL in report.unchanged and report.embedded == 0
     assert a.store.list_records()[SMALL]["_digest"] == entry["_digest"]
+    assert_consistent(a)
+
+
+def test_a_second_ingest_waits_for_the_one_writing(index_copy):
+    a = Assistant.open(Settings(index_dir=index_copy, records_dir=RECORDS), build=False)
+    a.store.delete_entries([SMALL])  # vectors without an entry: what a running ingest has half-written
+    result = {}
+    worker = threading.Thread(target=lambda: result.update(report=a.ingest(progress=False)))
+    with a.store.writer():  # another ingest (flock: another process or not) is writing
+        worker.start()
+        worker.join(1.5)
+        assert worker.is_alive() and not result  # waits instead of removing what the other is about to vouch for
+    worker.join(120)
+    assert result["report"].indexed == [SMALL] and result["report"].embedded == 0
     assert_consistent(a)

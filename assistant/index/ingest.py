@@ -162,6 +162,14 @@ def _chunks(plan: list[tuple[Record, list[TextNode]]], size: int):
 
 def ingest(store: Store, embedder, settings: Settings, paths: list[Path] | None = None, *,
            prune: bool = False, progress: bool = True) -> IngestReport:
+    """See `_ingest`; one ingest at a time per store folder (a second one waits, then finds the work done)."""
+    store.check_writable()
+    with store.writer():
+        return _ingest(store, embedder, settings, paths, prune=prune, progress=progress)
+
+
+def _ingest(store: Store, embedder, settings: Settings, paths: list[Path] | None = None, *,
+            prune: bool = False, progress: bool = True) -> IngestReport:
     """Index new and changed records and reconcile the store; unchanged ones (same content hash) cost no embedding.
 
     Every run first surveys the store (see reconcile.py): a record whose vectors do not match its entry is indexed
@@ -171,7 +179,6 @@ def ingest(store: Store, embedder, settings: Settings, paths: list[Path] | None 
     A vector whose text (with its speaker line) is already in the store, under any file, is reused, not re-embedded."""
     started = time.perf_counter()
     report = IngestReport()
-    store.check_writable()
     paths = paths or [settings.records_dir]
     if prune:
         missing = [str(p) for p in paths if not Path(p).exists()]

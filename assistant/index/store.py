@@ -5,6 +5,7 @@ import atexit
 import hashlib
 import json
 import os
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -18,6 +19,11 @@ from llama_index.vector_stores.chroma import ChromaVectorStore  # noqa: E402
 from ..core.config import Settings  # noqa: E402
 from ..core.errors import IndexMismatchError, StoreError  # noqa: E402
 from . import readonly  # noqa: E402
+
+try:
+    import fcntl  # noqa: E402
+except ImportError:  # not on Windows: ingests there are not serialized
+    fcntl = None
 
 GET_BATCH = 5000
 HASH_BATCH = 500   # values per `$in` filter when looking vectors up by text hash
@@ -311,6 +317,25 @@ class Store:
         if self.settings.chroma_url:
             return None
         return sum(f.stat().st_size for f in Path(self.settings.index_dir).rglob("*") if f.is_file())
+
+    @contextmanager
+    def writer(self):
+        """One ingest at a time per embedded store folder; a second one waits for the first. Ingest removes vectors
+        that have no record entry, which a concurrent ingest may be about to write the entry for."""
+        if self.settings.chroma_url or self.read_only or fcntl is None:
+            yield
+            return
+        try:
+            lock = open(Path(self.settings.index_dir) / ".ingest.lock", "a")
+        except OSError:  # the writes that follow report what is wrong with the folder
+            yield
+            return
+        with lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
 
     def check_writable(self) -> None:
         """Raise the error a write would raise, before any work is done: a store opened from a read-only copy."""

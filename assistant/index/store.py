@@ -236,9 +236,6 @@ class Store:
             where = {"file": {"$in": batch}} if len(batch) > 1 else {"file": batch[0]}
             self._write("delete from", lambda w=where: self.vectors.delete(where=w))
 
-    def ids_for_file(self, file: str) -> list[str]:
-        return self._read(lambda: self.vectors.get(where={"file": file}, include=[])["ids"])
-
     def embeddings_by_hash(self, hashes: list[str]) -> dict[str, list[float]]:
         """Stored embeddings of texts already embedded (any file), by text hash."""
         out: dict[str, list[float]] = {}

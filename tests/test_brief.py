@@ -34,12 +34,16 @@ def test_detention_brief_cites_the_objective_13_speakers(detention):
     assert all(s.file == SR506 for s in detention.sources)
 
 
-def test_every_point_is_a_verbatim_sentence_on_the_topic(detention, assistant):
+def test_every_point_is_a_faithful_quote_on_the_topic(detention, assistant):
+    """Defect 4 in the note: quoted sentences are verbatim, in the record's order, "…" between non-adjacent ones."""
     points = [p for pts in detention.points.values() for p in pts]
     assert points
     for p in points:
         text = assistant.paragraph(p.file, p.paragraph)["text"]
-        assert p.sentence in text
+        pieces = p.sentence.split(" … ")
+        assert all(piece in text for piece in pieces), p.sentence
+        assert [text.index(x) for x in pieces] == sorted(text.index(x) for x in pieces)
+        assert all(q in text for q in p.quoted)
         assert re.search(r"detention|detained|objective 13", p.sentence, re.I), p.sentence
         assert p.label == f"CMW/C/SR.506 ¶{p.paragraph}"
 
@@ -60,6 +64,7 @@ def test_markdown_has_scope_points_dates_sources_and_annex(detention, assistant)
                     "## Dates and sessions", "## Sources", "## Annex: full paragraphs"):
         assert heading in md, heading
     assert "[CMW/C/SR.506 ¶48]" in md and "27 September 2022" in md and "35th session" in md
+    assert "[UN document](https://docs.un.org/en/CMW/C/SR.506)" in md
     annex = md.split("## Annex: full paragraphs", 1)[1]
     assert assistant.paragraph(SR506, 48)["text"] in annex
     assert assistant.paragraph(SR506, 61)["text"] in annex
@@ -75,11 +80,45 @@ def test_docx_opens_with_python_docx(detention, tmp_path):
     assert "Mr. Yuzhanin" in text and "Global Detention Project" in text
 
 
+def test_docx_has_real_properties_headings_lists_and_links(detention, tmp_path):
+    """Defect 12: author and dates of this application, Title -> H1 -> H2, one list item per quote, UN links."""
+    from datetime import datetime, timedelta, timezone
+
+    from docx import Document
+    doc = Document(str(detention.to_docx(tmp_path / "note.docx")))
+    props = doc.core_properties
+    assert props.author == "CMW records assistant" and props.title == detention.title
+    assert "python-docx" not in (props.comments or "")
+    assert abs(props.created.replace(tzinfo=timezone.utc) - datetime.now(timezone.utc)) < timedelta(minutes=5)
+    levels = [p.style.name for p in doc.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    assert levels[0] == "Title" and levels[1] == "Heading 1"
+    numbers = [0 if s == "Title" else int(s.split()[-1]) for s in levels]
+    assert all(b - a <= 1 for a, b in zip(numbers, numbers[1:])), levels    # no level skipped going down
+    quotes = [p for p in doc.paragraphs if p.style.name.startswith("List Bullet") and "“" in p.text]
+    assert quotes and all(p.text.count("“") == 1 for p in quotes)          # one quote per list item
+    rels = [r.target_ref for r in doc.part.rels.values() if r.is_external]
+    assert "https://docs.un.org/en/CMW/C/SR.506" in rels
+    xml = doc.element.xml
+    assert 'w:anchor="source_1"' in xml and 'w:name="source_1"' in xml    # a label opens its annex paragraph
+
+
+def test_brief_honours_the_questions_understanding_and_filters(assistant):
+    """Defect 5: a year in the topic and the chat's filters limit the note exactly as they limit the chat."""
+    in_2025 = build_brief(assistant, "alternatives to detention in 2025")
+    assert SR506 not in {s.file for s in in_2025.sources} and "year 2025" in in_2025.description
+    gone = build_brief(assistant, "climate refugees in 2019")
+    assert gone.empty and "no record from 2019" in gone.notice
+    s40 = build_brief(assistant, "ratification of the Convention", filters={"sessions": [40]})
+    assert s40.sources and {s.file for s in s40.sources} == {SR608} and "sessions 40" in s40.description
+    iom = build_brief(assistant, "alternatives to detention", filters={"affiliations": ["International Organization for Migration"]})
+    assert {s.speaker for s in iom.sources} == {"Mr. Yuzhanin"}
+
+
 def test_country_brief_morocco(assistant):
     b = build_brief(assistant, "Morocco")
     assert b.kind == "country"
     labels = set(b.labels)
-    assert {"CMW 19th session (2013) ¶26", "CMW 19th session (2013) ¶28"} <= labels
+    assert {"CMW 19th session (2013, symbol unknown) ¶26", "CMW 19th session (2013, symbol unknown) ¶28"} <= labels
     who = {s.speaker for s in b.sources}
     assert {"Mr. Jaite", "Mr. Kassou"} <= who
     assert {p.speaker for p in b.points.get("civil", [])} >= {"Mr. Jaite", "Mr. Kassou"}

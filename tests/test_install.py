@@ -30,7 +30,7 @@ def installed(tmp_path_factory):
     borrowed = [p for p in site.getsitepackages() + [sysconfig.get_paths()["purelib"]] if os.path.isdir(p)]
     (tmp / "venv" / purelib.split(str(venv) + "/", 1)[1] / "borrowed.pth").write_text("\n".join(dict.fromkeys(borrowed)) + "\n")
     wheel = next(wheels.glob("cmw_records_assistant-*.whl"))
-    subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)], check=True, timeout=300)
+    subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--ignore-installed", str(wheel)], check=True, timeout=300)
     return venv
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -233,10 +234,23 @@ def test_cli_quiz_gift_csv_md_files(capsys, built_index, tmp_path):
 
 def test_ui_helpers_build_files(assistant):
     pytest.importorskip("gradio")
-    from assistant.interfaces.web.desk_tabs import brief_files, quiz_files, who_markdown
-    assert "CMW/C/SR.506 ¶49" in who_markdown(assistant, "IOM")
-    md, docx_path, md_path = brief_files(assistant, "alternatives to detention")
-    assert "[CMW/C/SR.506 ¶48]" in md and docx_path.endswith(".docx") and md_path.endswith(".md")
-    preview, g, j, c, m = quiz_files(assistant, "", "All records", 5, 7)
-    assert "Answer key" in preview and len(json.loads(open(j, encoding="utf-8").read())) == 5
-    assert len(gift.parse(open(g, encoding="utf-8").read())) == 5
+    from assistant.interfaces.web.desk_tabs import brief_files, clamp_items, quiz_files, who_output
+    html, refs = who_output(assistant, "IOM")
+    assert "CMW/C/SR.506 ¶49" in html and 'class="cite-chip cite-who-' in html
+    assert {(r["file"], r["paragraph"]) for r in refs} >= {("001_b36a170aa6e6050d.txt", 49)}
+    html, refs, docx_path, md_path = brief_files(assistant, "alternatives to detention")
+    assert "CMW/C/SR.506 ¶48" in html and docx_path.endswith(".docx") and md_path.endswith(".md")
+    preview, refs, n, g, j, c, m = quiz_files(assistant, "", "All records", 5, 7)
+    assert n == 5 and "Answer key" in preview and len(json.loads(open(j, encoding="utf-8").read())) == 5
+    assert len(gift.parse(open(g, encoding="utf-8").read())) == 5 and refs
+    assert clamp_items(0) == (1, "The number of items must be between 1 and 50; made 1.")
+    assert clamp_items(100)[0] == 50 and clamp_items(7) == (7, "") and clamp_items("x")[0] == 10
+
+
+def test_quiz_quotes_never_open_with_a_pronoun(big):
+    """A quoted sentence that leans on the one before ("It was broader…") would misattribute; none is used."""
+    from assistant.desk.quotes import depends_on_previous
+    for item in big:
+        quote = re.search(r"“(.+)”", item.question)
+        if quote:
+            assert not depends_on_previous(quote.group(1)), item.question

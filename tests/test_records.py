@@ -67,7 +67,7 @@ def test_records_without_symbol_get_what_the_text_gives(records):
     assert m0.agenda_symbol == "CMW/C/19/1" and m0.rose_at == "12.40 p.m."
     assert (m2.symbol, m2.body, m2.session, m2.date, m2.doc_type) == ("", "General Assembly", 59, "2004-08-27", "report")
     assert "Report of the Secretary-General" in m2.title
-    assert records["000"].label(records["000"].paragraphs[4]) == "CMW 19th session (2013) ¶5"
+    assert records["000"].label(records["000"].paragraphs[4]) == "CMW 19th session (2013, symbol unknown) ¶5"
     assert records["001"].label(records["001"].paragraphs[47]) == "CMW/C/SR.506 ¶48"
 
 

@@ -159,3 +159,28 @@ def test_cli_speakers(capsys, built_index):
     assert code == 0 and [e["name"] for e in data] == ["Ms. Diallo"] and data[0]["role"] == CHAIR
     code, _ = _cli(capsys, built_index, "speakers", "--record", "CMW/C/SR.999")
     assert code == 1
+
+
+# -- faithful quotes (defect 4) ----------------------------------------------------------------------
+def test_quotes_keep_record_order_mark_omissions_and_add_what_pronouns_need():
+    from assistant.desk.quotes import faithful_quote, quote_parts
+    text = ("The Compact covered many issues. It also named recruitment. Detention was discussed at length. "
+            "Training mattered too. The latter was urged by all.")
+    # chosen best-first (third before second) comes back in the record's order
+    assert faithful_quote(text, ["Detention was discussed at length.", "The Compact covered many issues."]) == \
+        "The Compact covered many issues. … Detention was discussed at length."
+    # a sentence opening with a pronoun brings the one it depends on
+    assert quote_parts(text, ["It also named recruitment."]) == ["The Compact covered many issues. It also named recruitment."]
+    assert quote_parts(text, ["The latter was urged by all.", "The Compact covered many issues."]) == \
+        ["The Compact covered many issues.", "Training mattered too. The latter was urged by all."]
+    assert faithful_quote(text, ["not in the text"]) == ""
+
+
+def test_said_quotes_in_record_order(assistant):
+    """IOM on detention: ¶48's sentences in their order; an omission shows as "…"."""
+    result = said(assistant, "IOM", topic="detention")
+    for s in result.statements:
+        pieces = s.quoted.split(" … ")
+        assert all(p in s.text for p in pieces)
+        assert [s.text.index(p) for p in pieces] == sorted(s.text.index(p) for p in pieces)
+        assert [s.text.index(q) for q in s.quote] == sorted(s.text.index(q) for q in s.quote)

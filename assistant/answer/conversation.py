@@ -40,19 +40,21 @@ class Chat:
     def history(self) -> list[tuple[str, str]]:
         return [(t.question, t.answer.text) for t in self.turns]
 
-    def ask(self, question: str, on_token=None) -> Answer:
-        """Answer a turn; `on_token` receives an LLM's unchecked draft as it streams (extractive: unused)."""
+    def ask(self, question: str, on_token=None, llm_spec: str | None = None) -> Answer:
+        """Answer a turn; `on_token` receives an LLM's unchecked draft as it streams (extractive: unused).
+        `llm_spec` picks this turn's answerer ("" = extractive, None = the process default), as in `answer_plan`."""
         plan = self.assistant.plan(question)
         prev = self._focus()
         standalone = None
         if prev is not None and is_follow_up(question, plan):
             plan = carry(prev, plan, [c for t in self.turns for c in t.answer.citations])
-            if self.assistant.llm is not None:
+            llm = self.assistant.llm if llm_spec is None else self.assistant.llm_for(llm_spec)[0]
+            if llm is not None:
                 # The LLM gets a standalone rewrite; retrieval keeps the carried entities, so it cannot drift.
                 from .llm import condense
-                standalone = condense(self.assistant.llm.llm, self.history, question)
+                standalone = condense(llm.llm, self.history, question)
         answer = self.assistant.answer_plan(plan, self.filters, history=self.history, on_token=on_token,
-                                            llm_question=standalone)
+                                            llm_question=standalone, llm_spec=llm_spec)
         self.turns.append(Turn(question, plan, answer))
         return answer
 

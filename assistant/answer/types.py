@@ -2,6 +2,16 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from urllib.parse import quote as _url_quote
+
+UN_DOCUMENTS = "https://docs.un.org/en/"   # the UN Official Document System, one address per document symbol
+
+
+def document_url(symbol: str) -> str:
+    """The address of the UN document with this symbol ("" when the symbol is unknown). The reader's browser opens
+    it; the application never fetches it."""
+    symbol = (symbol or "").strip()
+    return UN_DOCUMENTS + _url_quote(symbol, safe="/") if symbol else ""
 
 
 @dataclass
@@ -21,6 +31,11 @@ class Citation:
     agenda_item: str = ""
     agenda_subitem: str = ""
     score: float = 0.0
+
+    @property
+    def url(self) -> str:
+        """The UN document this paragraph comes from (see `document_url`)."""
+        return document_url(self.symbol)
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     llm_probe_timeout: float = Field(120.0, description="Seconds an in-process LLM backend gets to answer a test prompt in a child process before it is used.")
     llm_probe_command: str = Field("", description="Command that tests an LLM backend instead of the built-in child-process probe (the spec is appended); exit 0 means usable.")
     ui_auth: str = Field("", description="Optional UI login 'user:password', or a path to a file of such lines.")
+    ui_llms: str = Field("", description="Comma-separated LLM backends the web UI offers besides extractive and ASSISTANT_LLM (each visitor picks for their own session).")
+    ui_offer_test_llm: bool = Field(False, description="Offer the tiny smollm2 test model in the web UI's answerer menu.")
     max_record_mb: int = Field(20, description="Largest record file accepted, in MB.")
     max_question_chars: int = Field(2000, description="Longer questions are truncated to this many characters.")
 

@@ -13,8 +13,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..answer.compose import long_date
+from ..answer.types import document_url
+from ..core.errors import QuestionError
 from ..core.glossary import countries
 from ..records.model import ordinal
+from .quotes import faithful_quote, quote_indices
 from .said import Topic
 from .speakers import GROUPS, ROLE_GROUP, compress_labels, directory, resolve_records
 from ..core.text import sentences
@@ -34,10 +37,11 @@ class Point:
     speaker: str
     affiliation: str
     role: str
-    sentence: str          # verbatim from the paragraph
+    sentence: str          # the quote: verbatim sentences in the record's order, "…" where some are left out
     label: str
     file: str
     paragraph: int
+    quoted: list[str] = field(default_factory=list)   # the quoted sentences themselves
 
     def who(self) -> str:
         if not self.speaker:
@@ -59,6 +63,10 @@ class Source:
     session: int | None = None
     meeting: int | None = None
     date: str = ""
+
+    @property
+    def url(self) -> str:
+        return document_url(self.symbol)
 
 
 @dataclass
@@ -119,104 +127,14 @@ class Brief:
         d["groups"] = {k: GROUPS[k] for k in self.points}
         return d
 
-    # -- rendering -------------------------------------------------------------------------------
-    def _grouped(self, pts: list[Point]) -> list[tuple[str, list[Point]]]:
-        out: list[tuple[str, list[Point]]] = []
-        for p in pts:
-            if out and out[-1][0] == p.who():
-                out[-1][1].append(p)
-            else:
-                out.append((p.who(), [p]))
-        return out
-
+    # -- rendering (desk.brief_export) ---------------------------------------------------------------
     def to_markdown(self) -> str:
-        md = [f"# {self.title}", "", f"**Scope:** {self.description}", ""]
-        if self.notice:
-            md += [f"> {self.notice}", ""]
-        md += [self.overview, ""]
-        if self.summary:
-            md += ["## In brief", "", self.summary, ""]
-        md += ["## Key points", ""]
-        if not any(self.points.values()):
-            md += ["No paragraph of the indexed records matches this scope.", ""]
-        for group, pts in self.points.items():
-            if not pts:
-                continue
-            md += [f"### {GROUPS[group]}", ""]
-            for who, items in self._grouped(pts):
-                quotes = [f"“{p.sentence}” [{p.label}]" for p in items]
-                if len(quotes) == 1:
-                    md.append(f"- **{who}:** {quotes[0]}" if who else f"- {quotes[0]}")
-                elif who:
-                    md.append(f"- **{who}:**")
-                    md += [f"    - {q}" for q in quotes]
-                else:
-                    md += [f"- {q}" for q in quotes]
-            md.append("")
-        md += ["## Dates and sessions", ""]
-        md += [f"- {r.line()}" for r in self.records] or ["- none"]
-        md += ["", "## Sources", ""]
-        for i, s in enumerate(self.sources, 1):
-            who = f" — {s.speaker}" + (f" ({s.affiliation})" if s.affiliation else "") if s.speaker else ""
-            md.append(f"{i}. {s.label}{who}" + (f", {long_date(s.date)}" if s.date else ""))
-        md += ["", "## Annex: full paragraphs", ""]
-        for s in self.sources:
-            who = f" — {s.speaker}" + (f" ({s.affiliation})" if s.affiliation else "") if s.speaker else ""
-            md += [f"### {s.label}{who}", "", s.text, ""]
-        md.append("*Extractive note: every key point is a sentence quoted from the cited paragraph.*")
-        return "\n".join(md).rstrip() + "\n"
+        from .brief_export import to_markdown
+        return to_markdown(self)
 
     def to_docx(self, path: str | Path) -> Path:
-        from docx import Document
-        from docx.shared import Pt
-
-        path = Path(path)
-        doc = Document()
-        doc.core_properties.title = self.title
-        doc.add_heading(self.title, level=0)
-        p = doc.add_paragraph()
-        p.add_run("Scope: ").bold = True
-        p.add_run(self.description)
-        if self.notice:
-            doc.add_paragraph(self.notice).italic = True
-        doc.add_paragraph(self.overview)
-        if self.summary:
-            doc.add_heading("In brief", level=1)
-            doc.add_paragraph(self.summary)
-        doc.add_heading("Key points", level=1)
-        if not any(self.points.values()):
-            doc.add_paragraph("No paragraph of the indexed records matches this scope.")
-        for group, pts in self.points.items():
-            if not pts:
-                continue
-            doc.add_heading(GROUPS[group], level=2)
-            for who, items in self._grouped(pts):
-                para = doc.add_paragraph(style="List Bullet")
-                if who:
-                    para.add_run(who + ": ").bold = True
-                for i, pt in enumerate(items):
-                    para.add_run(("" if i == 0 else " ") + f"“{pt.sentence}” ")
-                    para.add_run(f"[{pt.label}]").italic = True
-        doc.add_heading("Dates and sessions", level=1)
-        for r in self.records:
-            doc.add_paragraph(r.line(), style="List Bullet")
-        doc.add_heading("Sources", level=1)
-        for s in self.sources:
-            who = f" — {s.speaker}" + (f" ({s.affiliation})" if s.affiliation else "") if s.speaker else ""
-            doc.add_paragraph(f"{s.label}{who}" + (f", {long_date(s.date)}" if s.date else ""), style="List Number")
-        doc.add_page_break()
-        doc.add_heading("Annex: full paragraphs", level=1)
-        for s in self.sources:
-            who = f" — {s.speaker}" + (f" ({s.affiliation})" if s.affiliation else "") if s.speaker else ""
-            doc.add_heading(f"{s.label}{who}", level=3)
-            body = doc.add_paragraph(s.text)
-            for run in body.runs:
-                run.font.size = Pt(10)
-        foot = doc.add_paragraph("Extractive note: every key point is a sentence quoted from the cited paragraph.")
-        foot.runs[0].italic = True
-        path.parent.mkdir(parents=True, exist_ok=True)
-        doc.save(str(path))
-        return path
+        from .brief_export import to_docx
+        return to_docx(self, path)
 
 
 # -- scope ----------------------------------------------------------------------------------------
@@ -227,6 +145,7 @@ class Scope:
     files: list[str] = field(default_factory=list)
     session: int | None = None
     country: str = ""
+    topic: str = ""           # the topic words once the question's years and filters are taken out
 
 
 def country_pattern(country: str) -> re.Pattern:
@@ -273,9 +192,10 @@ def _salience(sentence: str) -> float:
     return s
 
 
-def _select(assistant, scope: Scope) -> list[tuple[dict, list[str], float]]:
-    """(paragraph, key sentences, score) for the paragraphs in scope, in record order."""
-    paras = sorted(assistant.paragraphs(), key=lambda p: (p["file"], int(p["paragraph"])))
+def _select(assistant, scope: Scope, allowed=None) -> list[tuple[dict, list[str], float]]:
+    """(paragraph, key sentences, score) for the paragraphs in scope (and `allowed`), in record order."""
+    paras = sorted((p for p in assistant.paragraphs() if allowed is None or allowed(p)),
+                   key=lambda p: (p["file"], int(p["paragraph"])))
     chosen: list[tuple[dict, list[str], float]] = []
     if scope.kind in ("session", "record"):
         for p in paras:
@@ -295,7 +215,7 @@ def _select(assistant, scope: Scope) -> list[tuple[dict, list[str], float]]:
                 ranked = sorted(((_salience(s), -i, s) for i, s in enumerate(sentences(p["text"]))), reverse=True)
                 chosen.append((p, [ranked[0][2]], 1.0))
         return chosen
-    topic = Topic(assistant, scope.text)
+    topic = Topic(assistant, scope.topic or scope.text)
     scored = [(topic.score(p["text"]), p) for p in paras if topic.core_hit(p["text"])]
     if not scored:
         return []
@@ -332,12 +252,21 @@ def _cap(chosen, d) -> list[tuple[dict, list[str], float]]:
     return [c for c in chosen if (c[0]["file"], int(c[0]["paragraph"])) in kept]
 
 
-def build_brief(assistant, scope: str, *, cap: bool = True) -> Brief:
-    """A briefing note on a topic, a country, a session or a record; see the module docstring."""
+def build_brief(assistant, scope: str, *, cap: bool = True, filters: dict | None = None,
+                filters_text: str = "") -> Brief:
+    """A briefing note on a topic, a country, a session or a record; see the module docstring. The scope is
+    understood as the chat understands a question (`Assistant.plan`: years, sessions, meetings, speakers), and
+    `filters` (as for `Assistant.ask`) narrow it further, so a note never draws on what the chat would not."""
     sc = parse_scope(assistant, scope)
+    try:
+        plan = assistant.plan(scope)
+    except QuestionError as exc:
+        raise ValueError(str(exc)) from None
     d = directory(assistant)
     recs = assistant.records()
-    chosen = _select(assistant, sc)
+    allowed, limits = constraints(plan, filters, sc.kind)
+    sc.topic = _topic_words(sc.text, plan)
+    chosen = [] if (plan.missing and sc.kind == "topic") else _select(assistant, sc, allowed)
     if cap and sc.kind in ("session", "record"):
         chosen = _cap(chosen, d)
     points: dict[str, list[Point]] = {g: [] for g in GROUPS}
@@ -345,9 +274,11 @@ def build_brief(assistant, scope: str, *, cap: bool = True) -> Brief:
     for p, sents, _ in chosen:
         role = d.role_of(p["file"], p["paragraph"])
         group = ROLE_GROUP.get(role, "civil") if p.get("speaker") else "documents"
-        for s in sents:
-            points[group].append(Point(group, p.get("speaker", ""), p.get("affiliation", ""), role, s, p["label"],
-                                       p["file"], int(p["paragraph"])))
+        all_sents, idx = quote_indices(p["text"], sents)   # record order, with the sentence a pronoun needs
+        quoted = [all_sents[i] for i in idx] or list(sents)
+        points[group].append(Point(group, p.get("speaker", ""), p.get("affiliation", ""), role,
+                                   faithful_quote(p["text"], quoted) or " ".join(quoted), p["label"], p["file"],
+                                   int(p["paragraph"]), quoted))
         sources.append(Source(p["label"], p["file"], int(p["paragraph"]), p.get("speaker", ""),
                               p.get("affiliation", ""), role, p["text"], p.get("symbol", ""), p.get("session"),
                               p.get("meeting"), p.get("date", "")))
@@ -364,12 +295,66 @@ def build_brief(assistant, scope: str, *, cap: bool = True) -> Brief:
                                 m.get("date", ""), m.get("time", ""), m.get("place", ""), m.get("chair", ""),
                                 cited[len(name) + 1:] if cited.startswith(name + " ") else cited))
     title, description = _describe(sc, recs)
+    narrowed = "; ".join(b for b in (limits[0], filters_text or limits[1]) if b)
+    if narrowed:
+        description += f"; limited to {narrowed}"
     brief = Brief(title, scope, sc.kind, description, _overview(sc, sources, infos, d), points, infos, sources)
-    if not sources:
+    if plan.missing and sc.kind == "topic":
+        brief.notice = ("The records do not cover this scope: " + "; ".join(plan.missing) +
+                        ". (The chat would refuse the same question.)")
+    elif not sources:
         brief.notice = ("No paragraph of the indexed records matches this scope. Try a broader topic, a State named "
                         "in the records, or a session number such as \"fortieth session\".")
     brief.summary = _llm_summary(assistant, sc, brief)
     return brief
+
+
+def constraints(plan, filters: dict | None, kind: str):
+    """(paragraph test, (what the question's understanding limits, what the filters limit)) for a note."""
+    f = filters or {}
+    files = set(plan.files or []) | set()
+    ffiles = set(f.get("files") or [])
+    sessions, fsessions = set(plan.sessions or []), {int(x) for x in f.get("sessions") or []}
+    meetings, years = set(plan.meetings or []), set(plan.years or [])
+    date_from = max(plan.date_from or "", f.get("date_from") or "")
+    date_to = min(x for x in (plan.date_to, f.get("date_to"), "9999") if x)
+    people = (set(f.get("speakers") or []), set(f.get("affiliations") or []))
+    named = (set(plan.speakers), set(plan.affiliations)) if kind == "topic" else (set(), set())
+
+    def year(p: dict):
+        return p.get("year") or (int(str(p.get("date"))[:4]) if str(p.get("date") or "")[:4].isdigit() else None)
+
+    def allowed(p: dict) -> bool:
+        if (files and p["file"] not in files) or (ffiles and p["file"] not in ffiles):
+            return False
+        if (sessions and p.get("session") not in sessions) or (fsessions and p.get("session") not in fsessions):
+            return False
+        if (meetings and p.get("meeting") not in meetings) or (years and year(p) not in years):
+            return False
+        date = str(p.get("date") or "")
+        if (date_from and date and date < date_from) or (date_to != "9999" and date and date > date_to):
+            return False
+        for speakers, affs in (people, named):
+            if (speakers or affs) and p.get("speaker") not in speakers and p.get("affiliation") not in affs:
+                return False
+        return True
+
+    understood = [f"year {', '.join(map(str, sorted(years)))}" if years else "",
+                  f"session {', '.join(map(str, sorted(sessions)))}" if sessions and kind != "session" else "",
+                  f"from {date_from}" if date_from else "", f"until {date_to}" if date_to != "9999" else "",
+                  f"speakers: {', '.join(sorted(named[0] | named[1]))}" if named[0] or named[1] else ""]
+    chosen = [f"sessions {', '.join(map(str, sorted(fsessions)))}" if fsessions else "",
+              f"{len(ffiles)} chosen record(s)" if ffiles else "",
+              "chosen speakers or organizations" if people[0] or people[1] else ""]
+    return allowed, tuple("; ".join(b for b in bits if b) for bits in (understood, chosen))
+
+
+def _topic_words(text: str, plan) -> str:
+    """The topic without the years the question's understanding turned into a filter ("climate refugees 2019")."""
+    out = text
+    for y in plan.years or []:
+        out = re.sub(rf"\b(?:in|from|during)?\s*{y}\b", " ", out)
+    return re.sub(r"\s+", " ", out).strip() or text
 
 
 def _describe(sc: Scope, recs: dict) -> tuple[str, str]:

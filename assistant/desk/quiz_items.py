@@ -9,6 +9,7 @@ from ..answer.compose import long_date
 from ..index.corpus import stem_tokens
 from ..core.glossary import countries, objective_title
 from ..core.numbers import TENS, UNITS, word_to_int
+from .quotes import depends_on_previous
 from .said import Topic
 from .speakers import CHAIR_NAME, directory, organization, person_key
 from ..core.text import STOP, fold, sentences
@@ -122,7 +123,10 @@ class Pool:
 
 # -- candidate generators: each yields Items for one paragraph --------------------------------------
 def _good_quote(s: str) -> bool:
-    return 10 <= _word_count(s) <= 60 and not s.endswith(":") and BLANK not in s and "“" not in s
+    """Long enough to be a statement, and able to stand alone: a sentence that opens with a pronoun ("It was
+    broader…") would misrepresent the speaker without the sentence before it."""
+    return (10 <= _word_count(s) <= 60 and not s.endswith(":") and BLANK not in s and "“" not in s
+            and not depends_on_previous(s))
 
 
 def _hints(p: dict, pool: Pool) -> list[str]:

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 
 from ..index.corpus import stem_tokens
 from ..core.text import STOP, fold, sentences
+from .quotes import faithful_quote, quote_indices
 from .speakers import Party, directory
 
 
@@ -68,15 +69,20 @@ class Statement:
     affiliation: str
     role: str
     text: str
-    quote: list[str] = field(default_factory=list)
+    quote: list[str] = field(default_factory=list)   # in the record's order, with the sentences pronouns need
     score: float = 0.0
     symbol: str = ""
     session: int | None = None
     meeting: int | None = None
     date: str = ""
 
+    @property
+    def quoted(self) -> str:
+        """The quote as printed: record order, "…" where sentences are left out; the whole text without a topic."""
+        return faithful_quote(self.text, self.quote) if self.quote else self.text
+
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {**asdict(self), "quoted": self.quoted}
 
 
 @dataclass
@@ -102,8 +108,7 @@ class Said:
             lines.append(self.notice)
         for s in self.statements:
             who = s.speaker + (f" ({s.affiliation})" if s.affiliation else "")
-            body = " ".join(s.quote) if s.quote else s.text
-            lines.append(f"\n[{s.label}] {who}:\n  {body}")
+            lines.append(f"\n[{s.label}] {who}:\n  {s.quoted}")
         return "\n".join(lines)
 
 
@@ -135,7 +140,8 @@ def said(assistant, who: str, topic: str | None = None, limit: int | None = None
             score = t.score(p["text"]) + 0.25 * dense.get(k, 0.0)
             if not t.core_hit(p["text"]):
                 continue
-            quote = t.best_sentences(p["text"])
+            sents, idx = quote_indices(p["text"], t.best_sentences(p["text"]))
+            quote = [sents[i] for i in idx]
         out.append(Statement(p["file"], k[1], p["label"], p.get("speaker", ""), p.get("affiliation", ""),
                              d.role_of(*k), p["text"], quote, round(score, 4), p.get("symbol", ""),
                              p.get("session"), p.get("meeting"), p.get("date", "")))

@@ -14,6 +14,7 @@ from tqdm import tqdm
 from ..core.config import Settings
 from ..core.errors import RecordError, StoreError
 from ..records import Record, load_records
+from ..records.model import summary_line
 from . import reconcile
 from .store import Store, digest
 from ..core.text import sentences, word_count
@@ -35,6 +36,12 @@ class IngestReport:
     embedded: int = 0
     reused: int = 0
     seconds: float = 0.0
+    records: list[dict] = field(default_factory=list)  # Record.summary() of every record read
+
+    def record_lines(self) -> list[str]:
+        """The per-record summary: symbol, date, paragraphs, numbering, speakers, warnings, and what was done."""
+        done = {**{f: "indexed" for f in self.indexed}, **{f: "unchanged" for f in self.unchanged}}
+        return [summary_line(s, done.get(s["file"], "skipped")) for s in self.records]
 
     def summary(self) -> str:
         parts = [f"indexed {len(self.indexed)} record(s) ({self.paragraphs} paragraphs, {self.embedded} vectors embedded, "
@@ -188,6 +195,7 @@ def _ingest(store: Store, embedder, settings: Settings, paths: list[Path] | None
     records, report.problems = load_records(paths, max_bytes=settings.max_record_mb * 1024 * 1024)
     for r in records:
         report.warnings.extend(r.warnings)
+    report.records = [r.summary() for r in records]
     found = reconcile.survey(store)
     existing = found.entries
     gone = []

@@ -24,6 +24,12 @@ FURNITURE = [
     re.compile(r"^-{3,}\s*$|^_{3,}\s*$|^\*{3,}\s*$"),     # rules
     re.compile(r"^\d{1,4}\s*$"),                          # lone page number
     re.compile(r"^(?:CMW/C/[A-Z0-9./]+|A/\d+/\d+[A-Za-z0-9./]*)\s*$"),  # running header
+    re.compile(r"^\*\d{6,8}\*$"),                                      # bar code under the job number
+    re.compile(r"^(?:[A-Z]{1,6}/[\w./-]+\s+)?page\s+\d{1,3}$", re.I),       # "CMW/C/SR.68 page 2" (2006-2009)
+    # The correction notice when it is wrapped over several lines (PDF text), wherever it lands.
+    re.compile(r"^(?=.{0,400}$).*(?:incorporated in a copy of the record|Editing (?:Unit|Section), room"
+               r"|consolidated in a single corrigendum|Documents Management Section|reissued for technical reasons "
+               r"after the end of the session|should be sent within one week of the date)", re.I),
 ]
 
 JOB_YEAR = re.compile(r"\bGE\.(\d{2})-\d{4,6}")

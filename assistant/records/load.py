@@ -44,15 +44,7 @@ def load_record(path: Path, overrides: dict | None = None, max_bytes: int = DEFA
     warnings: list[str] = []
     text = read_text(path, warnings, max_bytes=max_bytes)
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    try:
-        record = parse_text(text, path.name, sha)
-    except RecordError:
-        if path.suffix.lower() not in FORMAT_READERS:
-            raise
-        # Converted documents often lose auto-numbering: rebuild the numbers by counting.
-        record = parse_text(text, path.name, sha, renumber=True)
-        record.meta.reconstructed_numbers = True
-        warnings.append(f"{path.name}: paragraph numbers were not in the text; rebuilt them by counting (marked * in labels).")
+    record = parse_text(text, path.name, sha)
     for key, value in (overrides or {}).items():
         setattr(record.meta, key, value)
     record.warnings[:0] = warnings

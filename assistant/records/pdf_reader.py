@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
-from statistics import median
 
 from ..core.errors import RecordError
 from .clean import is_furniture
 from .formats import HEADING_MAX, CONTINUES, norm, layout
+from .blocks import number_start
 from .parse import NUMBERED, TERMINAL
 
 
@@ -127,16 +127,18 @@ def _pdf_blocks(lines: list[_Line]) -> list[tuple[str, str]]:
     left = sorted(ln.left for ln in body_lines)[len(body_lines) // 10]
     full = sorted(ln.right for ln in body_lines)[int(len(body_lines) * 0.9)] - left
     steps = [a.y - b.y for a, b in zip(lines, lines[1:]) if a.page == b.page and 0 < a.y - b.y < 3 * body]
-    step = median(steps) if steps else 0
+    # The line step inside a paragraph: the small end of the steps (most steps can be between short paragraphs).
+    step = sorted(steps)[len(steps) // 10] if steps else 0
     groups: list[list[_Line]] = []
     last = 0
     for ln in lines:
-        m = NUMBERED.match(ln.text)
+        m = number_start(ln.text)  # "1. The" or glued "1.The"
+        m = m if m and m[1] in ("dot", "glued") else None
         new = not groups
         if groups:
             p = groups[-1][-1]
             numbered = (bool(m) and bool(SENTENCE_END.search(p.text))
-                        and (last == 0 or last < int(m.group(1)) <= last + 5))
+                        and (last == 0 or last < m[0] <= last + 5))
             new = (numbered or bool(p.cells or ln.cells) or (p.bold, p.italic) != (ln.bold, ln.italic)
                    or abs(p.size - ln.size) > 0.1 * body
                    or (p.page == ln.page and step and p.y - ln.y > 1.25 * step * max(1, ln.size / body)))
@@ -145,7 +147,7 @@ def _pdf_blocks(lines: list[_Line]) -> list[tuple[str, str]]:
         if new:
             groups.append([ln])
             if m:
-                last = int(m.group(1))
+                last = m[0]
         else:
             groups[-1].append(ln)
     blocks = []

@@ -9,6 +9,27 @@ TEXT_SUFFIXES = {".txt", ".md", ".text", ""}
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
+BOMS = [(b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"),
+        (b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le")]
+
+
+def unicode_encoding(data: bytes) -> str | None:
+    """UTF-16/32 by its byte-order mark, or BOM-less UTF-16 by the zero bytes of its ASCII characters."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return encoding
+    sample = data[:8192]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    zeros_even, zeros_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if zeros_odd > 0.3 and zeros_even < 0.05:
+        return "utf-16-le"
+    if zeros_even > 0.3 and zeros_odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
@@ -18,6 +39,13 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def decode_text(data: bytes, name: str, warnings: list[str]) -> str:
+    wide = unicode_encoding(data)
+    if wide:
+        try:
+            return data.decode(wide).lstrip("\ufeff")
+        except UnicodeDecodeError as exc:
+            raise RecordError(f"{name}: looks like {wide.upper()} text but has a bad character at byte {exc.start}; "
+                              "re-save the file as UTF-8 and ingest again.") from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -55,7 +83,7 @@ def read_text(path: Path, warnings: list[str], max_bytes: int = DEFAULT_MAX_BYTE
     if suffix in FORMAT_READERS:
         return FORMAT_READERS[suffix](path, warnings)
     data = path.read_bytes()
-    if _looks_binary(data):
+    if not unicode_encoding(data) and _looks_binary(data):
         raise RecordError(
             f"{name}: looks like a binary file, not a text record; supported formats are .txt, .md"
             + "".join(f", {s}" for s in sorted(FORMAT_READERS)) + "."

@@ -75,6 +75,10 @@ def cmd_ingest(args) -> int:
         print(f"warning: {w}", file=sys.stderr)
     for p in report.problems:
         print(f"skipped: {p}", file=sys.stderr)
+    if report.records:
+        print("Records read:")
+        for line in report.record_lines():
+            print(f"  {line}")
     print(report.summary())
     return 1 if report.problems else 0
 
@@ -114,6 +118,7 @@ def cmd_chat(args) -> int:
 
 def cmd_paragraphs(args) -> int:
     from ...records import load_records
+    from ...records.model import summary_line
     folder = Path(args.records_dir) if args.records_dir else _settings(args).records_dir
     paths = [Path(args.file) if Path(args.file).exists() else folder / args.file] if args.file else [folder]
     records, problems = load_records(paths)
@@ -123,9 +128,19 @@ def cmd_paragraphs(args) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        for row in rows:
-            who = f" [{row['speaker']}]" if row["speaker"] else ""
-            print(f"{row['label']}{who} {row['text'][:100]}")
+        for r in records:
+            print(summary_line(r.summary()))
+            m = r.meta
+            print(f"  {m.doc_type or 'record'}; meeting {m.meeting or '-'}, session {m.session or '-'}; "
+                  f"chair: {m.chair or '-'}" + (f" ({m.chair_role})" if m.chair_role else "")
+                  + (f", later {m.chair_later}" if m.chair_later else "")
+                  + (f"; under review: {m.state_under_review}" if m.state_under_review else "")
+                  + (f" ({m.report_symbol})" if m.report_symbol else ""))
+            for w in r.warnings:
+                print(f"  warning: {w}")
+            for row in r.paragraph_dicts():
+                who = f" [{row['speaker']}]" if row["speaker"] else ""
+                print(f"{row['label']}{who} {row['text'][:100]}")
     return 1 if problems and not rows else 0
 
 
@@ -161,8 +176,10 @@ def cmd_remove(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    from ..web.login import auth_pairs, check_exposure
+    check_exposure(args.host, auth_pairs(_settings(args).ui_auth), args.allow_open)   # refuse before loading anything
     from ..web.app import serve
-    return serve(_open(args), host=args.host, port=args.port) or 0
+    return serve(_open(args), host=args.host, port=args.port, allow_open=args.allow_open) or 0
 
 
 def cmd_eval(args) -> int:
@@ -217,7 +234,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_remove)
 
     p = sub.add_parser("serve", help="start the Gradio chat at http://127.0.0.1:7860")
-    p.add_argument("--host", default="127.0.0.1", help="bind address (default: loopback only)")
+    p.add_argument("--host", default="127.0.0.1", help="bind address (default: loopback only); another address "
+                   "needs a login (ASSISTANT_UI_AUTH) or --allow-open")
+    p.add_argument("--allow-open", action="store_true", help="serve a non-loopback --host without a login (prints a "
+                   "warning; anyone who can reach the address can use the assistant)")
     p.add_argument("--port", type=int, default=7860)
     p.add_argument("--llm", help="optional LLM backend")
     p.set_defaults(func=cmd_serve)

@@ -1,81 +1,59 @@
-"""Extractive synthesis: the most relevant sentences of the best paragraphs, attributed and labelled; refusal."""
+"""Extractive answers: the sentences that carry what is asked, attributed, quoted faithfully and labelled; refusals.
+
+How a question is answered (see the README, "How a question flows"):
+1. Named things the records lack (a speaker who never spoke, an unindexed meeting) refuse at once.
+2. A record fact (chair, place, date, times) comes from the record's metadata.
+3. A digest question (a meeting, session, speaker's contributions, or a name with no topic) gets a digest.
+4. Otherwise sentences of the best paragraphs are scored by meaning and words, the asked slot (a date for "when",
+   a number for "how many" ...) is looked for, and a calibrated answerability score decides between answering and
+   refusing with the closest paragraphs.
+"""
 from __future__ import annotations
 
 import re
-from datetime import date
 
-from .types import Answer, Citation
-from ..index.corpus import stem_tokens
-from ..records.model import ordinal
-from ..search.retrieve import Hit, Retriever
-from ..core.text import sentences
 from ..core.text import STOP
-from ..search.understand import QUESTION_WORDS, QueryPlan
+from ..search.retrieve import Hit, Retriever
+from ..search.understand import SPEECH, QueryPlan
+from . import answerability, digest, quotes
+from .evidence import Evidence
+from .facts import citation_from, dated_event, long_date, record_fact  # noqa: F401  (citation_from is public)
+from .slots import SLOTTED, answer_type
+from .types import Answer
 
 DISCOURSE = re.compile(r"^(?:First(?:ly)?|Second(?:ly)?|Third(?:ly)?|Lastly|Finally|Furthermore|Moreover|In addition|"
                        r"Nevertheless|However|Accordingly|Indeed|Similarly|Conversely|Likewise|Thus|Therefore|"
                        r"Consequently|Nonetheless|Regrettably|Unfortunately|Recently|Also)\s*,\s*")
 MAX_SENTENCES_PER_PARAGRAPH = 4
-SHORT_PARAGRAPH_WORDS = 130
-# Summaries and "which speakers ..." want breadth: more paragraphs near the best one.
-BROAD = re.compile(r"\b(?:summari[sz]e|summary|main points|overview|which speakers|who (?:else )?(?:raised|mentioned|spoke|talked|discussed)|"
-                   r"which (?:organi[sz]ations|delegations|states|countries)|what (?:were|are) the|list)\b", re.I)
-
-
-def citation_from(node, quote: list[str] | None = None, score: float = 0.0, records: dict | None = None) -> Citation:
-    m = node.metadata
-    rec = (records or {}).get(m["file"], {})
-    return Citation(file=m["file"], paragraph=int(m["paragraph"]), label=m["label"], speaker=m.get("speaker", ""),
-                    affiliation=m.get("affiliation", ""), text=node.text, quote=quote or [], symbol=m.get("symbol", ""),
-                    title=rec.get("title", ""), date=m.get("date", ""), session=m.get("session") or None,
-                    meeting=m.get("meeting") or None, agenda_item=m.get("agenda_item", ""),
-                    agenda_subitem=m.get("agenda_subitem", ""), score=round(score, 4))
-
-
-def long_date(iso: str) -> str:
-    try:
-        d = date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{d.day} {d.strftime('%B')} {d.year}"
+SHORT_PARAGRAPH_WORDS = 110
+SCORED_PARAGRAPHS = 8
+# "Which speakers ...", "what were the ..." want breadth: more paragraphs near the best one.
+BROAD = re.compile(r"\b(?:which speakers|who (?:else )?(?:raised|mentioned|spoke|talked|discussed)|which (?:organi[sz]ations|"
+                   r"delegations|states|countries|members)|what (?:were|are) the|list|and what|both)\b", re.I)
+# Words that ask for a digest's scope, not its topic.
+SCOPE_WORDS = set("""summarize summarise summary overview digest recap main key points gist rundown whole entire all
+happened went took place said say says discussed covered decided contributions contribution interventions
+intervention remarks statement statements meeting session record records committee tell told during general
+discussion give me please briefly brief else other more further also group body organization organisation
+delegation network association alliance institution panellist speaker""".split())
+FOREIGN = re.compile(r"¿|\b(?:[Qq]ué|dijo|sobre|según|[Cc]uál|[Qq]uién|[Dd]ónde|[Cc]uándo|[Cc]ómo|dit|était|selon|"
+                     r"[Pp]ourquoi|[Qq]uels?|[Qq]uelle|sagte|über|[Ww]arum|[Чч]то|сказал|было|los|las|del|les|des|sur|"
+                     r"une|der|und|el|la|que|qu'a)\b")
+SPOKE_FOR = re.compile(r"\b(?:spoke|speak|took the floor|on behalf|represent(?:ed|ing)?|delegate|name)\b", re.I)
+# Acts done at the meeting itself: their date is the meeting's ("When did the Chair declare the session closed?").
+MEETING_ACT = re.compile(r"\b(?:declared?|clos(?:e|ed|ing)|open(?:ed|ing)?|adopt(?:ed)?|say|said|tell|told|announced?|"
+                         r"raised?|welcomed?|commended?|expressed?|thanked?|speak|spoke|present(?:ed)?)\b", re.I)
+ENGLISH = re.compile(r"\b(?:what|did|does|the|say|said|about|of|who|when|which|how|and|to|in|was|were)\b", re.I)
 
 
 class Composer:
     def __init__(self, retriever: Retriever, settings):
         self.r = retriever
         self.settings = settings
+        self.evidence = Evidence(retriever)
+        self.last_features: dict[str, float] = {}   # what the last answer was decided on (eval/fit_answerability.py)
 
-    # -- scoring -----------------------------------------------------------------------------
-    def _weights(self, plan: QueryPlan) -> dict[str, float]:
-        """Query terms with IDF weights; expansions count half; names used as filters count nothing."""
-        filtered = set()
-        for e in plan.entities:
-            if e.role == "speaker":
-                filtered.update(stem_tokens(e.text))
-        weights: dict[str, float] = {}
-        q_words = [w for w in re.findall(r"\w\w+", plan.question.lower()) if w not in STOP]
-        for t in stem_tokens(" ".join(q_words)):
-            if t not in filtered:
-                weights[t] = max(weights.get(t, 0), self.r.idf(t))
-        extra = plan.search[len(plan.question):]
-        for t in stem_tokens(" ".join(w for w in re.findall(r"\w\w+", extra.lower()) if w not in STOP)):
-            if t not in filtered and t not in weights:
-                weights[t] = 0.5 * self.r.idf(t)
-        return weights
-
-    @staticmethod
-    def coverage(tokens: set[str], weights: dict[str, float]) -> float:
-        total = sum(weights.values())
-        return sum(w for t, w in weights.items() if t in tokens) / total if total else 0.0
-
-    def _best_sentences(self, text: str, weights: dict[str, float]) -> list[tuple[float, int, str]]:
-        scored = []
-        for i, s in enumerate(sentences(text)):
-            toks = set(stem_tokens(s))
-            scored.append((self.coverage(toks, weights), i, s))
-        return scored
-
-    # -- rendering ---------------------------------------------------------------------------
+    # -- rendering ---------------------------------------------------------------------------------------------
     def _lower_first(self, s: str) -> str:
         """ "Turning to ..." becomes "said that turning to ..."; names the records capitalize stay ("Mexico")."""
         first = re.match(r"([A-Za-z][\w'’-]*)", s)
@@ -102,90 +80,158 @@ class Composer:
         who = f"{speaker} ({affiliation})" if affiliation else speaker
         return f"{who} said that {self._lower_first(DISCOURSE.sub('', sentence))}"
 
-    # -- answers -----------------------------------------------------------------------------
+    # -- answers -----------------------------------------------------------------------------------------------
     def compose(self, plan: QueryPlan, hits: list[Hit], closest: list[Hit]) -> Answer:
+        self.last_features = {}
         if plan.missing:
             reason = "; ".join(dict.fromkeys(plan.missing))
             return self.refuse(plan, closest or hits, f"The records do not answer this: {reason}.")
+        if len(FOREIGN.findall(plan.question)) >= 2 and len(ENGLISH.findall(plan.question)) < 2:
+            return self.foreign(plan, hits, closest)
         if plan.fact:
-            # Without a meeting or session named, the record is the one the best paragraph comes from.
-            fact = self.record_fact(plan, hits[0].meta["file"] if hits else "")
+            fact = record_fact(plan, self.r.records, self.r.corpus.by_file, hits[0].meta["file"] if hits else "")
             if fact:
                 return fact
-        unknown = self.unknown_terms(plan)
-        if unknown:
-            return self.refuse(plan, closest or hits, "The records do not answer this: they never mention "
-                               + ", ".join(f"“{w}”" for w in unknown) + ".")
         if not hits:
             return self.refuse(plan, closest, "The records do not answer this: no paragraph matches the question"
                                + (" with the filters applied." if plan.has_speaker_filter else "."))
-        weights = self._weights(plan)
-        ranked = []
-        for h in hits[:12]:
-            cov = self.coverage(set(stem_tokens(h.node.text)), weights)
-            ranked.append((h, cov))
-        top_dense = max(h.dense for h, _ in ranked[:3])
-        top_cov = max(c for _, c in ranked[:3])
-        # A summary of, or a follow-up on, a speaker who did speak is answerable from that speaker's paragraphs.
-        lenient = plan.has_speaker_filter and (plan.follow_up or BROAD.search(plan.question)) and top_dense >= 0.2
-        if not lenient and not self.answerable(top_dense, top_cov, plan):
-            return self.refuse(plan, [h for h, _ in ranked], "The records do not answer this.")
-        # Relevance mixes meaning (dense) and the question's words (coverage); keep those near the best.
-        rel = [(h, 0.5 * h.dense + 0.5 * c, c) for h, c in ranked]
-        best = max(r for _, r, _ in rel)
-        keep = (0.0 if plan.has_speaker_filter else 0.5) if BROAD.search(plan.question) else 0.7
-        chosen = [(h, r, c) for h, r, c in rel if r >= best * keep][: self.settings.top_k]
-        return self.render(plan, chosen, weights)
+        kind = answer_type(plan.question)
+        if kind == "open" and plan.context:  # "And in 2024?" asks what the earlier question asked
+            kind = answer_type(plan.context)
+        if self.wants_digest(plan, kind):
+            return self.digest(plan, hits)
+        return self.answer(plan, hits, kind)
 
-    def unknown_terms(self, plan: QueryPlan) -> list[str]:
-        """Question words the corpus never uses, when they carry most of what is asked ("Rohingya", "kafala")."""
-        named = {w.lower() for e in plan.entities for w in re.findall(r"\w+", e.text)}
-        terms = [re.sub(r"['’]s$", "", w) for w in dict.fromkeys(plan.topic_terms)]
-        terms = [w for w in terms if len(w) >= 4 and w.lower() not in named and w.lower() not in QUESTION_WORDS
-                 and not re.match(r"^\d", w) and not self.r.vocab.glossary.expand(w)]
-        if not terms:
-            return []
-        expansions = set(stem_tokens(plan.search[len(plan.question):]))
-        known_expansion = any(self.r.idf(t) and self.r.doc_freq(t) for t in expansions)
-        weights = {w: self.r.idf(stem_tokens(w)[0]) if stem_tokens(w) else 0.0 for w in terms}
-        unknown = [w for w in terms if stem_tokens(w) and all(not self.r.doc_freq(t) for t in stem_tokens(w))]
-        share = sum(weights[w] for w in unknown) / (sum(weights.values()) or 1)
-        if unknown and share >= 0.4 and not (known_expansion and share < 0.6):
-            return unknown
-        return []
+    def topic_words(self, plan: QueryPlan) -> list[str]:
+        """The question's content words beyond the names, record references and digest scope words."""
+        named = {w.lower() for e in plan.entities if e.role == "speaker" or e.kind == "chair"
+                 for w in re.findall(r"\w+", e.text)}
+        return [w for w in re.findall(r"[^\W\d_][\w'’-]+", f"{plan.context} {plan.question}")
+                if w.lower() not in STOP and w.lower() not in SCOPE_WORDS and w.lower() not in named
+                and not SPEECH.fullmatch(w) and not re.match(r"(?i)(?:\w+th|\w+st|\w+nd|\w+rd|session|meeting)$", w)]
 
-    def answerable(self, top_dense: float, top_cov: float, plan: QueryPlan) -> bool:
-        """Calibrated on eval/questions.jsonl: meaning (dense cosine) or wording (IDF coverage) must be strong."""
-        tau = self.settings.refuse_below
-        if plan.has_speaker_filter or plan.files or plan.meetings or plan.sessions:
-            tau -= 0.05  # the filters already narrowed the evidence to what was asked about
-        return top_dense >= tau + 0.25 or top_cov >= 0.5 or (top_dense >= tau and top_cov >= 0.2)
+    def wants_digest(self, plan: QueryPlan, kind: str) -> bool:
+        scoped = plan.has_speaker_filter or plan.meetings or plan.sessions or plan.files
+        if kind == "digest":
+            return bool(scoped) or not self.topic_words(plan)
+        # "What did Ms. X say?" / "What happened at the 590th meeting?": a name or a record and no topic.
+        return bool(scoped) and kind in ("open", "said") and not self.topic_words(plan) and not plan.wants_speaker
 
-    def _pick(self, node, weights: dict[str, float], broad: bool, first: bool) -> list[str]:
-        """The sentences to quote: the best ones; for summaries also the paragraph's topic (first) sentence."""
-        # Words naming who speaks ("the Deputy High Commissioner") say nothing about what was said.
-        who = set(stem_tokens(f"{node.metadata.get('speaker', '')} {node.metadata.get('affiliation', '')}"))
-        weights = {t: w for t, w in weights.items() if t not in who} or weights
-        scored = self._best_sentences(node.text, weights)
-        if first and not broad and len(node.text.split()) <= SHORT_PARAGRAPH_WORDS:
-            return [x[2] for x in scored]  # the best paragraph is short: quote it whole
-        top = sorted(scored, key=lambda x: (-x[0], x[1]))
-        limit, ratio = (MAX_SENTENCES_PER_PARAGRAPH, 0.2) if first else (2, 0.6)
-        pick = [top[0]] + [x for x in top[1:limit] if x[0] > 0 and x[0] >= top[0][0] * ratio]
-        if broad and scored[0] not in pick:
-            pick = [scored[0]] + pick[:1]
-        pick.sort(key=lambda x: x[1])
-        return [x[2] for x in pick]
-
-    def render(self, plan: QueryPlan, chosen: list[tuple[Hit, float, float]], weights) -> Answer:
-        parts, citations = [], []
+    def answer(self, plan: QueryPlan, hits: list[Hit], kind: str) -> Answer:
+        weights = self.evidence.weights(plan)
+        top = hits[:SCORED_PARAGRAPHS]
+        scored = self.evidence.score(plan, [h.node for h in top], kind, weights)
+        if kind == "who" and (plan.has_speaker_filter or SPOKE_FOR.search(plan.question)):
+            # "Who spoke for QUNO?", "What is her name?": the paragraph's speaker is the person, when it is theirs
+            named = set(plan.speakers) | set(plan.affiliations) | {v for e in plan.entities for v in e.values}
+            for h in top:
+                if h.meta.get("speaker") and {h.meta.get("speaker"), h.meta.get("affiliation")} & named:
+                    for sent in scored[h.key]:
+                        sent.slot = True
+        rows = []
+        for h in top:
+            sents = scored[h.key]
+            best = max(sents, key=lambda s: s.score)
+            cov = self.evidence.coverage({t for s in sents for t in _stems(s.text)}, weights)
+            rows.append((h, 0.35 * h.dense + 0.3 * cov + 0.35 * max(s.cosine for s in sents), cov, best))
+        rows.sort(key=lambda x: -x[1])
+        best_rel = rows[0][1]
         broad = bool(BROAD.search(plan.question))
-        for i, (h, r, _) in enumerate(chosen):
-            quotes = self._pick(h.node, weights, broad, i == 0)
-            rendered = " ".join(self.attribute(q, h.meta) if j == 0 else q for j, q in enumerate(quotes))
-            parts.append(f"{rendered} [{h.meta['label']}]")
-            citations.append(citation_from(h.node, quotes, r, self.r.records))
+        keep = (0.0 if plan.has_speaker_filter else 0.6) if broad else 0.75
+        chosen = [r for r in rows if r[1] >= best_rel * keep][: self.settings.top_k]
+        slot_ok = kind not in SLOTTED or any(s.slot for r in chosen[:3] for s in scored[r[0].key])
+        picks = [(h, self._pick(scored[h.key], kind, i == 0, broad, h.node.text)) for i, (h, *_rest) in enumerate(chosen)]
+        quoted = [scored[h.key][i] for h, idx in picks for i in idx]
+        feats = {"dense": max(h.dense for h, *_ in rows[:3]), "para_cov": max(c for _, _, c, _ in rows[:3]),
+                 "sent_cos": max(s.cosine for s in quoted), "sent_cov": self.evidence.coverage(
+                     {t for s in quoted for t in _stems(s.text)}, weights),
+                 "unknown": self.evidence.unknown_share(plan), "slot_missing": float(not slot_ok),
+                 "speaker": float(plan.has_speaker_filter), "record": float(bool(plan.files or plan.meetings or plan.sessions or plan.years)),
+                 "digest": 0.0, "named_missing": self.evidence.named_missing(plan, [r[0].node for r in chosen[:3]],
+                                                               [s.text for s in quoted])}
+        feats["speaker_cov"] = feats["speaker"] * max(feats["para_cov"], feats["sent_cov"])
+        ok, p = answerability.answerable(feats)
+        self.last_features = {**feats, "p": p}
+        if not slot_ok:  # the asked fact (a date, a number, a person ...) is not in the best evidence
+            ok = False
+        if not ok:
+            why = f" (the closest paragraphs do not give the {_SLOT_NAMES[kind]} asked for)" if not slot_ok else ""
+            return self.refuse(plan, [r[0] for r in rows], f"The records do not answer this{why}.")
+        return self.render(plan, picks, kind)
+
+    def _pick(self, sents, kind: str, first: bool, broad: bool, text: str) -> list[int]:
+        """Sentence indexes to quote: the best by meaning and words; the slot's sentence when one is asked for."""
+        if first and not broad and len(text.split()) <= SHORT_PARAGRAPH_WORDS and kind not in SLOTTED:
+            return [s.index for s in sents]  # a short best paragraph is quoted whole
+        ranked = sorted(sents, key=lambda s: (-s.score, s.index))
+        limit, ratio = (MAX_SENTENCES_PER_PARAGRAPH, 0.6) if first else (2, 0.85)
+        pick = [ranked[0]] + [s for s in ranked[1:limit] if s.score >= ranked[0].score * ratio]
+        if kind in SLOTTED and not any(s.slot for s in pick):
+            slotted = [s for s in ranked if s.slot]
+            if slotted:
+                pick.append(slotted[0])
+        return sorted(s.index for s in pick)
+
+    def render(self, plan: QueryPlan, picks, kind: str) -> Answer:
+        parts, citations = [], []
+        for i, (h, idx) in enumerate(picks):
+            quoted, shown = quotes.faithful(h.node.text, idx)
+            text = self.attribute(shown, h.meta)
+            if i == 0 and kind == "when" and not any(_has_date(q) for q in quoted):
+                event = dated_event(self.r.records, h.node)
+                if event and MEETING_ACT.search(plan.context or plan.question):
+                    text = f"At {event}: {text}"
+            parts.append(f"{text} [{h.meta['label']}]")
+            citations.append(citation_from(h.node, quoted, h.score, self.r.records))
         return Answer(question=plan.question, text="\n\n".join(parts), citations=citations)
+
+    def digest(self, plan: QueryPlan, hits: list[Hit]) -> Answer:
+        scope = self.r.scope(plan)
+        if scope is None:  # nothing names the scope: the relevant paragraphs are the strong hits
+            best = hits[0].score
+            scope = [h.node for h in hits if h.score >= best * 0.5][:digest.MAX_PARAGRAPHS]
+        elif self.topic_words(plan):  # a scope and a topic: the agenda item it names, or the paragraphs about it
+            item = self._agenda_item(plan, scope)
+            keep = {h.key for h in hits[: self.settings.top_k * 2]}
+            scope = [n for n in scope if n.metadata.get("agenda_item") == item] if item else \
+                [n for n in scope if n.node_id in keep] or scope
+        if not scope:
+            return self.refuse(plan, hits, "The records do not answer this: no paragraph matches the question.")
+        scored = self.evidence.score(plan, scope[: digest.MAX_PARAGRAPHS], "digest")
+        self.last_features = {"digest": 1.0, "p": 1.0}
+        heading = ""
+        files = {n.metadata["file"] for n in scope}
+        if len(files) == 1:
+            m = self.r.records.get(next(iter(files)), {})
+            if m.get("meeting"):
+                heading = f"{_title(m)}:"
+        return digest.render(self, plan, scope, scored, self.r.records, heading, bool(self.topic_words(plan)))
+
+    @staticmethod
+    def _agenda_item(plan: QueryPlan, scope) -> str:
+        """The agenda item a digest question names ("the discussion on promotion of the Convention"), if any."""
+        asked = set(_stems(plan.question))
+        best, share = "", 0.0
+        for item in {n.metadata.get("agenda_item", "") for n in scope} - {""}:
+            words = {t for t in _stems(item) if t not in STOP}
+            got = len(words & asked) / len(words) if words else 0.0
+            if got > share:
+                best, share = item, got
+        return best if share >= 0.6 else ""
+
+    def foreign(self, plan: QueryPlan, hits: list[Hit], closest: list[Hit]) -> Answer:
+        """A question in another language: answered from the names it holds, or a clear request to ask in English."""
+        named = [v for e in plan.entities for v in e.values]
+        if named and hits:
+            speakers = [v for v in named if v in self.r.vocab.speakers]
+            plan.speakers, plan.affiliations = speakers, [v for v in named if v not in speakers]
+            answer = self.digest(plan, hits)
+            answer.notice = ("The records are in English, so this answer is built from the names in the question "
+                             f"({', '.join(named)}); ask in English for a precise answer.")
+            answer.text = answer.notice + "\n" + answer.text
+            return answer
+        return self.refuse(plan, closest or hits, "Please ask in English: the records and the question analysis are "
+                           "in English, and this question names no speaker, State or record they hold.")
 
     def refuse(self, plan: QueryPlan, closest: list[Hit], reason: str) -> Answer:
         near = closest[:3]
@@ -199,47 +245,21 @@ class Composer:
         return Answer(question=plan.question, text="\n".join(lines), refused=True,
                       citations=[citation_from(h.node, [], h.score, self.r.records) for h in near])
 
-    def record_fact(self, plan: QueryPlan, best_file: str = "") -> Answer | None:
-        """Chair, place, date, opening and closing time come from the record's metadata."""
-        recs = self.r.records
-        files = [f for f, m in recs.items() if (not plan.meetings or m.get("meeting") in plan.meetings)
-                 and (not plan.files or f in plan.files) and (not plan.sessions or m.get("session") in plan.sessions)
-                 and (not plan.years or m.get("year") in plan.years)]
-        if not (plan.meetings or plan.files or plan.sessions or plan.years):
-            about_meeting = re.search(r"\b(?:meeting|session|discussion|debate)\b", plan.question, re.I)
-            ok = best_file in recs and recs[best_file].get("doc_type") == "summary record" and about_meeting
-            files = [best_file] if ok else []
-        if len(files) != 1:
-            return None
-        f = files[0]
-        m = recs[f]
-        nodes = self.r.corpus.by_file.get(f, [])
-        if not nodes:
-            return None
-        first, last = nodes[0], nodes[-1]
-        name = f"The {ordinal(m['meeting'])} meeting" if m.get("meeting") else "The meeting"
-        if m.get("symbol"):
-            name += f" ({m['symbol']})"
-        when = long_date(m.get("date", "")) if m.get("date") else ""
-        where = f" at the {m['place']}" if m.get("place") else ""
-        fact, node = plan.fact, first
-        if fact == "chair" and m.get("chair"):
-            text = f"{name} was chaired by {m['chair']}" + (f"; it was held{where} on {when}" if when else "") + "."
-        elif fact == "place" and m.get("place"):
-            text = f"{name} was held{where}" + (f" on {when}" if when else "") + (f", at {m['time']}" if m.get("time") else "") + "."
-        elif fact == "rose" and m.get("rose_at"):
-            text, node = f"{name} rose at {m['rose_at'].rstrip('.')}.", last
-        elif fact == "opened" and (m.get("opened_at") or m.get("time")):
-            began = m.get("opened_at") or m.get("time")
-            text = f"{name} was scheduled for {m.get('time')}; " if m.get("time") and m.get("time") != began else f"{name} "
-            text += ("the discussion covered in the record began" if m.get("partial") else "was called to order") + f" at {began.rstrip('.')}."
-            text = text[0].upper() + text[1:]
-        elif fact == "agenda" and m.get("agenda_symbol"):
-            node = next((n for n in nodes if m["agenda_symbol"] in n.metadata.get("agenda_item", "")), first)
-            text = f"The agenda adopted for {name[4:] if name.startswith('The ') else name} was {m['agenda_symbol']}."
-        elif fact == "date" and when:
-            text = f"{name} was held on {when}{where}."
-        else:
-            return None
-        text += f" [{node.metadata['label']}]"
-        return Answer(question=plan.question, text=text, citations=[citation_from(node, [], 1.0, recs)])
+
+_SLOT_NAMES = {"when": "date", "how_many": "number", "who": "person", "where": "place", "which_states": "State"}
+
+
+def _stems(text: str) -> list[str]:
+    from ..index.corpus import stem_tokens
+    return stem_tokens(text)
+
+
+def _has_date(s: str) -> bool:
+    from .slots import DATE
+    return bool(DATE.search(s))
+
+
+def _title(m: dict) -> str:
+    from .facts import meeting_name
+    when = f", {long_date(m['date'])}" if m.get("date") else ""
+    return f"{meeting_name(m)}{when}"

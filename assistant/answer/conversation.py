@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .types import Answer
-from ..search.understand import TITLE, QueryPlan
+from ..core.numbers import spelled_ordinals
+from ..search.understand import SPEECH, TITLE, QueryPlan
 
 if TYPE_CHECKING:
     from ..assistant import Assistant
@@ -14,8 +15,18 @@ if TYPE_CHECKING:
 FOLLOW_UP = re.compile(r"^\s*(?:and|but|also|what about|how about|what else|anything else|which other|what other|"
                        r"did (?:he|she|they|it)|does (?:he|she|it)|was (?:he|she|it)|is (?:he|she|it)|"
                        r"same (?:for|question)|tell me more|more on|and what)\b", re.I)
-PRONOUN = re.compile(r"\b(?:he|she|they|him|her|his|hers|their|them|its|it|that (?:speaker|organi[sz]ation|delegate|meeting|record|session)|"
-                     r"this (?:speaker|organi[sz]ation|meeting|record|session)|the same)\b", re.I)
+GROUP = r"(?:speaker|organi[sz]ation|delegate|delegation|group|body|network|association|alliance|institution|office|" \
+        r"agency|State|country|government|panellist|expert|NGO|member|meeting|record|session|report)"
+PRONOUN = re.compile(r"\b(?:he|she|they|him|her|his|hers|their|them|its|it|(?:that|this|the same) " + GROUP + r"|the same)\b", re.I)
+# A pronoun or "that group" as the one who speaks: it needs somebody in focus.
+SPEAKER_REF = re.compile(r"\b(?:(?:did|does|do|has|have|had|would|could|will|was|were)\s+(?:he|she|they)|(?:that|this) "
+                         r"(?:speaker|organi[sz]ation|delegate|delegation|group|body|network|association|alliance|"
+                         r"panellist|expert|NGO))\b\s+(?:also\s+|then\s+|else\s+)?(?:" + SPEECH.pattern + r")", re.I)
+REFERENT = re.compile(r"\b(?:that|this|the same|the said) " + GROUP + r"\b", re.I)
+OBJECT_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|those|these|that)\b", re.I)
+# Words that only point at a record or a time: a turn made of them changes one slot of the earlier question.
+RECORD_WORD = re.compile(r"^(?:\d+(?:st|nd|rd|th)?|meetings?|sessions?|records?|year|SR\.?\d*|one|ones|then|instead|"
+                         r"earlier|later|same|question|time)$", re.I)
 OTHER = re.compile(r"\b(?:other|else|another|more|further)\b", re.I)
 SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they|it)\b", re.I)
 
@@ -46,6 +57,12 @@ class Chat:
         plan = self.assistant.plan(question)
         prev = self._focus()
         standalone = None
+        if needs_referent(question, plan, prev):
+            answer = Answer(question=question, refused=True, text=(
+                "Who do you mean? Nobody is in focus in this conversation yet: name the speaker, organization or "
+                "State, as in \u201cWhat did Ms. Fritz say about detention?\u201d."))
+            self.turns.append(Turn(question, plan, answer))
+            return answer
         if prev is not None and is_follow_up(question, plan):
             plan = carry(prev, plan, [c for t in self.turns for c in t.answer.citations])
             llm = self.assistant.llm if llm_spec is None else self.assistant.llm_for(llm_spec)[0]
@@ -67,12 +84,36 @@ def is_follow_up(question: str, plan: QueryPlan) -> bool:
     return bool(FOLLOW_UP.search(question) or PRONOUN.search(question) or len(words) <= 4)
 
 
+def needs_referent(question: str, plan: QueryPlan, prev: QueryPlan | None) -> bool:
+    """ "What did she say?" with nobody in focus: ask who is meant instead of guessing."""
+    m = SPEAKER_REF.search(question)
+    # Only a pronoun near the start points outside the question ("... and what did they say" has its own antecedent).
+    if plan.has_speaker_filter or any(e.values for e in plan.entities) or not m or m.start() > 25:
+        return False
+    return prev is None or not (prev.has_speaker_filter or any(e.values for e in prev.entities))
+
+
 def carry(prev: QueryPlan, new: QueryPlan, cited) -> QueryPlan:
     """Resolve a follow-up against the previous turn's focus."""
     names_speaker = [e for e in new.entities if e.values and e.kind in ("speaker", "affiliation", "acronym", "chair", "country")]
     # Only the entity is new ("And the ILO?"): it replaces the speaker if it ever spoke, else the topic.
-    content = [w for w in new.topic_terms if not any(w.lower() in e.text.lower() for e in new.entities)]
+    content = [w for w in new.topic_terms if not any(w.lower() in e.text.lower() for e in new.entities)
+               and not RECORD_WORD.match(w) and not spelled_ordinals(w)]
     only_entity = bool(new.entities) and not content
+    if not content and not new.entities and not new.wants_speaker:
+        # "And in 2024?", "What about the 608th meeting?": the earlier question with its record or time replaced.
+        return _elliptical(prev, new)
+    named = [e for e in prev.entities if e.values]
+    if REFERENT.search(new.question) and named and not new.has_speaker_filter and not prev.has_speaker_filter \
+            and not any(e.values for e in new.entities):
+        # "What else did that group recommend?", "Who spoke for that organization?": the group named before.
+        new.speakers = sorted({v for e in named if e.kind == "speaker" for v in e.values})
+        new.affiliations = sorted({v for e in named if e.kind != "speaker" for v in e.values})
+        new.missing = []
+    elif OBJECT_PRONOUN.search(new.question) and not SPEAKER_REF.search(new.question) \
+            and not new.has_speaker_filter and not prev.has_speaker_filter:
+        # "Which States were they?", "Where was it held?": the earlier question's topic is the context.
+        new.search, new.dense = f"{new.search} {prev.search}", f"{new.dense} {prev.dense}"
     if only_entity and names_speaker and prev.has_speaker_filter:
         new.speakers = sorted({v for e in names_speaker if e.kind == "speaker" for v in e.values})
         new.affiliations = sorted({v for e in names_speaker if e.kind != "speaker" for v in e.values})
@@ -102,6 +143,21 @@ def carry(prev: QueryPlan, new: QueryPlan, cited) -> QueryPlan:
         new.exclude = sorted({f"{c.file}#{c.paragraph}" for c in cited})
         # "Which other objectives did he point to?": the new words name the topic; keep the old topic as context.
         new.search = f"{new.search} {prev.search}"
+    new.entities = new.entities or prev.entities
+    new.follow_up = True
+    return new
+
+
+def _elliptical(prev: QueryPlan, new: QueryPlan) -> QueryPlan:
+    new.context = prev.context or prev.question
+    new.fact = new.fact or prev.fact
+    new.search, new.dense = f"{new.search} {prev.search}", f"{new.dense} {prev.dense}"
+    new.topic_terms = prev.topic_terms
+    new.wants_speaker = prev.wants_speaker
+    if not new.has_speaker_filter:
+        new.speakers, new.affiliations = list(prev.speakers), list(prev.affiliations)
+    if not (new.files or new.meetings or new.sessions or new.years):
+        new.files, new.meetings, new.sessions, new.years = prev.files, prev.meetings, prev.sessions, prev.years
     new.entities = new.entities or prev.entities
     new.follow_up = True
     return new

@@ -167,6 +167,15 @@ class Retriever:
                             dense=dense.scores.get(key, 0.0), bm25=bm.scores.get(key, 0.0) if bm else 0.0))
         return hits
 
+    def scope(self, plan: QueryPlan, extra_filters: dict | None = None) -> list[TextNode] | None:
+        """Every paragraph the plan's speaker and record filters allow, in record order (for digests); None when the
+        plan names no speaker or record."""
+        if not (plan.has_speaker_filter or plan.files or plan.meetings or plan.sessions or plan.years):
+            return None
+        filters = self.filters_for(plan, extra_filters)
+        mask = self.corpus.select(filters) if filters is not None else None
+        return [n for i, n in enumerate(self.nodes) if (mask is None or mask[i]) and n.node_id not in plan.exclude]
+
     def neighbours(self, file: str, number: int) -> tuple[TextNode | None, TextNode | None]:
         return self.paragraphs.get(f"{file}#{number - 1}"), self.paragraphs.get(f"{file}#{number + 1}")
 

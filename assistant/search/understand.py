@@ -19,13 +19,19 @@ SPEECH = re.compile(r"\b(?:say|said|says|tell|told|state|stated|argue|argued|thi
 TOPIC_CUE = re.compile(r"\b(?:about|on|regarding|concerning|in relation to|with regard to|towards|of)\s*$", re.I)
 MONTH_BEFORE = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(?:\d{1,2},?\s+)?$", re.I)
 OBJECTIVE = re.compile(r"\bobjectives?\s+((?:\d{1,2}(?:\s*(?:,|and|&|or)\s*)?)+)", re.I)
+MEETING_WORD = r"(?:meeting|sitting|record|session|discussion)"
 FACT_PATTERNS = {
-    "chair": re.compile(r"\b(?:who|which member)\b[^?]*\b(?:chaired|chairing|presided|presiding|in the chair|was (?:the )?chair(?:person)?)\b", re.I),
-    "place": re.compile(r"\bwhere\b.*\b(?:held|take place|took place|meet|met|hold)\b|\b(?:which|what) (?:building|venue|palais)\b|\bhosted the meeting\b", re.I),
+    "chair": re.compile(r"\b(?:who|which member)\b[^?]*\b(?:chaired|chairing|presided|presiding|in the chair|was (?:the )?chair(?:person)?|"
+                        r"held the gavel|led the (?:meeting|sitting))\b", re.I),
+    "place": re.compile(r"\bwhere\b.*\b(?:held|take place|took place|meet|met|hold)\b|\b(?:which|what) (?:building|venue|palais)\b|\bhosted the (?:meeting|sitting)\b", re.I),
     "agenda": re.compile(r"\bsymbol of the (?:provisional )?agenda\b|\bagenda(?:'s)? symbol\b", re.I),
-    "rose": re.compile(r"\b(?:what time|when)\b.*\b(?:rise|rose|end|ended|close|closed|finish|finished|adjourn)", re.I),
-    "opened": re.compile(r"\b(?:what time|when)\b.*\b(?:start|started|begin|began|open|opened|called to order|convene)", re.I),
-    "date": re.compile(r"\b(?:what date|which date|what day|when)\b.*\b(?:held|take place|took place|meeting|record|report|issued)\b", re.I),
+    "session": re.compile(r"\b(?:which|what) session\b[^?]*\b(?:meeting|sitting|record|belong|part|held)\b", re.I),
+    "issued": re.compile(r"\bissue date\b|\b(?:when|what date|which date|what day)\b[^?]*\b(?:issued|published|distributed|released)\b", re.I),
+    "rose": re.compile(r"\b(?:what time|when|what hour|at what hour)\b.*\b(?:rise|rose|end|ended|close|closed|finish|finished|adjourn|"
+                       r"adjourned|conclude|concluded|wrap(?:ped)? up)", re.I),
+    "opened": re.compile(r"\b(?:what time|when|what hour|at what hour)\b.*\b(?:start|started|begin|began|open|opened|called to order|convene)", re.I),
+    "date": re.compile(r"\b(?:what date|which date|what day|which day|on what day|when)\b.*\b(?:held|take place|took place|meeting|"
+                       r"sitting|record|report|wrap(?:ped)? up|conclude[sd]?|close[sd]?|end(?:ed)?)\b", re.I),
 }
 
 
@@ -80,6 +86,11 @@ class Vocabulary:
             self._mentioned[key] = key in self.corpus_text and _find(key, self.corpus_text) >= 0
         return self._mentioned[key]
 
+    def mentions_stem(self, word: str) -> bool:
+        """Whether the records use a word starting like this one (its first five letters): "Mexican" ~ "Mexico"."""
+        head = fold(word)[:5]
+        return len(head) >= 4 and re.search(r"(?<![\w-])" + re.escape(head), self.corpus_text) is not None
+
     def expansion(self, acronym: str) -> str:
         """The long form of an acronym that the records themselves use most ("the Convention" for ICRMW)."""
         key = acronym.upper()
@@ -121,6 +132,7 @@ class QueryPlan:
     not_speakers: list[str] = field(default_factory=list)      # "Who asked him ...": anyone but him
     not_affiliations: list[str] = field(default_factory=list)
     follow_up: bool = False          # resolved against an earlier turn
+    context: str = ""                # an elliptical follow-up: the earlier question whose slot it changes
     truncated: bool = False          # the question was cut to max_question_chars
 
     @property
@@ -207,7 +219,8 @@ def recognise(question: str, vocab: Vocabulary) -> list[Entity]:
 
 
 SPEECH_NEXT = re.compile(r"^\s*(?:(?:also|then|really|actually|specifically|ever|not)\s+)?" + SPEECH.pattern, re.I)
-SUBJECT_BEFORE = re.compile(r"\b(?:did|does|do|has|have|had|would|could|was|were|is|are|how|why|what)\s+(?:the\s+)?(?:delegation of\s+|representative of\s+)?$", re.I)
+SUBJECT_BEFORE = re.compile(r"\b(?:did|does|do|has|have|had|would|could|was|were|is|are|how|why|what)\s+(?:the\s+)?"
+                            r"(?:(?:delegation|representatives?|delegates?|government|observer|ministry|minister)\s+(?:of|for)\s+(?:the\s+)?)?$", re.I)
 # Acronyms of instruments and document types: they never speak.
 NOT_SPEAKERS = {"GCM", "GCR", "ICRMW", "SR", "SDG", "SDGS", "LOI", "LOIPR", "CO", "GC", "ATD", "UPR", "NGO", "CSO",
                 "NHRI", "CRC", "UN", "EU", "GA", "CMW"}
@@ -219,7 +232,7 @@ def _role(q: str, e: Entity) -> str:
         return "topic"
     before, after = q[:e.start], q[e.start + len(e.text):]
     before = re.sub(r"\b(?:Mr|Ms|Mrs|Miss|Mme|Dr|Professor|Prof)\.?\s*$", "", before)
-    after = re.sub(r"^\s*(?:delegation|representative|speaker|panellist|delegate)s?\b", "", after, flags=re.I)
+    after = re.sub(r"^(?:['’]s)?\s*(?:delegation|representative|speaker|panellist|delegate|government|observer)s?\b", "", after, flags=re.I)
     if re.match(r"^['’]s\s+(?:[\w-]+\s+)?(?:view|views|position|statement|statements|remarks|comments|contribution|intervention|argument|point)", after, re.I):
         return "speaker"
     if re.search(r"\b(?:by|according to)\s+(?:the\s+)?$", before, re.I) and re.search(r"\b(?:statement|said|say|views?|position|according)", q, re.I):
@@ -231,7 +244,8 @@ def _role(q: str, e: Entity) -> str:
 
 # "What did Save the Children say ...": a capitalized name as the subject of a speech verb.
 NAMED_SUBJECT = re.compile(r"\b(?i:did|does|do|has|have|had|would|could)\s+(?:(?i:the)\s+)?"
-                           r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:of|for|on|the|and|de|du|des|[A-Z][\w'’-]*))*)\s+"
+                           r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:of|for|on|the|and|de|du|des|[A-Z][\w'’-]*))*?)"
+                           r"(?:['’]s(?:\s+[a-z][\w-]*){1,4})?\s+"  # "Save the Children's research unit say"
                            r"(?:(?i:also|then|really|actually|specifically|ever)\s+)?(?i:" + SPEECH.pattern + ")")
 # Who the records name by role: never "did not speak".
 ROLES = set("""committee chair chairperson secretariat secretary state states member members delegation delegations
@@ -243,7 +257,7 @@ def unknown_speaker(question: str, entities: list[Entity]) -> str:
     """A capitalized name in the speaker's place that matches nothing in the index (an organization that did not
     speak), so the question is refused instead of answered with what somebody else said."""
     for m in NAMED_SUBJECT.finditer(question):
-        name = m.group("name").strip()
+        name = re.sub(r"['’]s$", "", m.group("name").strip())
         words = [w for w in re.findall(r"[\w'’-]+", name.lower()) if w not in {"of", "for", "on", "the", "and"}]
         if len(words) < 2 or all(w in ROLES for w in words):
             continue  # one capitalized word may be a sentence's first word or a State the index knows
@@ -253,6 +267,21 @@ def unknown_speaker(question: str, entities: list[Entity]) -> str:
     return ""
 
 
+
+
+def unknown_names(question: str, entities: list[Entity], vocab: Vocabulary) -> list[str]:
+    """Proper names in the question (capitalized, not its first word) that no record uses, not even in another form
+    ("Rohingya"; "Quakers" and "Mexican" pass through "Quaker" and "Mexico"): a name cannot be paraphrased, so the
+    records cannot answer about it. Ordinary words are left to the answerability score."""
+    out = []
+    for m in re.finditer(r"(?<=[\s(“\"])([A-Z][a-z][\w'’-]{2,})", question):
+        word = re.sub(r"['’]s$", "", m.group(1))
+        if any(e.start <= m.start() < e.start + len(e.text) for e in entities):
+            continue
+        if word.lower() in STOP or vocab.glossary.expand(word) or vocab.mentions(word) or vocab.mentions_stem(word):
+            continue
+        out.append(word)
+    return out
 
 
 def plan(question: str, vocab: Vocabulary) -> QueryPlan:
@@ -276,12 +305,16 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
             forms = [e.text] + vocab.glossary.expand(e.text) if e.kind == "acronym" else [e.text]
             if not any(vocab.mentions(f) for f in forms):
                 p.missing.append(f"the records do not mention {e.text}")
+    for name in unknown_names(q, p.entities, vocab):
+        p.missing.append(f"the records never mention {name}")
     unknown = unknown_speaker(q, p.entities)
     if unknown:
         p.missing.append(f"{unknown} did not speak in the indexed records")
     # Records: meetings, sessions, symbols, years.
     meeting_refs = [int(m.group(1)) for m in re.finditer(r"\b(\d{2,4})(?:st|nd|rd|th)?\s+meeting\b(?!s? of (?:the )?(?:States|Chair))", q, re.I)]
     meeting_refs += [int(x) for x in re.findall(r"\bSR\.?\s?(\d{2,4})\b", q, re.I)]
+    meeting_refs += [n for x in re.findall(r"\b(\d{3})(?:st|nd|rd|th)\b(?!\s+(?:meeting|session|anniversary))", q, re.I)
+                     if (n := int(x)) in vocab.meetings]  # "And the 608th?"
     for n in meeting_refs:
         if 1900 <= n <= 2100:
             continue  # "the June 2024 meeting" names a year
@@ -292,6 +325,9 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
     for n in mentioned_numbers("session", q):
         if n in vocab.sessions and not re.search(r"General Assembly|Human Rights Council|\bGA\b", q):
             p.sessions.append(n)  # an unknown session only loses the filter: the text may still mention it
+        elif n not in vocab.sessions and 0 < n < 100 and not re.search(r"General Assembly|Human Rights Council|\bGA\b", q) \
+                and not any(vocab.mentions(f) for f in (f"{ordinal_words(n)} session", f"{n}th session", f"{ordinal_words(n)} and")):
+            p.missing.append(f"no record of the {ordinal_words(n)} session is indexed, and the records never mention it")
     for m in re.finditer(r"\b(?:in|during|of|from)\s+((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s+(?:session|meeting)s?\b", q):
         month = MONTH_BEFORE.search(q[:m.start(1) if m.group(1) else m.start(2)])
         m = re.match(r"(\d{4})", m.group(1) or m.group(2))
@@ -330,3 +366,20 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
     p.affiliations = sorted(set(p.affiliations))
     p.files = sorted(set(p.files))
     return p
+
+
+_UNITS = "first second third fourth fifth sixth seventh eighth ninth".split()
+_TEENS = "tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def ordinal_words(n: int) -> str:
+    """35 -> "thirty-fifth", as the records write sessions."""
+    if not 0 < n < 100:
+        return f"{n}th"
+    if n < 10:
+        return _UNITS[n - 1]
+    if n < 20:
+        return _TEENS[n - 10]
+    tens = _TENS[n // 10 - 2]
+    return tens[:-1] + "ieth" if n % 10 == 0 else f"{tens}-{_UNITS[n % 10 - 1]}"

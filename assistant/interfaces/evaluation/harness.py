@@ -85,6 +85,7 @@ def run_assistant(assistant, questions: list[dict], paragraphs: dict) -> list[di
         row = _row(q, answer.text, [] if answer.refused else cited, ranked, answer.refused, seconds, valid,
                    answer.to_dict())
         row["units"] = [[k] for k in row["cited"]]
+        row["features"] = dict(getattr(assistant.composer, "last_features", None) or {})  # eval/fit_answerability.py
         report = getattr(assistant.llm, "last_report", None) if assistant.llm is not None else None
         if report is not None:
             row["llm"] = {"asked": bool(report.asked), "fell_back": bool(report.fell_back),
@@ -118,54 +119,96 @@ def _fmt(v) -> str:
     return f"{v:.3f}" if isinstance(v, float) and v <= 1.0 else (f"{v:.0f}" if isinstance(v, float) else str(v))
 
 
-def table(ours: dict, base: dict | None) -> str:
-    lines = [f"{'metric':22} {'assistant':>10} {'baseline':>10}  target", "-" * 56]
+def table(columns: dict[str, dict], base: dict | None, judged: str) -> str:
+    """One column per question set; the target check ("ok"/"MISSED") is made on the `judged` column."""
+    names = list(columns) + (["baseline"] if base else [])
+    lines = [f"{'metric':22} " + " ".join(f"{n:>10}" for n in names) + "  target", "-" * (34 + 11 * len(names))]
     for k in ORDER:
-        if k not in ours:
+        if k not in columns[judged]:
             continue
         t = TARGETS.get(k)
-        target = f"{t[0]} {t[1]}" if t else ""
-        ok = ""
+        target, ok = (f"{t[0]} {t[1]}" if t else ""), ""
         if t:
-            ok = " ok" if (ours[k] >= t[1] if t[0] == ">=" else ours[k] <= t[1]) else " MISSED"
-        b = _fmt(base[k]) if base and k in base else "-"
-        lines.append(f"{k:22} {_fmt(ours[k]):>10} {b:>10}  {target}{ok}")
+            v = columns[judged][k]
+            ok = " ok" if (v >= t[1] if t[0] == ">=" else v <= t[1]) else " MISSED"
+        cells = [_fmt(c[k]) if k in c else "-" for c in columns.values()]
+        if base:
+            cells.append(_fmt(base[k]) if k in base else "-")
+        lines.append(f"{k:22} " + " ".join(f"{c:>10}" for c in cells) + f"  {target}{ok}")
     return "\n".join(lines)
 
 
+def dev_questions(own: Path) -> Path | None:
+    """The development set (with "split": tune | check) beside the own set, when there is one."""
+    path = own.parent / "dev_questions.jsonl"
+    return path if path.is_file() and path.resolve() != own.resolve() else None
+
+
 def main(assistant, args) -> int:
-    """Run the question set through `assistant` (opened by the caller) and print the table."""
-    questions = load_questions(Path(args.questions) if args.questions else default_questions())
+    """Run the own question set and, when present, the dev set's tune and check halves; print them side by side.
+
+    The check half is the honest estimate on unseen questions (nothing is fitted on it); targets are judged on it
+    when it exists, else on the own set."""
+    own_path = Path(args.questions) if args.questions else default_questions()
+    sets = {"own": load_questions(own_path)}
+    dev = None if getattr(args, "no_dev", False) else dev_questions(own_path)
+    if dev is not None:
+        qs = load_questions(dev)
+        for half in ("tune", "check"):
+            sets[half] = [q for q in qs if q.get("split") == half]
     paragraphs = {f"{p['file']}#{p['paragraph']}": p["text"] for p in assistant.paragraphs()}
-    rows = run_assistant(assistant, questions, paragraphs)
-    ours = score(rows)
+    rows_by, columns = {}, {}
+    for name, questions in sets.items():
+        rows_by[name] = run_assistant(assistant, questions, paragraphs)
+        columns[name] = score(rows_by[name])
+    ours = columns["own"]
     if assistant.llm is not None:
-        reports = [r["llm"] for r in rows if r.get("llm")]
+        reports = [r["llm"] for rs in rows_by.values() for r in rs if r.get("llm")]
         asked = [r for r in reports if r["asked"]]
-        ours["llm_sentences_supported"] = (sum(r["supported"] for r in asked) / max(1, sum(r["sentences"] for r in asked)))
-        ours["llm_fell_back"] = sum(r["fell_back"] for r in asked) / max(1, len(asked))
+        for c in columns.values():
+            c["llm_sentences_supported"] = (sum(r["supported"] for r in asked) / max(1, sum(r["sentences"] for r in asked)))
+            c["llm_fell_back"] = sum(r["fell_back"] for r in asked) / max(1, len(asked))
     base = None
     if not getattr(args, "no_baseline", False):
         from .baseline import Baseline
         baseline = Baseline(assistant.settings.records_dir, assistant.paragraphs(), assistant.embedder)
-        base = score(run_baseline(baseline, questions))
+        base = score(run_baseline(baseline, sets["own"]))
     if args.answers_out:
         with open(args.answers_out, "w", encoding="utf-8") as fh:
-            for r in rows:
-                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    by_type: dict[str, list] = {}
-    for r in rows:
-        by_type.setdefault(r["type"], []).append(r)
+            for name, rows in rows_by.items():
+                for r in rows:
+                    fh.write(json.dumps({"set": name, **r}, ensure_ascii=False) + "\n")
+    judged = "check" if "check" in columns else "own"
     if args.json:
-        print(json.dumps({"assistant": ours, "baseline": base, "questions": len(rows),
-                          "by_type": {t: score(rs) for t, rs in by_type.items()}}, indent=2))
+        print(json.dumps({"assistant": ours, "baseline": base, "questions": len(rows_by["own"]),
+                          "sets": {n: {"questions": len(rows_by[n]), "metrics": m, "by_type": _by_type(rows_by[n])}
+                                   for n, m in columns.items()},
+                          "by_type": _by_type(rows_by["own"])}, indent=2))
     else:
-        print(f"{len(rows)} questions ({sum(r['unanswerable'] for r in rows)} unanswerable)\n")
-        print(table(ours, base))
-        print("\nby type (gold_hit@5 / keyword_accuracy / refusal):")
-        for t, rs in sorted(by_type.items()):
-            s = score(rs)
-            refusal = s["unanswerable_refused"] if t == "unanswerable" else s["answerable_refused"]
-            print(f"  {t:16} n={len(rs):3}  {s['gold_hit@5']:.2f} / {s['keyword_accuracy']:.2f} / {refusal:.2f}")
-    missed = [k for k, (op, v) in TARGETS.items() if not (ours[k] >= v if op == ">=" else ours[k] <= v)]
+        for name, rows in rows_by.items():
+            print(f"{name}: {len(rows)} questions ({sum(r['unanswerable'] for r in rows)} unanswerable)")
+        print(f"(baseline on the own set; targets judged on the {judged} column)\n")
+        print(table(columns, base, judged))
+        print("\nby type, " + " | ".join(columns) + " (gold_hit@5 / keyword_accuracy / refusal):")
+        types = sorted({r["type"] for rows in rows_by.values() for r in rows})
+        for t in types:
+            cells = []
+            for name, rows in rows_by.items():
+                rs = [r for r in rows if r["type"] == t]
+                if not rs:
+                    cells.append(f"{'-':^20}")
+                    continue
+                m = score(rs)
+                refusal = m["unanswerable_refused"] if t == "unanswerable" else m["answerable_refused"]
+                cells.append(f"n={len(rs):3} {m['gold_hit@5']:.2f}/{m['keyword_accuracy']:.2f}/{refusal:.2f}")
+            print(f"  {t:16} " + " | ".join(cells))
+    judged_m = columns[judged]
+    missed = [k for k, (op, v) in TARGETS.items() if not (judged_m[k] >= v if op == ">=" else judged_m[k] <= v)]
     return 0 if not missed else 3
+
+
+def _by_type(rows: list[dict]) -> dict:
+    out: dict[str, list] = {}
+    for r in rows:
+        out.setdefault(r["type"], []).append(r)
+    return {t: score(rs) for t, rs in out.items()}

@@ -1,0 +1,151 @@
+"""Sentence-level evidence: each candidate sentence scored by meaning (embedding cosine) and words (IDF coverage).
+
+Sentences of the candidate paragraphs are embedded at query time, in one batch, and cached by text, so a
+conversation about one meeting embeds each sentence once (about 50 sentences a question: see eval/bench_sentences.py).
+"""
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..core.text import STOP, fold, sentences
+from ..index.corpus import stem_tokens
+from ..search.understand import QueryPlan, ordinal_words
+from .slots import carries
+
+ORDINAL_WORDS = {ordinal_words(n) for n in range(1, 100)}
+MEANING, WORDS, SLOT = 0.55, 0.45, 0.25   # sentence score = MEANING*cosine + WORDS*coverage (+ SLOT if it carries the slot)
+
+
+@dataclass
+class Sentence:
+    index: int          # position in its paragraph
+    text: str
+    cosine: float
+    coverage: float
+    slot: bool
+
+    @property
+    def score(self) -> float:
+        return MEANING * self.cosine + WORDS * self.coverage + (SLOT if self.slot else 0.0)
+
+
+class Evidence:
+    """Scores sentences of paragraphs against one question; owns the sentence-embedding cache."""
+
+    def __init__(self, retriever, cache_size: int = 5000):
+        self.r = retriever
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._size = cache_size
+
+    # -- words -----------------------------------------------------------------------------------------------------
+    def weights(self, plan: QueryPlan) -> dict[str, float]:
+        """Question terms with IDF weights; expansions count half; names used as speaker filters count nothing."""
+        filtered = set()
+        for e in plan.entities:
+            if e.role == "speaker":
+                filtered.update(stem_tokens(e.text))
+        weights: dict[str, float] = {}
+        q_words = [w for w in re.findall(r"\w\w+", plan.question.lower()) if w not in STOP]
+        for t in stem_tokens(" ".join(q_words)):
+            if t not in filtered:
+                weights[t] = max(weights.get(t, 0), self.r.idf(t))
+        extra = plan.search[len(plan.question):]
+        for t in stem_tokens(" ".join(w for w in re.findall(r"\w\w+", extra.lower()) if w not in STOP)):
+            if t not in filtered and t not in weights:
+                weights[t] = 0.5 * self.r.idf(t)
+        return weights
+
+    @staticmethod
+    def coverage(tokens: set[str], weights: dict[str, float]) -> float:
+        total = sum(weights.values())
+        return sum(w for t, w in weights.items() if t in tokens) / total if total else 0.0
+
+    def unknown_share(self, plan: QueryPlan) -> float:
+        """IDF-weighted share of the question's own content words that no indexed paragraph uses."""
+        named = {t for e in plan.entities for t in stem_tokens(e.text)}
+        toks = [t for t in stem_tokens(" ".join(w for w in re.findall(r"[^\W\d_]{3,}", plan.question.lower())
+                                              if w not in STOP)) if t not in named]
+        if not toks:
+            return 0.0
+        n = max(len(self.r.nodes), 1)
+        idf_unknown = np.log(1 + (n + 0.5) / 0.5)
+        w = {t: (self.r.idf(t) if self.r.doc_freq(t) else idf_unknown) for t in set(toks)}
+        return sum(v for t, v in w.items() if not self.r.doc_freq(t)) / (sum(w.values()) or 1.0)
+
+    def named_missing(self, plan: QueryPlan, nodes, quoted: list[str]) -> float:
+        """Share of the things the question names as its topic (a State, an organization, a person, "objective 23",
+        "general comment No. 5", "the second Meeting") that the evidence never mentions: names are looked for in
+        the evidence paragraphs (with their speakers), numbers in the quoted sentences."""
+        text = fold(" ".join(f"{n.text} {n.metadata.get('speaker', '')} {n.metadata.get('affiliation', '')}" for n in nodes))
+        shown = fold(" ".join(quoted))
+        items: list[bool] = []
+        for e in plan.entities:
+            if e.role == "speaker" or e.kind == "chair" or e.text not in plan.question:
+                continue
+            forms = [e.text] + list(e.values) + self.r.vocab.glossary.expand(e.text) * (e.kind == "acronym") + \
+                ([e.text.split()[-1]] if e.kind == "speaker" else [])
+            items.append(any(_has(fold(f), text) for f in forms if f))
+        filters = {str(x) for x in plan.meetings + plan.sessions + plan.years}
+        numbers = set(re.findall(r"(?<![\w/.])\d{1,4}(?![\w/])", plan.question)) - filters
+        for n in numbers:
+            items.append(re.search(r"(?<![\d.,/])" + n + r"(?![\d/])", shown) is not None)
+        ordinals = {w for w in re.findall(r"[a-z]+(?:-[a-z]+)?", plan.question.lower()) if w in ORDINAL_WORDS}
+        for w in ordinals - {ordinal_words(n) for n in plan.sessions}:
+            items.append(_has(w, shown))
+        return sum(not x for x in items) / len(items) if items else 0.0
+
+    # -- meaning ---------------------------------------------------------------------------------------------------
+    def embed(self, texts: list[str]) -> list[np.ndarray | None]:
+        todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if todo:
+            try:
+                vecs = self.r.embedder.get_text_embedding_batch(todo)
+            except Exception:  # meaning is an extra: without it, words alone choose
+                return [self._cache.get(t) for t in texts]
+            for t, v in zip(todo, vecs):
+                self._cache[t] = np.asarray(v, dtype=np.float32)
+                if len(self._cache) > self._size:
+                    self._cache.popitem(last=False)
+        return [self._cache.get(t) for t in texts]
+
+    def question_vector(self, plan: QueryPlan) -> np.ndarray | None:
+        try:
+            return np.asarray(self.r.embedder.get_query_embedding(plan.dense or plan.question), dtype=np.float32)
+        except Exception:
+            return None
+
+    def score(self, plan: QueryPlan, nodes, kind: str, weights: dict[str, float] | None = None) -> dict[str, list[Sentence]]:
+        """node id -> its sentences, scored; one embedding batch for all of them."""
+        weights = self.weights(plan) if weights is None else weights
+        split = {n.node_id: sentences(n.text) or [n.text] for n in nodes}
+        qv = self.question_vector(plan)
+        flat = [s for ss in split.values() for s in ss]
+        vecs = self.embed(flat) if qv is not None else [None] * len(flat)
+        cos = {s: float(np.dot(v, qv)) if v is not None and qv is not None else 0.0 for s, v in zip(flat, vecs)}
+        noun = _counted_noun(plan.context or plan.question) if kind == "how_many" else ""
+        out: dict[str, list[Sentence]] = {}
+        for n in nodes:
+            who = set(stem_tokens(f"{n.metadata.get('speaker', '')} {n.metadata.get('affiliation', '')}"))
+            w = {t: x for t, x in weights.items() if t not in who} or weights
+            out[n.node_id] = [Sentence(i, s, cos[s], self.coverage(set(stem_tokens(s)), w),
+                                       carries(kind, s, n.metadata.get("speaker", ""))
+                                       and (not noun or noun in set(stem_tokens(s))))
+                              for i, s in enumerate(split[n.node_id])]
+        return out
+
+
+def _has(needle: str, text: str) -> bool:
+    return bool(needle) and re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", text) is not None
+
+
+def _counted_noun(question: str) -> str:
+    """ "How many members does ... have?" -> the stem of "members": the number must count that."""
+    m = re.search(r"\bhow (?:many|much)\s+(?:more\s+|other\s+)?([a-z][\w-]*)", question, re.I)
+    word = m.group(1).lower() if m else ""
+    if not word or word in STOP or word in {"were", "was", "did", "do", "does", "had", "have", "are", "is", "times"}:
+        return ""
+    return (stem_tokens(word) or [""])[0]

@@ -1,0 +1,97 @@
+"""Record facts from metadata (chair, place, date, opening and closing time, agenda symbol), cited to the paragraph
+that states the event when one does."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..records.model import ordinal
+from ..search.understand import QueryPlan, ordinal_words
+from .types import Answer, Citation
+
+
+def long_date(iso: str) -> str:
+    try:
+        d = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{d.day} {d.strftime('%B')} {d.year}"
+
+
+def citation_from(node, quote: list[str] | None = None, score: float = 0.0, records: dict | None = None) -> Citation:
+    m = node.metadata
+    rec = (records or {}).get(m["file"], {})
+    return Citation(file=m["file"], paragraph=int(m["paragraph"]), label=m["label"], speaker=m.get("speaker", ""),
+                    affiliation=m.get("affiliation", ""), text=node.text, quote=quote or [], symbol=m.get("symbol", ""),
+                    title=rec.get("title", ""), date=m.get("date", ""), session=m.get("session") or None,
+                    meeting=m.get("meeting") or None, agenda_item=m.get("agenda_item", ""),
+                    agenda_subitem=m.get("agenda_subitem", ""), score=round(score, 4))
+
+
+def meeting_name(m: dict) -> str:
+    name = f"The {ordinal(m['meeting'])} meeting" if m.get("meeting") else "The meeting"
+    return name + (f" ({m['symbol']})" if m.get("symbol") else "")
+
+
+def record_files(plan: QueryPlan, records: dict, best_file: str = "") -> list[str]:
+    """The records the question names; without one named, the record the best paragraph comes from."""
+    files = [f for f, m in records.items() if (not plan.meetings or m.get("meeting") in plan.meetings)
+             and (not plan.files or f in plan.files) and (not plan.sessions or m.get("session") in plan.sessions)
+             and (not plan.years or m.get("year") in plan.years)]
+    if not (plan.meetings or plan.files or plan.sessions or plan.years):
+        about_meeting = re.search(r"\b(?:meeting|sitting|session|discussion|debate|dialogue)\b", plan.question, re.I)
+        ok = best_file in records and records[best_file].get("doc_type") == "summary record" and about_meeting
+        files = [best_file] if ok else []
+    return files
+
+
+def record_fact(plan: QueryPlan, records: dict, by_file: dict, best_file: str = "") -> Answer | None:
+    """Chair, place, date, opening and closing time come from the record's metadata."""
+    files = record_files(plan, records, best_file)
+    if len(files) != 1:
+        return None
+    f = files[0]
+    m = records[f]
+    nodes = by_file.get(f, [])
+    if not nodes:
+        return None
+    first, last = nodes[0], nodes[-1]
+    name = meeting_name(m)
+    when = long_date(m.get("date", "")) if m.get("date") else ""
+    where = f" at the {m['place']}" if m.get("place") else ""
+    fact, node = plan.fact, first
+    if fact == "chair" and m.get("chair"):
+        text = f"{name} was chaired by {m['chair']}" + (f"; it was held{where} on {when}" if when else "") + "."
+    elif fact == "place" and m.get("place"):
+        text = f"{name} was held{where}" + (f" on {when}" if when else "") + (f", at {m['time']}" if m.get("time") else "") + "."
+    elif fact == "rose" and m.get("rose_at"):
+        text, node = f"{name} rose at {m['rose_at'].rstrip('.')}.", last
+    elif fact == "opened" and (m.get("opened_at") or m.get("time")):
+        began = m.get("opened_at") or m.get("time")
+        text = f"{name} was scheduled for {m.get('time')}; " if m.get("time") and m.get("time") != began else f"{name} "
+        text += ("the discussion covered in the record began" if m.get("partial") else "was called to order") + f" at {began.rstrip('.')}."
+        text = text[0].upper() + text[1:]
+    elif fact == "agenda" and m.get("agenda_symbol"):
+        node = next((n for n in nodes if m["agenda_symbol"] in n.metadata.get("agenda_item", "")), first)
+        text = f"The agenda adopted for {name[4:] if name.startswith('The ') else name} was {m['agenda_symbol']}."
+    elif fact == "session" and m.get("session"):
+        n = int(m["session"])
+        text = f"{name} belonged to the {ordinal_words(n).capitalize()} session ({ordinal(n)}) of the Committee" + (
+            f"; it was held on {when}" if when else "") + "."
+    elif fact == "issued" and m.get("issued"):
+        text = f"{name} was issued on {long_date(m['issued'])}" + (f"; the meeting was held on {when}" if when else "") + "."
+    elif fact == "date" and when:
+        text = f"{name} was held on {when}{where}."
+    else:
+        return None
+    text += f" [{node.metadata['label']}]"
+    return Answer(question=plan.question, text=text, citations=[citation_from(node, [], 1.0, records)])
+
+
+def dated_event(records: dict, node) -> str:
+    """ "at the 608th meeting (CMW/C/SR.608), held on 17 April 2025": when a paragraph's own event happened."""
+    m = records.get(node.metadata["file"], {})
+    if m.get("doc_type") != "summary record" or not m.get("date"):
+        return ""
+    name = meeting_name(m)
+    return f"{name[0].lower()}{name[1:]}, held on {long_date(m['date'])}"

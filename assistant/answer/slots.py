@@ -1,0 +1,84 @@
+"""Answer types and slots: what a question asks for, and whether a sentence carries it.
+
+who (a person) · when (a date) · where (a place) · how_many (a number) · which_states (a State) ·
+said (what somebody said: the speaker's own paragraph carries it) · digest (a whole meeting, session, agenda item or a
+speaker's contributions) · open (anything else). A "when" question answered by a sentence with no date, or a
+"how many" question answered by one with no number, is not an answer: the composer refuses and shows the closest
+paragraphs instead.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..core.glossary import countries
+
+MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+DATE = re.compile(rf"\b(?:\d{{1,2}}\s+(?:to\s+\d{{1,2}}\s+)?{MONTH}(?:\s+\d{{4}})?|{MONTH}\s+\d{{4}}|(?:19|20)\d\d|"
+                  r"\d{1,2}(?:[.:]\d\d)?\s*[ap]\.m\.)")
+NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen twenty "
+                "thirty forty fifty sixty hundred thousand million dozen half several").split()
+NUMBER = re.compile(r"\b\d[\d,.]*\b|\b(?:" + "|".join(NUMBER_WORDS) + r")\b|\b\w+(?:tieth|teenth|hundredth)\b", re.I)
+PERSON = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Sir|Professor)\.?\s+[A-ZÀ-Þ][\w'’-]+|\b[A-ZÀ-Þ][a-zà-ÿ]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,3}"
+                    r"\t|^[A-ZÀ-Þ][a-zà-ÿ]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,3}\s*$")
+PLACE = re.compile(r"\b(?:in|at|from|to|into|within|near)\s+(?:the\s+)?[A-ZÀ-Þ][\w'’-]+")
+
+ASKS = [
+    ("digest", re.compile(r"\b(?:summari[sz]e|summary|digest|overview|recap|main points|key points|gist|run[- ]?down|"
+                          r"what (?:happened|went on|was (?:said|discussed|covered|decided)|took place) (?:at|in|during)|"
+                          r"(?:whole|entire|all (?:of )?(?:the|his|her|their))\b.*\b(?:meeting|session|statement|contributions?|remarks)|"
+                          r"contributions?|interventions?)\b", re.I)),
+    ("how_many", re.compile(r"\b(?:how (?:many|much|long|often)|what (?:number|percentage|proportion|share|amount|figure)|"
+                            r"what was the (?:number|total|count|figure|tally)|how large)\b", re.I)),
+    ("when", re.compile(r"^\s*(?:and\s+|so\s+)?when\b|\b(?:on|in|by) (?:what|which) (?:date|day|month|year)\b|"
+                        r"\b(?:what|which) (?:date|day|month|year)\b|\bwhat time\b|\bsince when\b", re.I)),
+    ("where", re.compile(r"^\s*(?:and\s+)?where\b|\b(?:in|at) (?:what|which) (?:city|place|venue|building|town|location)\b|"
+                         r"\b(?:what|which) (?:city|venue|building|town|location)\b", re.I)),
+    ("which_states", re.compile(r"\b(?:which|what) (?:other )?(?:states?|countries|country|nations?|governments?)\b", re.I)),
+    ("who", re.compile(r"^\s*(?:and\s+)?(?:who|whom)\b|\b(?:which|what) (?:person|member|expert|official|individual|"
+                       r"high commissioner|special rapporteur|rapporteur|director|chief)\b|\bwho\s+(?:was|is|were)\b|"
+                       r"\bname of\b|\b(?:his|her|their|its) names?\b|\bwho (?:spoke|took the floor|represented)\b", re.I)),
+]
+# "Who said / raised / spoke about ...": the speaker of the evidence paragraph is the answer.
+WHO_SPOKE = re.compile(r"\b(?:who|which (?:speakers?|delegations?|organi[sz]ations?|panellists?|members?|NGOs?))\s+"
+                       r"(?:else\s+)?(?:\w+\s+)?(?:said|say|says|spoke|raised|mentioned|argued|called|urged|asked|"
+                       r"recommended|proposed|suggested|referred|stressed|warned|noted|highlighted|talked|brought|"
+                       r"criticized|welcomed|described|expressed|pointed|invited|encouraged|requested|thanked|"
+                       r"commended|drew|voiced|made)\b", re.I)
+
+
+def answer_type(question: str) -> str:
+    for name, pattern in ASKS:
+        if name != "digest" and WHO_SPOKE.search(question):
+            return "said"
+        if pattern.search(question):
+            return name
+    return "open"
+
+
+@lru_cache(maxsize=1)
+def _country_pattern() -> re.Pattern:
+    names = sorted(countries(), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in names) + r")\b")
+
+
+def carries(kind: str, sentence: str, speaker: str = "") -> bool:
+    """Whether a sentence (of a paragraph spoken by `speaker`) holds the kind of fact the question asks for."""
+    if kind == "when":
+        return bool(DATE.search(sentence))
+    if kind == "how_many":
+        plain = re.sub(r"\b(?:No|Nos|resolution|resolutions|article|articles|objective|objectives)\.?\s+[\d/, and]+|"
+                       r"\b\d+/\d+\b|" + DATE.pattern, " ", sentence, flags=re.I)
+        return bool(NUMBER.search(plain))
+    if kind == "who":
+        return bool(PERSON.search(sentence))
+    if kind == "where":
+        return bool(PLACE.search(sentence))
+    if kind == "which_states":
+        return bool(_country_pattern().search(sentence))
+    if kind == "said":
+        return bool(speaker)
+    return True
+
+
+SLOTTED = {"when", "how_many", "who", "where", "which_states"}

@@ -1,0 +1,43 @@
+"""Answer types, slots and the answerability model, without an index (questions written for these tests)."""
+import numpy as np
+
+from assistant.answer import answerability
+from assistant.search.understand import ordinal_words
+from assistant.answer.slots import answer_type, carries
+
+
+def test_answer_types():
+    assert answer_type("On which date did the delegation arrive in Geneva?") == "when"
+    assert answer_type("How many observers attended the hearing?") == "how_many"
+    assert answer_type("Who was the rapporteur for the Niger?") == "who"
+    assert answer_type("Which countries signed the protocol that year?") == "which_states"
+    assert answer_type("Which speakers raised family reunification?") == "said"
+    assert answer_type("Give me a short overview of the 412th meeting.") == "digest"
+    assert answer_type("Where is the secretariat's liaison office?") == "where"
+    assert answer_type("What did the observer for Chile say about remittances?") == "open"
+
+
+def test_slots_are_found_in_sentences():
+    assert carries("when", "The seminar took place on 3 May 2019 in Accra.")
+    assert not carries("when", "The seminar took place in Accra after long preparation.")
+    assert carries("how_many", "Some 4,200 workers were affected.") and carries("how_many", "Only one in five States replied.")
+    assert not carries("how_many", "Article 12 of the Convention applies.")  # an article number is not a count
+    assert carries("who", "The report was presented by Ms. Okafor.") and not carries("who", "The report was presented.")
+    assert carries("which_states", "Delegations from Peru and Ghana replied.")
+    assert carries("said", "Anything.", speaker="Mr. Lund") and not carries("said", "Anything.")
+
+
+def test_ordinal_words_for_sessions():
+    assert [ordinal_words(n) for n in (7, 13, 30, 35, 41)] == ["seventh", "thirteenth", "thirtieth", "thirty-fifth",
+                                                                "forty-first"]
+
+
+def test_answerability_fit_separates_and_the_shipped_model_loads():
+    rng = np.random.default_rng(0)
+    good = rng.normal(0.6, 0.1, size=(40, len(answerability.FEATURES)))
+    bad = rng.normal(0.2, 0.1, size=(40, len(answerability.FEATURES)))
+    m = answerability.fit(np.vstack([good, bad]), [1] * 40 + [0] * 40)
+    feats = lambda row: dict(zip(answerability.FEATURES, row))
+    assert answerability.probability(feats(good.mean(0)), m) > 0.9 > 0.1 > answerability.probability(feats(bad.mean(0)), m)
+    shipped = answerability.model()
+    assert shipped["features"] == answerability.FEATURES and 0 < shipped["threshold"] < 1

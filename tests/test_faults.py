@@ -386,4 +386,5 @@ def test_french_and_spanish_questions_get_a_sensible_answer(asker, question):
     # Either answered or refused with a reason; both point to the paragraph that answers it in English.
     assert LABEL in [c.label for c in answer.citations[:3]], (answer.text, [c.label for c in answer.citations])
     if answer.refused:
-        assert "do not answer" in answer.text and "closest" in answer.text.lower()
+        assert ("do not answer" in answer.text or "Please ask in English" in answer.text)
+        assert "closest" in answer.text.lower()

@@ -13,7 +13,7 @@ from tqdm import tqdm
 
 from ..core.config import Settings
 from ..core.errors import RecordError, StoreError
-from ..records import Record, load_records
+from ..records import PARSER_VERSION, Record, load_records
 from ..records.model import summary_line
 from . import reconcile
 from .store import Store, digest
@@ -144,6 +144,11 @@ def embed_nodes(nodes: list[TextNode], embedder, batch_size: int, progress: bool
         bar.close()
 
 
+def _entry(record: Record) -> dict:
+    """A record entry's metadata: the parsed masthead plus the parser version that read it."""
+    return {**record.meta.to_dict(), "parser": PARSER_VERSION}
+
+
 def _present(paths: list[Path]) -> set[str]:
     """File names present in the folders given (a file given counts its own folder)."""
     folders = {Path(p) if Path(p).is_dir() else Path(p).parent for p in paths}
@@ -205,12 +210,13 @@ def _ingest(store: Store, embedder, settings: Settings, paths: list[Path] | None
     indexed_sha = {m.get("sha256"): f for f, m in existing.items() if f not in gone and found.complete(f)}
     todo, upgrade = [], []
     for r in records:
-        same = existing.get(r.file, {}).get("sha256") == r.meta.sha256
+        entry = existing.get(r.file, {})
+        same = entry.get("sha256") == r.meta.sha256 and entry.get("parser") == PARSER_VERSION
         state = found.state(r.file) if r.file in existing else ""
         if same and state == "legacy":  # an entry from before digests: record the digest if the vectors agree
             hashes = {n.node_id: n.metadata["text_hash"] for n in record_nodes(r, settings.window_words)}
             if digest(hashes) == digest(found.stored[r.file]):
-                upgrade.append((r.file, r.meta.to_dict(), len(r.paragraphs), len(hashes), digest(hashes)))
+                upgrade.append((r.file, _entry(r), len(r.paragraphs), len(hashes), digest(hashes)))
                 state = "ok"
         if same and state == "ok":
             report.unchanged.append(r.file)
@@ -297,7 +303,7 @@ def _write_group(store: Store, group: list[tuple[Record, list[TextNode]]], exist
         store.delete_entries([r.file for r, _ in group if r.file in existing])
         store.add_nodes([n for _, ns in group for n in ns])
         store.delete_ids(stale)
-        store.put_records([(r.file, r.meta.to_dict(), len(r.paragraphs), len(ns),
+        store.put_records([(r.file, _entry(r), len(r.paragraphs), len(ns),
                             digest({n.node_id: n.metadata["text_hash"] for n in ns})) for r, ns in group])
     except StoreError:
         for r, nodes in group:

@@ -14,6 +14,7 @@ from .index.corpus import Corpus, load as load_corpus
 from .index.embedding import backend_of, load_embedder
 from .core.errors import AssistantError, QuestionError, StoreError
 from .index.ingest import IngestReport, ingest
+from .index.reconcile import is_paragraph, survey
 from .search.retrieve import Retriever
 from .index.store import Store
 from .search.understand import QueryPlan, plan as make_plan
@@ -111,9 +112,14 @@ class Assistant:
         q = re.sub(r"\s+", " ", str(question)).strip()
         if not re.search(r"\w", q):
             raise QuestionError(f"The question {q[:40]!r} has no words; ask about a speaker, topic, country or session.")
-        if len(q) > self.settings.max_question_chars:
-            q = q[: self.settings.max_question_chars].rsplit(" ", 1)[0]
-        return make_plan(q, self.retriever.vocab)
+        limit = self.settings.max_question_chars
+        truncated = len(q) > limit
+        if truncated:  # cut at a word boundary when there is one
+            head = q[:limit]
+            q = (head.rsplit(" ", 1)[0] if q[limit] != " " and " " in head else head).rstrip()
+        plan = make_plan(q, self.retriever.vocab)
+        plan.truncated = truncated
+        return plan
 
     def ask(self, question: str, *, filters: dict | None = None) -> Answer:
         """Answer one question, citing paragraphs; `filters` may hold files, sessions, speakers, affiliations, date_from, date_to."""
@@ -135,8 +141,10 @@ class Assistant:
             answer = llm.answer(llm_question or plan.question, evidence, answer, on_token=on_token)
         elif notice and not answer.notice:
             answer.notice = notice
-        if len(plan.question) < len(re.sub(r"\s+", " ", str(plan.question))):
-            answer.notice = "The question was shortened."
+        if plan.truncated:
+            cut = (f"The question was shortened to its first {len(plan.question)} characters (the limit is "
+                   f"{self.settings.max_question_chars}; ASSISTANT_MAX_QUESTION_CHARS); ask about the rest separately.")
+            answer.notice = f"{answer.notice} {cut}" if answer.notice else cut
         answer.seconds = time.perf_counter() - started
         return answer
 
@@ -166,9 +174,10 @@ class Assistant:
         return self.paragraph(file, number - 1), self.paragraph(file, number + 1)
 
     def status(self) -> dict:
-        """Counts, store size, fingerprints, per-file counts, and the consistency check (`consistent`, `problems`)."""
-        recs = self.store.list_records()
-        check = self.check(recs)
+        """Counts, store size, fingerprints, per-file counts, and the consistency check (`consistent`, `problems`);
+        `notice` says when the store is read from a read-only copy."""
+        check = self.check()
+        recs = check["entries"]
         return {
             "store": self.store.where,
             "mode": "server" if self.settings.chroma_url else "embedded",
@@ -182,43 +191,31 @@ class Assistant:
             "embed_backend": backend_of(self.embedder),
             "consistent": check["consistent"],
             "problems": check["problems"],
+            "unsearched": check["unsearched"],
+            "notice": self.store.notice,
             "files": {f: {"paragraphs": m["_paragraphs"], "vectors": m["_vectors"], "symbol": m.get("symbol", "")}
                       for f, m in sorted(recs.items())},
         }
 
-    def check(self, records: dict | None = None) -> dict:
-        """Compare the counts that must agree: record entries vs files holding vectors, each entry's paragraph
-        and vector counts vs the vectors stored for its file, and the BM25 corpus vs the stored paragraphs.
+    def check(self) -> dict:
+        """Compare the store with what its record entries vouch for: every vector's id and content hash against the
+        entry's digest (index/reconcile.py), vectors without an entry (never searched), and the loaded BM25
+        corpus against the stored paragraphs of the indexed records.
 
-        Returns {"consistent", "problems", "records", "files", "paragraphs", "vectors", "bm25"}."""
-        recs = self.store.list_records() if records is None else records
-        got = self.store.get_vectors(documents=False)
-        counts: dict[str, dict[str, int]] = {}
-        paragraph_ids = set()
-        for vid, md in zip(got["ids"], got["metadatas"]):
-            c = counts.setdefault(md.get("file", ""), {"paragraph": 0, "all": 0})
-            c["all"] += 1
-            if md.get("kind") == "paragraph":
-                c["paragraph"] += 1
-                paragraph_ids.add(vid)
-        problems = []
-        redo = "run `assistant ingest` again to finish it"
-        for f in sorted(set(counts) - set(recs)):
-            problems.append(f"{f}: {counts[f]['all']} vectors but no record entry (an unfinished ingest; {redo}).")
-        for f in sorted(set(recs) - set(counts)):
-            problems.append(f"{f}: a record entry but no vectors ({redo}, or `assistant remove {f}`).")
-        for f in sorted(set(recs) & set(counts)):
-            want_p, want_v = recs[f].get("_paragraphs", 0), recs[f].get("_vectors", 0)
-            if counts[f]["paragraph"] != want_p or counts[f]["all"] != want_v:
-                problems.append(f"{f}: the record entry says {want_p} paragraphs and {want_v} vectors, the store holds "
-                                f"{counts[f]['paragraph']} and {counts[f]['all']} ({redo}).")
+        Returns {"consistent", "problems", "records", "files", "paragraphs", "vectors", "bm25", "unsearched",
+        "entries"}."""
+        found = survey(self.store)
+        problems = found.problems()
+        listed = sum(len(v) for v in found.stored.values())
         total = self.store.count_vectors()
-        if total != len(got["ids"]):
-            problems.append(f"the vector collection counts {total} entries but lists {len(got['ids'])}.")
+        if total != listed:
+            problems.append(f"the vector collection counts {total} entries but lists {listed}.")
+        paragraph_ids = {vid for f in found.entries for vid in found.stored.get(f, {}) if is_paragraph(vid)}
         bm25 = len(self.retriever.bm25.corpus) if self.retriever.bm25 is not None else 0
         loaded = set(self.retriever.paragraphs)
         if bm25 != len(paragraph_ids) or loaded != paragraph_ids:
             problems.append(f"BM25 holds {bm25} paragraphs and the store {len(paragraph_ids)}: the store changed after "
                             "this process loaded it (another ingest?); open the index again.")
-        return {"consistent": not problems, "problems": problems, "records": len(recs), "files": len(counts),
-                "paragraphs": len(paragraph_ids), "vectors": len(got["ids"]), "bm25": bm25}
+        return {"consistent": not problems, "problems": problems, "records": len(found.entries),
+                "files": len(found.stored), "paragraphs": len(paragraph_ids), "vectors": listed, "bm25": bm25,
+                "unsearched": sum(len(found.stored[f]) for f in found.orphans), "entries": found.entries}

@@ -62,3 +62,15 @@ def test_changed_embedding_settings_need_a_reindex(index_copy):
         Assistant.open(Settings(index_dir=index_copy, window_words=80))
     rebuilt = Assistant.open(Settings(index_dir=index_copy, window_words=80, records_dir=RECORDS), rebuild=True)
     assert rebuilt.status()["paragraphs"] == 122
+
+
+def test_a_new_parser_rereads_indexed_records_and_keeps_their_vectors(index_copy, monkeypatch):
+    # Parser fixes (rules, labels) must reach an existing index without re-embedding unchanged paragraphs.
+    import assistant.index.ingest as ingest_module
+    monkeypatch.setattr(ingest_module, "PARSER_VERSION", "a-newer-parser")
+    a = Assistant.open(Settings(index_dir=index_copy, records_dir=RECORDS))
+    report = a.ingest(progress=False)
+    assert len(report.indexed) == 5 and report.embedded == 0 and report.reused > 0
+    again = a.ingest(progress=False)
+    assert len(again.unchanged) == 5 and not again.indexed
+    assert a.status()["consistent"]

@@ -110,9 +110,10 @@ def test_check_finds_an_unfinished_ingest_and_ingest_repairs_it(index_copy):
     report = a.ingest(progress=False)
     assert report.indexed == [SMALL] and report.embedded == 0  # the vectors already there are reused
     assert_consistent(a)
-    # A record entry whose counts disagree with its vectors.
+    # A record entry (of the kind written before digests) whose counts disagree with its vectors.
     a.store.put_record(SMALL, a.store.list_records()[SMALL], 99, 99)
-    assert any("says 99 paragraphs" in p for p in a.check()["problems"])
+    assert any(p.startswith(f"{SMALL}: the stored paragraphs differ") and "99 and 99 expected" in p
+               for p in a.check()["problems"])
 
 
 def test_check_notices_a_stale_bm25_in_another_process(index_copy):

@@ -126,9 +126,14 @@ class Corpus:
 # -- building and the snapshot ---------------------------------------------------------------
 
 def build(store: Store, records: dict[str, dict] | None = None) -> Corpus:
+    """Paragraphs of the files that have a record entry: vectors without one are an unfinished write (see
+    index/reconcile.py) and are never searched."""
+    records = store.list_records() if records is None else records
     got = store.get_vectors({"kind": "paragraph"})
     nodes = []
     for nid, doc, md in zip(got["ids"], got["documents"], got["metadatas"]):
+        if md.get("file") not in records:
+            continue
         node = metadata_dict_to_node(md, text=doc)
         node.id_ = nid
         nodes.append(node)
@@ -144,7 +149,7 @@ def build(store: Store, records: dict[str, dict] | None = None) -> Corpus:
         names.update(MID_CAPITAL.findall(n.text))
     texts = [n.text for n in nodes]
     affiliations = sorted({n.metadata.get("affiliation", "") for n in nodes} - {""})
-    return Corpus(nodes=nodes, records=store.list_records() if records is None else records, bm25=bm25, df=df,
+    return Corpus(nodes=nodes, records=records, bm25=bm25, df=df,
                   harvested=_glossary.harvest(texts + affiliations), folded_text=fold(" ".join(texts + affiliations)),
                   lower_words=lower, names=names)
 
@@ -154,7 +159,7 @@ def snapshot_dir(settings: Settings) -> Path:
 
 
 def snapshot_key(store: Store, settings: Settings, records: dict[str, dict]) -> str:
-    state = {"records": {f: [m.get("sha256"), m["_paragraphs"], m["_vectors"]]
+    state = {"records": {f: [m.get("sha256"), m["_paragraphs"], m["_vectors"], m.get("_digest", "")]
                          for f, m in records.items()},
              "vectors": store.count_vectors(), "fingerprint": settings.fingerprint(),
              "code": _CODE, "bm25s": bm25s.__version__}

@@ -14,9 +14,10 @@ from tqdm import tqdm
 
 from ..core.config import Settings
 from ..core.errors import RecordError, StoreError
-from ..records import Record, load_records
+from ..records import PARSER_VERSION, Record, load_records
 from ..records.model import summary_line
-from .store import Store
+from . import reconcile
+from .store import Store, digest
 from ..core.text import sentences, word_count
 
 # Only speaker and affiliation join the text that is embedded and BM25-indexed; the rest is for filters.
@@ -31,6 +32,7 @@ class IngestReport:
     removed: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    cleaned: list[str] = field(default_factory=list)   # files whose vectors an interrupted run left without entry
     paragraphs: int = 0
     embedded: int = 0
     reused: int = 0
@@ -47,6 +49,8 @@ class IngestReport:
                  f"{self.reused} reused)", f"{len(self.unchanged)} unchanged"]
         if self.removed:
             parts.append(f"removed {len(self.removed)}")
+        if self.cleaned:
+            parts.append(f"cleaned up after an interrupted run ({len(self.cleaned)} file(s))")
         if self.problems:
             parts.append(f"{len(self.problems)} skipped with problems")
         return ", ".join(parts) + f" in {self.seconds:.1f} s"
@@ -141,6 +145,11 @@ def embed_nodes(nodes: list[TextNode], embedder, batch_size: int, progress: bool
         bar.close()
 
 
+def _entry(record: Record) -> dict:
+    """A record entry's metadata: the parsed masthead plus the parser version that read it."""
+    return {**record.meta.to_dict(), "parser": PARSER_VERSION}
+
+
 def _present(paths: list[Path]) -> set[str]:
     """File names present in the folders given (a file given counts its own folder)."""
     folders = {Path(p) if Path(p).is_dir() else Path(p).parent for p in paths}
@@ -166,12 +175,21 @@ def _chunks(plan: list[tuple[Record, list[TextNode]]], size: int):
 
 def ingest(store: Store, embedder, settings: Settings, paths: list[Path] | None = None, *,
            prune: bool = False, progress: bool = True) -> IngestReport:
-    """Index new and changed records; unchanged ones (same content hash) cost no embedding work.
+    """See `_ingest`; one ingest at a time per store folder (a second one waits, then finds the work done)."""
+    store.check_writable()
+    with store.writer():
+        return _ingest(store, embedder, settings, paths, prune=prune, progress=progress)
 
-    Records are embedded and written in groups of about CHUNK_NODES vectors. Within a group every record's
-    vectors are written (upserted, then its stale vectors deleted) before its record entry, so an ingest that
-    is killed or fails part-way leaves complete earlier records, and the next run redoes the rest. A vector
-    whose text (with its speaker line) is already in the store, under any file, is reused, not re-embedded."""
+
+def _ingest(store: Store, embedder, settings: Settings, paths: list[Path] | None = None, *,
+            prune: bool = False, progress: bool = True) -> IngestReport:
+    """Index new and changed records and reconcile the store; unchanged ones (same content hash) cost no embedding.
+
+    Every run first surveys the store (see reconcile.py): a record whose vectors do not match its entry is indexed
+    again when its file is in this run, else dropped; vectors without an entry are adopted by their file's new
+    index, else removed at the end. Records are embedded and written in groups of about CHUNK_NODES vectors, in the
+    order `_write_group` gives, so that any kill point leaves complete records and the next run finishes the rest.
+    A vector whose text (with its speaker line) is already in the store, under any file, is reused, not re-embedded."""
     started = time.perf_counter()
     report = IngestReport()
     paths = paths or [settings.records_dir]
@@ -184,24 +202,38 @@ def ingest(store: Store, embedder, settings: Settings, paths: list[Path] | None 
     for r in records:
         report.warnings.extend(r.warnings)
     report.records = [r.summary() for r in records]
-    existing = store.list_records()
+    found = reconcile.survey(store)
+    existing = found.entries
     gone = []
     if prune:
         present = _present(paths)
         gone = [f for f in existing if f not in present]
-    indexed_sha = {m.get("sha256"): f for f, m in existing.items() if f not in gone}
-    todo = []
+    indexed_sha = {m.get("sha256"): f for f, m in existing.items() if f not in gone and found.complete(f)}
+    todo, upgrade = [], []
     for r in records:
-        if existing.get(r.file, {}).get("sha256") == r.meta.sha256:
+        entry = existing.get(r.file, {})
+        same = entry.get("sha256") == r.meta.sha256 and entry.get("parser") == PARSER_VERSION
+        state = found.state(r.file) if r.file in existing else ""
+        if same and state == "legacy":  # an entry from before digests: record the digest if the vectors agree
+            hashes = {n.node_id: n.metadata["text_hash"] for n in record_nodes(r, settings.window_words)}
+            if digest(hashes) == digest(found.stored[r.file]):
+                upgrade.append((r.file, _entry(r), len(r.paragraphs), len(hashes), digest(hashes)))
+                state = "ok"
+        if same and state == "ok":
             report.unchanged.append(r.file)
         elif indexed_sha.get(r.meta.sha256, r.file) != r.file:
             report.problems.append(f"{r.file}: same content as {indexed_sha[r.meta.sha256]}, which is already "
                                    "indexed; skipped the duplicate (remove one of the two files).")
         else:
+            if same:
+                report.warnings.append(f"{r.file}: its stored vectors did not match its record entry (an interrupted "
+                                       "run); indexed it again.")
             todo.append(r)
+    if upgrade:
+        store.put_records(upgrade)
     if todo:  # before any vector is written: a later run with other settings must not mix into these
         store.set_fingerprint(settings.fingerprint())
-    have_vectors = store.count_vectors() > 0
+    have_vectors = bool(found.stored)
     plan = [(r, record_nodes(r, settings.window_words)) for r in todo]
     bar = tqdm(total=sum(len(ns) for _, ns in plan), desc="Embedding paragraphs", unit="vec",
                disable=not progress or not plan)
@@ -219,7 +251,7 @@ def ingest(store: Store, embedder, settings: Settings, paths: list[Path] | None 
             bar.update(len(nodes) - len(to_embed))
             embed_nodes(to_embed, embedder, settings.embed_batch_size, bar)
             report.embedded += len(to_embed)
-            _write_group(store, group, existing)
+            _write_group(store, group, existing, found.stored)
             have_vectors = True
             for r, ns in group:
                 report.indexed.append(r.file)
@@ -228,30 +260,52 @@ def ingest(store: Store, embedder, settings: Settings, paths: list[Path] | None 
                     n.embedding = None  # written; free the memory of large ingests
     finally:
         bar.close()
-    # Pruned last, so a renamed file's vectors are reused above before its old name goes.
+    # Removals last, so a renamed file's vectors are reused above before its old name goes.
+    loaded = {r.file for r in records}
     for file in gone:
         store.delete_file(file)
         report.removed.append(file)
-    if not todo:
+    for file in found.broken():
+        if file not in loaded and file not in gone:
+            store.delete_file(file)
+            report.removed.append(file)
+            report.warnings.append(f"{file}: its stored vectors did not match its record entry and its file is not "
+                                   "in this ingest; removed it from the index (ingest the file to add it again).")
+    written = {r.file for r in todo}
+    stray = [f for f in found.orphans if f not in written]
+    if stray:
+        store.delete_vectors_of(stray)
+        report.cleaned = stray
+        for f in stray:
+            report.warnings.append(f"{f}: removed {len(found.stored[f])} vectors that an interrupted run left without "
+                                   "a record entry.")
+    if not todo and store.stored_fingerprint() != settings.fingerprint():
         store.set_fingerprint(settings.fingerprint())
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _write_group(store: Store, group: list[tuple[Record, list[TextNode]]], existing: dict) -> None:
-    """Vectors first (replacing same ids), then stale ids of changed records, then the record entries.
+def _write_group(store: Store, group: list[tuple[Record, list[TextNode]]], existing: dict,
+                 stored: dict[str, dict[str, str]]) -> None:
+    """The order of writes that keeps every kill point recoverable (see reconcile.py):
+    1. the entries of the group's records that have one are deleted (their vectors are about to change),
+    2. the vectors are upserted (same ids replaced), 3. stale vectors (ids no longer produced) are deleted,
+    4. the entries are written, each with the digest of the vectors it vouches for.
 
-    If a write fails (disk full, server gone), the group's new records are taken out again where possible,
-    so the store holds only complete records; the error is raised for the caller to report."""
+    If a write fails (disk full, server gone), the group's new records are taken out again where possible;
+    what is left without an entry is never searched, and the next ingest finishes or removes it. The error is
+    raised for the caller to report."""
     stale, before = [], {}
     for r, nodes in group:
-        before[r.file] = store.ids_for_file(r.file)  # also finds vectors left by an interrupted run
+        before[r.file] = list(stored.get(r.file, {}))  # also vectors left by an interrupted run
         keep = {n.node_id for n in nodes}
         stale.extend(i for i in before[r.file] if i not in keep)
     try:
+        store.delete_entries([r.file for r, _ in group if r.file in existing])
         store.add_nodes([n for _, ns in group for n in ns])
         store.delete_ids(stale)
-        store.put_records([(r.file, r.meta.to_dict(), len(r.paragraphs), len(ns)) for r, ns in group])
+        store.put_records([(r.file, _entry(r), len(r.paragraphs), len(ns),
+                            digest({n.node_id: n.metadata["text_hash"] for n in ns})) for r, ns in group])
     except StoreError:
         for r, nodes in group:
             if r.file not in existing:

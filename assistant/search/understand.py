@@ -133,6 +133,7 @@ class QueryPlan:
     not_affiliations: list[str] = field(default_factory=list)
     follow_up: bool = False          # resolved against an earlier turn
     context: str = ""                # an elliptical follow-up: the earlier question whose slot it changes
+    truncated: bool = False          # the question was cut to max_question_chars
 
     @property
     def has_speaker_filter(self) -> bool:

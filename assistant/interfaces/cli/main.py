@@ -167,6 +167,8 @@ def cmd_status(args) -> int:
           f"embedding backend: {s['embed_backend']}")
     for f, m in s["files"].items():
         print(f"  {f}  {m['symbol'] or '-':14} {m['paragraphs']:4} paragraphs {m['vectors']:4} vectors")
+    if s.get("notice"):
+        print(f"note: {s['notice']}")
     if s["consistent"]:
         print("consistency: ok (record entries, vectors and BM25 agree)")
     for p in s["problems"]:

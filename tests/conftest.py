@@ -19,6 +19,15 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 RECORDS = ROOT / "records"
 IOM_FILE = "001_b36a170aa6e6050d.txt"
+# Debian's Chromium drives the browser tests (never `playwright install`), with the flags this machine needs.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+BROWSER_MARKS = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium "
+                       "(apt-get install -y chromium chromium-driver; never `playwright install`)"),
+]
 
 
 @pytest.fixture(autouse=True)

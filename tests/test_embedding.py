@@ -173,3 +173,27 @@ def test_auto_falls_back_to_torch_with_a_notice_when_no_copy_can_be_made(tmp_pat
     assert any("ASSISTANT_EMBED_BACKEND" in n or "torch" in n for n in notices)
     with pytest.raises(ExportError, match="ASSISTANT_EMBED"):
         load_embedder(Settings(embed_backend="onnx", embed_cache_dir=str(blocked / "onnx")), notify=notices.append)
+
+
+def test_a_new_copy_drops_only_copies_whose_model_folder_is_gone_or_the_same(tmp_path):
+    """Two checkouts' venvs on one machine keep their own copies; a reinstalled or removed model's copy goes."""
+    import json as _json
+    from assistant.index import onnx_export
+
+    def fake_copy(name: str, source: Path) -> Path:
+        folder = tmp_path / name
+        folder.mkdir()
+        for f in onnx_export.FILES:
+            (folder / f).write_text("x")
+        (folder / onnx_export.SPEC).write_text(_json.dumps({"export": onnx_export.EXPORT_VERSION, "source": str(source)}))
+        return folder
+
+    mine, other_venv = tmp_path / "venv-a" / "model", tmp_path / "venv-b" / "model"
+    mine.mkdir(parents=True), other_venv.mkdir(parents=True)
+    current = fake_copy("pkg-model-new", mine)
+    reinstalled = fake_copy("pkg-model-old", mine)
+    second_checkout = fake_copy("pkg-model-other", other_venv)
+    removed = fake_copy("pkg-model-gone", tmp_path / "deleted-venv" / "model")
+    onnx_export._drop_older(current)
+    assert current.is_dir() and second_checkout.is_dir()
+    assert not reinstalled.exists() and not removed.exists()

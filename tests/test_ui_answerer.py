@@ -4,24 +4,16 @@ serving everyone."""
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import pytest
 
-from conftest import RECORDS, free_port
+from conftest import BROWSER_MARKS, CHROMIUM, CHROMIUM_ARGS, RECORDS, free_port
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 IOM = "What did IOM say about objective 13?"
 LABEL = "CMW/C/SR.506 ¶48"
 CRASH = f"{sys.executable} -c 'import os, signal; os.kill(os.getpid(), signal.SIGSEGV)'"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium "
-                       "(apt-get install -y chromium chromium-driver; never `playwright install`)"),
-]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture(scope="module")

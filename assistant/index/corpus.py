@@ -24,6 +24,7 @@ from llama_index.core.vector_stores import FilterCondition, FilterOperator, Meta
 from llama_index.core.vector_stores.utils import build_metadata_filter_fn, metadata_dict_to_node
 from llama_index.retrievers.bm25 import BM25Retriever
 
+from ..core.pids import alive
 from ..core import glossary as _glossary
 from ..core.config import Settings
 from .store import Store
@@ -205,7 +206,7 @@ def _write(folder: Path, key: str, corpus: Corpus) -> None:
     """Written to a fresh folder and renamed into place, so readers never see half a snapshot."""
     tmp = folder.with_name(f"{folder.name}.tmp{os.getpid()}")
     for old in folder.parent.glob(f"{folder.name}.tmp*") if folder.parent.is_dir() else []:
-        if old != tmp and not _alive(old.name.rsplit(".tmp", 1)[-1]):
+        if old != tmp and not alive(old.name.rsplit(".tmp", 1)[-1]):
             shutil.rmtree(old, ignore_errors=True)  # left by a process killed while writing
     try:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -225,13 +226,3 @@ def _write(folder: Path, key: str, corpus: Corpus) -> None:
         os.rename(tmp, folder)
     except Exception:  # a read-only or full disk: this open keeps its corpus in memory; the next one rebuilds
         shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _alive(pid: str) -> bool:
-    try:
-        os.kill(int(pid), 0)
-    except (ValueError, ProcessLookupError):
-        return False
-    except PermissionError:
-        return True
-    return True

@@ -14,6 +14,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from ..core.pids import alive
 from ..core.errors import AssistantError
 
 EXPORT_VERSION = 2   # bump when the export or the spec changes: older copies are then made again
@@ -176,26 +177,23 @@ def _clean_stale(folder: Path) -> None:
     """Remove temporary folders left by exports that were killed (their process is gone)."""
     for old in folder.parent.glob(f"{folder.name}.tmp*"):
         pid = old.name.rsplit(".tmp", 1)[-1]
-        if not _alive(pid):
+        if not alive(pid):
             shutil.rmtree(old, ignore_errors=True)
 
 
 def _drop_older(folder: Path) -> None:
-    """Copies of earlier versions of the same model folder (reinstalled package): 90 MB each, never used again."""
+    """Copies of earlier versions of the same model folder (reinstalled package): 90 MB each, never used again.
+    A copy made from another folder that still exists (a second checkout's venv) is left alone: deleting it would
+    make that venv export again, with torch, at its next question."""
     stem = folder.name.rsplit("-", 1)[0]
+    source = str((read_spec(folder) or {}).get("source", ""))
     for old in folder.parent.glob(f"{stem}-*"):
-        if old != folder and ".tmp" not in old.name and old.is_dir():
+        if old == folder or ".tmp" in old.name or not old.is_dir():
+            continue
+        theirs = str((read_spec(old) or {}).get("source", ""))
+        if theirs == source or not theirs or not Path(theirs).exists():
             shutil.rmtree(old, ignore_errors=True)
 
-
-def _alive(pid: str) -> bool:
-    try:
-        os.kill(int(pid), 0)
-    except (ValueError, ProcessLookupError):
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def main(argv: list[str] | None = None) -> int:

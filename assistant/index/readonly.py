@@ -12,6 +12,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from ..core.pids import alive
+
 PREFIX = "assistant-readonly-"
 LOW_SPACE = 4 * 2**20  # under 4 MB left, SQLite and the HNSW files cannot grow
 
@@ -69,15 +71,5 @@ def _sweep() -> None:
         return
     for old in leftovers:
         pid = old.name[len(PREFIX):].split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not alive(int(pid)):
             shutil.rmtree(old, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

@@ -165,6 +165,9 @@ class Retriever:
                 continue
             hits.append(Hit(node=self.paragraphs[key], score=r.score or 0.0,
                             dense=dense.scores.get(key, 0.0), bm25=bm.scores.get(key, 0.0) if bm else 0.0))
+        # Reciprocal ranks tie exactly (first in one list and second in the other, or the reverse): break ties by
+        # meaning, then words, then record order, so the order never depends on how the store happened to be written.
+        hits.sort(key=lambda h: (-round(h.score, 9), -h.dense, -h.bm25, h.meta["file"], int(h.meta["paragraph"])))
         return hits
 
     def scope(self, plan: QueryPlan, extra_filters: dict | None = None) -> list[TextNode] | None:

@@ -114,3 +114,23 @@ def index_copy(built_index, tmp_path) -> Path:
     dest = tmp_path / "index"
     shutil.copytree(built_index, dest)
     return dest
+
+
+@pytest.fixture(scope="module")
+def server(assistant):
+    """The real Gradio app over the session's index, on a free loopback port (one per test module)."""
+    from assistant.interfaces.web.app import serve
+    port = free_port()
+    app = serve(assistant, host="127.0.0.1", port=port, prevent_thread_lock=True)
+    yield f"http://127.0.0.1:{port}/"
+    app.close()
+
+
+def copy_records(tmp_path, skip=()):
+    """The bundled records copied into tmp_path/records, less the named files."""
+    folder = tmp_path / "records"
+    folder.mkdir()
+    for f in RECORDS.iterdir():
+        if f.name not in skip:
+            shutil.copy(f, folder)
+    return folder

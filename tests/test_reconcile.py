@@ -2,11 +2,10 @@
 interrupted run leaves, what `status` says about them, what answers may cite meanwhile, and how the next ingest
 repairs them. Real model, real embedded Chroma. (Real kills at every write step: test_reconcile_kill.py.)"""
 import json
-import shutil
 import threading
 
 from assistant import Assistant, Settings
-from conftest import RECORDS, assert_consistent
+from conftest import RECORDS, assert_consistent, copy_records
 from conftest import run_cli as run
 
 SMALL = "003_b5bb0a8bd9d79607.txt"   # 7 paragraphs; ¶7: the Chair declared the thirty-ninth session closed
@@ -14,17 +13,9 @@ OTHER = "004_5957fef5fc8dc000.txt"   # ¶2: "there were 60 States Parties to the
 CLOSED = "Who declared the thirty-ninth session closed?"
 
 
-def records_without(tmp_path, *skip):
-    folder = tmp_path / "records"
-    folder.mkdir()
-    for f in RECORDS.iterdir():
-        if f.name not in skip:
-            shutil.copy(f, folder)
-    return folder
-
 
 def test_an_interrupted_prune_is_never_cited_and_the_next_ingest_removes_it(index_copy, tmp_path, capsys):
-    folder = records_without(tmp_path, SMALL)
+    folder = copy_records(tmp_path, (SMALL,))
     settings = Settings(index_dir=index_copy, records_dir=folder)
     a = Assistant.open(settings, build=False)
     assert SMALL in [c.file for c in a.ask(CLOSED).citations]
@@ -52,7 +43,7 @@ def test_an_interrupted_prune_is_never_cited_and_the_next_ingest_removes_it(inde
 
 
 def test_an_entry_without_vectors_is_reembedded_or_dropped(index_copy, tmp_path):
-    folder = records_without(tmp_path, OTHER)
+    folder = copy_records(tmp_path, (OTHER,))
     a = Assistant.open(Settings(index_dir=index_copy, records_dir=folder), build=False)
     # As a killed `ingest --rebuild` can leave it: record entries whose vectors are gone.
     a.store.delete_vectors_of([SMALL, OTHER])

@@ -2,25 +2,16 @@
 
 All on copies of the session index with the real model and a real embedded Chroma store."""
 import json
-import shutil
 
 
 from assistant import Assistant, Settings
-from conftest import IOM_FILE, RECORDS, assert_consistent
+from conftest import IOM_FILE, RECORDS, assert_consistent, copy_records
 from conftest import run_cli as run
 
 SMALL = "003_b5bb0a8bd9d79607.txt"  # 7 paragraphs
 
 
 
-
-def copy_records(tmp_path, skip=()):
-    folder = tmp_path / "records"
-    folder.mkdir()
-    for f in RECORDS.iterdir():
-        if f.name not in skip:
-            shutil.copy(f, folder)
-    return folder
 
 
 def test_status_reports_counts_size_fingerprint_and_consistency(built_index, capsys):

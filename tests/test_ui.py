@@ -26,16 +26,6 @@ SR506 = "001_b36a170aa6e6050d.txt"
 SR608 = "004_5957fef5fc8dc000.txt"
 
 
-@pytest.fixture(scope="module")
-def server(assistant):
-    """The real app over conftest's session-scoped index (no extra index build)."""
-    from assistant.interfaces.web.app import serve
-    port = free_port()
-    app = serve(assistant, host="127.0.0.1", port=port, prevent_thread_lock=True)
-    yield f"http://127.0.0.1:{port}/"
-    app.close()
-
-
 def _answer() -> Answer:
     c = Citation(file="f", paragraph=3, label="CMW/C/SR.1 ¶3", speaker="Ms. X", affiliation="", symbol="CMW/C/SR.1",
                  text="He said <b>that</b> A  happened. Then B.", quote=["He said <b>that</b> A happened."])

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BROWSER_MARKS, CHROMIUM, CHROMIUM_ARGS, free_port
+from conftest import BROWSER_MARKS, CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -15,16 +15,6 @@ SR506 = "001_b36a170aa6e6050d.txt"
 LABEL = "CMW/C/SR.506 ¶48"
 
 pytestmark = BROWSER_MARKS
-
-
-@pytest.fixture(scope="module")
-def server(assistant):
-    """The real app over conftest's session-scoped index (no extra index build)."""
-    from assistant.interfaces.web.app import serve
-    port = free_port()
-    app = serve(assistant, host="127.0.0.1", port=port, prevent_thread_lock=True)
-    yield f"http://127.0.0.1:{port}/"
-    app.close()
 
 
 @pytest.fixture(scope="module")

@@ -55,7 +55,7 @@ def test_answerer_is_per_session_and_a_crashing_backend_is_unavailable(server, c
         options = a.locator("ul[role='listbox'] li").all_inner_texts()
         assert not any("smollm2" in o for o in options), options       # the test model only when a setting asks
         a.locator("ul[role='listbox'] li", has_text="broken.gguf").first.click()
-        a.wait_for_function("() => document.querySelector('#llm-status').innerText.includes('unavailable')")
+        a.wait_for_function("() => document.querySelector('#llm-status')?.innerText.includes('unavailable')")
         status = a.inner_text("#llm-status")
         assert "crashed (SIGSEGV)" in status and "extractive" in status
         done = a.locator("#chat .answer.complete").count()
@@ -66,7 +66,7 @@ def test_answerer_is_per_session_and_a_crashing_backend_is_unavailable(server, c
         assert LABEL in text and "unavailable" in text                   # the answer says why it is extractive
 
         b.click("#answerer button, #answerer .label-wrap")              # the other session is untouched
-        b.wait_for_function("() => document.querySelector('#llm-status').innerText.includes('extractive (default)')")
+        b.wait_for_function("() => document.querySelector('#llm-status')?.innerText.includes('extractive (default)')")
         assert b.locator("#llm-select input").input_value() == "Extractive (default)"
         b.fill("#question textarea", IOM)
         b.press("#question textarea", "Enter")                           # and the server keeps serving
@@ -104,7 +104,7 @@ def test_smollm2_offered_by_setting_streams_a_draft_then_checked_citations(built
             page.click("#answerer button, #answerer .label-wrap")
             page.click("#llm-select input")
             page.locator("ul[role='listbox'] li", has_text="smollm2").first.click()
-            page.wait_for_function("() => document.querySelector('#llm-status').innerText.includes('ready')")
+            page.wait_for_function("() => document.querySelector('#llm-status')?.innerText.includes('ready')")
             page.evaluate("""() => { window.__drafted = false; new MutationObserver(() => {
                 if (document.querySelector('#chat .answer.draft')) window.__drafted = true;
               }).observe(document.querySelector('#chat'), {subtree: true, childList: true, characterData: true}); }""")

@@ -39,7 +39,9 @@ delegation network association alliance institution panellist speaker""".split()
 FOREIGN = re.compile(r"¿|\b(?:[Qq]ué|dijo|sobre|según|[Cc]uál|[Qq]uién|[Dd]ónde|[Cc]uándo|[Cc]ómo|dit|était|selon|"
                      r"[Pp]ourquoi|[Qq]uels?|[Qq]uelle|sagte|über|[Ww]arum|[Чч]то|сказал|было|los|las|del|les|des|sur|"
                      r"une|der|und|el|la|que|qu'a)\b")
-SPOKE_FOR = re.compile(r"\b(?:spoke|speak|took the floor|on behalf|represent(?:ed|ing)?|delegate|name)\b", re.I)
+# "Who spoke for QUNO?", "What is her name?": the paragraph's speaker is the answer. "The name of the Director" is not.
+SPOKE_FOR = re.compile(r"\b(?:spoke|speak|took the floor|on behalf|represent(?:ed|ing)?|delegate|(?:his|her|their) names?|"
+                       r"name of (?:the |that |this )?(?:speaker|delegate|representative|panellist|person who (?:spoke|said)))\b", re.I)
 # Acts done at the meeting itself: their date is the meeting's ("When did the Chair declare the session closed?").
 MEETING_ACT = re.compile(r"\b(?:declared?|clos(?:e|ed|ing)|open(?:ed|ing)?|adopt(?:ed)?|say|said|tell|told|announced?|"
                          r"raised?|welcomed?|commended?|expressed?|thanked?|speak|spoke|present(?:ed)?)\b", re.I)

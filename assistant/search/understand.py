@@ -58,6 +58,7 @@ class Vocabulary:
     corpus_text: str                         # folded text of every paragraph, for "is it mentioned at all"
     glossary: Glossary
     months: set[str] = field(default_factory=set)   # "2024-12": months that have a record
+    dates: dict[str, str] = field(default_factory=dict)  # file -> "2024-12-13": the day a meeting was held
 
     def __post_init__(self):
         # Names indexed by their first word, so a question is matched against the few names that share a word
@@ -80,10 +81,12 @@ class Vocabulary:
         return [hit[i] for i in sorted(hit)]
 
     def mentions(self, text: str) -> bool:
-        """Whether the records use this word or phrase anywhere (whole words)."""
+        """Whether the records use this word or phrase anywhere (whole words; "organization" also finds
+        "organizations", and the other way round)."""
         key = fold(text)
         if key not in self._mentioned:
-            self._mentioned[key] = key in self.corpus_text and _find(key, self.corpus_text) >= 0
+            forms = [key, key + "s", key + "es"] + ([key[:-1]] if key.endswith("s") and len(key) > 3 else [])
+            self._mentioned[key] = any(f in self.corpus_text and _find(f, self.corpus_text) >= 0 for f in forms)
         return self._mentioned[key]
 
     def mentions_stem(self, word: str) -> bool:
@@ -338,6 +341,9 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
             p.years.append(y)
         elif not vocab.mentions(m.group(1)):
             p.missing.append(f"no record from {y} is indexed")
+    for day, month, year in re.findall(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)\b", q, re.I):
+        iso = f"{year}-{MONTHS.index(month.lower()) + 1:02d}-{int(day):02d}"
+        p.files.extend(f for f, d in vocab.dates.items() if d == iso)  # "the sitting of 13 December 2024"
     for f in vocab.files:
         if f in q or f.split("_")[0] + "_" in q:
             p.files.append(f)

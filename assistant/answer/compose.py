@@ -115,6 +115,7 @@ class Composer:
     def wants_digest(self, plan: QueryPlan, kind: str) -> bool:
         scoped = plan.has_speaker_filter or plan.meetings or plan.sessions or plan.files
         if kind == "digest":
+            scoped = scoped or plan.years  # "Summarize ... at the 2013 opening meeting"
             return bool(scoped) or not self.topic_words(plan)
         # "What did Ms. X say?" / "What happened at the 590th meeting?": a name or a record and no topic.
         return bool(scoped) and kind in ("open", "said") and not self.topic_words(plan) and not plan.wants_speaker
@@ -152,6 +153,8 @@ class Composer:
                  "digest": 0.0, "named_missing": self.evidence.named_missing(plan, [r[0].node for r in chosen[:3]],
                                                                [s.text for s in quoted])}
         feats["speaker_cov"] = feats["speaker"] * max(feats["para_cov"], feats["sent_cov"])
+        feats["best_sent_cov"] = max(s.coverage for s in quoted)
+        feats["uncovered"] = self.evidence.uncovered(chosen[0][0].node, weights)
         ok, p = answerability.answerable(feats)
         self.last_features = {**feats, "p": p}
         if not slot_ok:  # the asked fact (a date, a number, a person ...) is not in the best evidence

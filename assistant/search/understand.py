@@ -248,7 +248,8 @@ def _role(q: str, e: Entity) -> str:
 # "What did Save the Children say ...": a capitalized name as the subject of a speech verb.
 NAMED_SUBJECT = re.compile(r"\b(?i:did|does|do|has|have|had|would|could)\s+(?:(?i:the)\s+)?"
                            r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:of|for|on|the|and|de|du|des|[A-Z][\w'’-]*))*?)"
-                           r"(?:['’]s(?:\s+[a-z][\w-]*){1,4})?\s+"  # "Save the Children's research unit say"
+                           r"(?:['’]s(?:\s+[a-z][\w-]*){1,4})?"  # "Save the Children's research unit say"
+                           r"(?:\s+(?i:representative|delegation|delegate|observer|panellist|speaker|spokesperson)s?)?\s+"
                            r"(?:(?i:also|then|really|actually|specifically|ever)\s+)?(?i:" + SPEECH.pattern + ")")
 # Who the records name by role: never "did not speak".
 ROLES = set("""committee chair chairperson secretariat secretary state states member members delegation delegations
@@ -331,7 +332,8 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
         elif n not in vocab.sessions and 0 < n < 100 and not re.search(r"General Assembly|Human Rights Council|\bGA\b", q) \
                 and not any(vocab.mentions(f) for f in (f"{ordinal_words(n)} session", f"{n}th session", f"{ordinal_words(n)} and")):
             p.missing.append(f"no record of the {ordinal_words(n)} session is indexed, and the records never mention it")
-    for m in re.finditer(r"\b(?:in|during|of|from)\s+((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s+(?:session|meeting)s?\b", q):
+    for m in re.finditer(r"\b(?:in|during|of|from)\s+((?:19|20)\d{2})\b|"
+                         r"\b((?:19|20)\d{2})\s+(?:[a-z]+\s+){0,2}(?:session|meeting|sitting|record)s?\b", q):
         month = MONTH_BEFORE.search(q[:m.start(1) if m.group(1) else m.start(2)])
         m = re.match(r"(\d{4})", m.group(1) or m.group(2))
         y = int(m.group(1))

@@ -26,6 +26,7 @@ DISCOURSE = re.compile(r"^(?:First(?:ly)?|Second(?:ly)?|Third(?:ly)?|Lastly|Fina
                        r"Consequently|Nonetheless|Regrettably|Unfortunately|Recently|Also)\s*,\s*")
 MAX_SENTENCES_PER_PARAGRAPH = 4
 SHORT_PARAGRAPH_WORDS = 110
+SPEAKER_PARAGRAPH_WORDS = 200  # "What did X say about Y?": X's own paragraph on Y is X's answer, quoted whole up to this
 SCORED_PARAGRAPHS = 8
 # "Which speakers ...", "what were the ..." want breadth: more paragraphs near the best one.
 BROAD = re.compile(r"\b(?:which speakers|who (?:else )?(?:raised|mentioned|spoke|talked|discussed)|which (?:organi[sz]ations|"
@@ -143,7 +144,9 @@ class Composer:
         keep = (0.0 if plan.has_speaker_filter else 0.6) if broad else 0.75
         chosen = [r for r in rows if r[1] >= best_rel * keep][: self.settings.top_k]
         slot_ok = kind not in SLOTTED or any(s.slot for r in chosen[:3] for s in scored[r[0].key])
-        picks = [(h, self._pick(scored[h.key], kind, i == 0, broad, h.node.text)) for i, (h, *_rest) in enumerate(chosen)]
+        whole = SPEAKER_PARAGRAPH_WORDS if plan.has_speaker_filter else SHORT_PARAGRAPH_WORDS
+        picks = [(h, self._pick(scored[h.key], kind, i == 0, broad, h.node.text, whole))
+                 for i, (h, *_rest) in enumerate(chosen)]
         quoted = [scored[h.key][i] for h, idx in picks for i in idx]
         feats = {"dense": max(h.dense for h, *_ in rows[:3]), "para_cov": max(c for _, _, c, _ in rows[:3]),
                  "sent_cos": max(s.cosine for s in quoted), "sent_cov": self.evidence.coverage(
@@ -164,9 +167,9 @@ class Composer:
             return self.refuse(plan, [r[0] for r in rows], f"The records do not answer this{why}.")
         return self.render(plan, picks, kind)
 
-    def _pick(self, sents, kind: str, first: bool, broad: bool, text: str) -> list[int]:
+    def _pick(self, sents, kind: str, first: bool, broad: bool, text: str, whole: int = SHORT_PARAGRAPH_WORDS) -> list[int]:
         """Sentence indexes to quote: the best by meaning and words; the slot's sentence when one is asked for."""
-        if first and not broad and len(text.split()) <= SHORT_PARAGRAPH_WORDS and kind not in SLOTTED:
+        if first and not broad and len(text.split()) <= whole and kind not in SLOTTED:
             return [s.index for s in sents]  # a short best paragraph is quoted whole
         ranked = sorted(sents, key=lambda s: (-s.score, s.index))
         limit, ratio = (MAX_SENTENCES_PER_PARAGRAPH, 0.6) if first else (2, 0.85)

@@ -26,6 +26,7 @@ DISCOURSE = re.compile(r"^(?:First(?:ly)?|Second(?:ly)?|Third(?:ly)?|Lastly|Fina
                        r"Consequently|Nonetheless|Regrettably|Unfortunately|Recently|Also)\s*,\s*")
 MAX_SENTENCES_PER_PARAGRAPH = 4
 SHORT_PARAGRAPH_WORDS = 110
+OFF_TOPIC_DENSE = 0.3   # MiniLM cosine below this: unrelated texts ("the weather in Geneva tomorrow")
 SPEAKER_PARAGRAPH_WORDS = 200  # "What did X say about Y?": X's own paragraph on Y is X's answer, quoted whole up to this
 SCORED_PARAGRAPHS = 8
 # "Which speakers ...", "what were the ..." want breadth: more paragraphs near the best one.
@@ -125,6 +126,7 @@ class Composer:
         weights = self.evidence.weights(plan)
         top = hits[:SCORED_PARAGRAPHS]
         scored = self.evidence.score(plan, [h.node for h in top], kind, weights)
+        spoke_for = False
         if kind == "who" and (plan.has_speaker_filter or SPOKE_FOR.search(plan.question)):
             # "Who spoke for QUNO?", "What is her name?": the paragraph's speaker is the person, when it is theirs
             named = set(plan.speakers) | set(plan.affiliations) | {v for e in plan.entities for v in e.values}
@@ -132,6 +134,8 @@ class Composer:
                 if h.meta.get("speaker") and {h.meta.get("speaker"), h.meta.get("affiliation")} & named:
                     for sent in scored[h.key]:
                         sent.slot = True
+                    # the answer is who spoke, which the record states: no topic words need to match
+                    spoke_for = spoke_for or (plan.has_speaker_filter and bool(SPOKE_FOR.search(plan.question)))
         rows = []
         for h in top:
             sents = scored[h.key]
@@ -160,8 +164,11 @@ class Composer:
         feats["uncovered"] = self.evidence.uncovered(chosen[0][0].node, weights)
         ok, p = answerability.answerable(feats)
         self.last_features = {**feats, "p": p}
+        ok = ok or (spoke_for and slot_ok)
         if not slot_ok:  # the asked fact (a date, a number, a person ...) is not in the best evidence
             ok = False
+        if not plan.context and feats["dense"] < OFF_TOPIC_DENSE and feats["unknown"] >= 0.5:
+            ok = False  # most of the question's words are in no record and nothing is close in meaning: off-topic
         if not ok:
             why = f" (the closest paragraphs do not give the {_SLOT_NAMES[kind]} asked for)" if not slot_ok else ""
             return self.refuse(plan, [r[0] for r in rows], f"The records do not answer this{why}.")

@@ -95,7 +95,7 @@ class Evidence:
         for e in plan.entities:
             if e.role == "speaker" or e.kind == "chair" or e.text not in plan.question:
                 continue
-            forms = [e.text] + list(e.values) + self.r.vocab.glossary.expand(e.text) * (e.kind == "acronym") + \
+            forms = [e.text, e.name] + list(e.values) + self.r.vocab.glossary.expand(e.text) * (e.kind == "acronym") + \
                 ([e.text.split()[-1]] if e.kind == "speaker" else [])
             items.append(any(_has(fold(f), text) for f in forms if f))
         filters = {str(x) for x in plan.meetings + plan.sessions + plan.years}

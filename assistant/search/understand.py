@@ -111,6 +111,7 @@ class Entity:
     start: int
     values: list[str] = field(default_factory=list)   # matching speakers or affiliations in the index
     role: str = "topic"                                # speaker | topic
+    name: str = ""                                     # the State a demonym stands for ("German" -> "Germany")
 
 
 @dataclass
@@ -209,6 +210,11 @@ def recognise(question: str, vocab: Vocabulary) -> list[Entity]:
         pos = _find(fold(c), fq)
         if pos >= 0 and not any(e.start <= pos < e.start + len(e.text) for e in found):
             found.append(Entity("country", c, pos, [a for a, fa in vocab._folded_affiliations if fa == fold(c)]))
+    for m in re.finditer(r"\b([A-Z][a-z]{3,}(?:an|ese|ish|i|ic))\b", q):  # "the German delegation", "Moroccan NGOs"
+        country = demonym_country(m.group(1))
+        if country and not any(e.start <= m.start() < e.start + len(e.text) for e in found):
+            found.append(Entity("country", m.group(1), m.start(),
+                                [a for a, fa in vocab._folded_affiliations if fa == fold(country)], name=country))
     # Drop entities inside longer ones ("Migration" inside "International Organization for Migration").
     found.sort(key=lambda e: (e.start, -len(e.text)))
     kept: list[Entity] = []
@@ -229,6 +235,27 @@ NOT_SPEAKERS = {"GCM", "GCR", "ICRMW", "SR", "SDG", "SDGS", "LOI", "LOIPR", "CO"
                 "NHRI", "CRC", "UN", "EU", "GA", "CMW"}
 
 
+DEMONYM_EXCEPTIONS = {"Filipino": "Philippines", "Dutch": "Netherlands", "Swiss": "Switzerland", "French": "France",
+                      "British": "United Kingdom of Great Britain and Northern Ireland", "Greek": "Greece",
+                      "Spanish": "Spain", "Danish": "Denmark", "Polish": "Poland", "Finnish": "Finland", "Irish": "Ireland",
+                      "Turkish": "Türkiye", "Thai": "Thailand", "Welsh": "United Kingdom of Great Britain and Northern Ireland"}
+
+
+def demonym_country(word: str) -> str:
+    """ "German" -> "Germany", "Moroccan" -> "Morocco", "Italian" -> "Italy": the one State whose name starts like the
+    adjective (the shortest such start of at least four letters)."""
+    if word in DEMONYM_EXCEPTIONS:
+        return DEMONYM_EXCEPTIONS[word]
+    if word.lower() in STOP:
+        return ""
+    w = fold(word)
+    for n in range(4, len(w)):
+        found = {c for c in countries() if fold(c).startswith(w[:n]) and " " not in c and fold(c) != w}
+        if len(found) <= 1:
+            return next(iter(found), "")
+    return ""
+
+
 def _role(q: str, e: Entity) -> str:
     """The speaker is the grammatical subject of a speech verb: "What did IOM say", "IOM's view", "according to IOM"."""
     if e.kind == "acronym" and e.text.upper() in NOT_SPEAKERS:
@@ -240,6 +267,9 @@ def _role(q: str, e: Entity) -> str:
         return "speaker"
     if re.search(r"\b(?:by|according to)\s+(?:the\s+)?$", before, re.I) and re.search(r"\b(?:statement|said|say|views?|position|according)", q, re.I):
         return "speaker"
+    if re.search(r"\b(?:which|what)\s+$", before, re.I) and re.match(
+            r"^\s*(?:delegates?|delegations?|representatives?|speakers?|panellists?|officials?)\b", q[e.start + len(e.text):], re.I):
+        return "speaker"  # "Which Mexican delegate took the floor?": who spoke for Mexico
     if SPEECH_NEXT.match(after) and (SUBJECT_BEFORE.search(before) or not before.strip() or re.search(r"(?:^|[,;]\s*)(?:and\s+)?(?:the\s+)?$", before)):
         return "speaker"
     return "topic"
@@ -304,7 +334,8 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
             elif e.values:
                 p.affiliations.extend(e.values)
             else:
-                p.missing.append(f"{e.text} did not speak in the indexed records")
+                who = f"{e.name} (the {e.text} delegation)" if e.name else e.text
+                p.missing.append(f"{who} did not speak in the indexed records")
         elif e.kind in ("country", "acronym") and not e.values:
             forms = [e.text] + vocab.glossary.expand(e.text) if e.kind == "acronym" else [e.text]
             if not any(vocab.mentions(f) for f in forms):

@@ -30,6 +30,7 @@ SHORT_PARAGRAPH_WORDS = 110
 OFF_TOPIC_DENSE = 0.3   # MiniLM cosine below this: unrelated texts ("the weather in Geneva tomorrow")
 SPEAKER_PARAGRAPH_WORDS = 200  # "What did X say about Y?": X's own paragraph on Y is X's answer, quoted whole up to this
 SCORED_PARAGRAPHS = 8
+SLOT_REACH = 0.8   # a paragraph carrying the asked slot is preferred if its relevance is at least this share of the best
 # "Which speakers ...", "what were the ..." want breadth: more paragraphs near the best one.
 BROAD = re.compile(r"\b(?:which speakers|who (?:else )?(?:raised|mentioned|spoke|talked|discussed)|which (?:organi[sz]ations|"
                    r"delegations|states|countries|members)|what (?:were|are) the|list|and what|both|compare|contrast|differ\w*|between)\b", re.I)
@@ -181,6 +182,12 @@ class Composer:
         keep = (0.0 if plan.has_speaker_filter else 0.6) if broad else 0.75
         chosen = [r for r in rows if r[1] >= best_rel * keep][: self.settings.top_k]
         slot_ok = kind not in SLOTTED or any(s.slot for r in chosen[:3] for s in scored[r[0].key])
+        if not slot_ok:
+            # the asked fact may sit a little lower: the best paragraph that carries it, if it is nearly as relevant
+            carrier = next((r for r in rows if any(s.slot for s in scored[r[0].key]) and r[1] >= best_rel * SLOT_REACH), None)
+            if carrier:
+                chosen = [carrier] + [r for r in chosen if r is not carrier][: self.settings.top_k - 1]
+                slot_ok = True
         whole = SPEAKER_PARAGRAPH_WORDS if plan.has_speaker_filter else SHORT_PARAGRAPH_WORDS
         picks = [(h, self._pick(scored[h.key], kind, i == 0, broad, h.node.text, whole))
                  for i, (h, *_rest) in enumerate(chosen)]

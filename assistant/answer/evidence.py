@@ -95,7 +95,10 @@ class Evidence:
         for e in plan.entities:
             if e.role == "speaker" or e.kind == "chair" or e.text not in plan.question:
                 continue
-            forms = [e.text, e.name] + list(e.values) + self.r.vocab.glossary.expand(e.text) * (e.kind == "acronym") + \
+            longs = self.r.vocab.glossary.expand(e.text) if e.kind == "acronym" else []
+            # after the first mention a record calls a body or instrument by its head noun: "the Committee" for CMW
+            heads = [f"the {m.group(1)}" for f in longs if (m := re.match(r"(?:[A-Z]\w+ )*?([A-Z]\w+) (?:on|for|of)\b", f))]
+            forms = [e.text, e.name] + list(e.values) + longs + heads + \
                 ([e.text.split()[-1]] if e.kind == "speaker" else [])
             items.append(any(_has(fold(f), text) for f in forms if f))
         filters = {str(x) for x in plan.meetings + plan.sessions + plan.years}

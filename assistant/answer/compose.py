@@ -102,10 +102,10 @@ class Composer:
             return self.refuse(plan, closest or hits, f"The records do not answer this: {reason}.")
         if len(FOREIGN.findall(plan.question)) >= 2 and len(ENGLISH.findall(plan.question)) < 2:
             return self.foreign(plan, hits, closest)
-        if plan.fact and self.about_record(plan):
-            fact = record_fact(plan, self.r.records, self.r.corpus.by_file, hits[0].meta["file"] if hits else "")
-            if fact:
-                return self.with_event(plan, fact, hits)
+        fact = record_fact(plan, self.r.records, self.r.corpus.by_file, hits[0].meta["file"] if hits else "") \
+            if plan.fact else None
+        if fact and self.about_record(plan):
+            return self.with_event(plan, fact, hits)
         if not hits:
             return self.refuse(plan, closest, "The records do not answer this: no paragraph matches the question"
                                + (" with the filters applied." if plan.has_speaker_filter else "."))
@@ -114,7 +114,13 @@ class Composer:
             kind = answer_type(plan.context)
         if self.wants_digest(plan, kind):
             return self.digest(plan, hits)
-        return self.answer(plan, hits, kind)
+        answer = self.answer(plan, hits, kind)
+        f = self.last_features
+        if answer.refused and fact and hits[0].meta["file"] == fact.citations[0].file and f.get("para_cov", 0) >= 0.5 \
+                and not f.get("named_missing"):
+            # "When did the half-day discussion take place?": the discussion is the meeting the best paragraph opens
+            return self.with_event(plan, fact, hits)
+        return answer
 
     def about_record(self, plan: QueryPlan) -> bool:
         """Whether a chair / date / place question is about the meeting itself ("When was the 608th meeting held?"),

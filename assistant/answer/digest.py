@@ -14,7 +14,7 @@ from .facts import citation_from
 MAX_LINES = 10
 MAX_PARAGRAPHS = 40          # paragraphs a digest reads (beyond that it points to the rest)
 SENTENCES_PER_LINE = 2
-TOTAL_SENTENCES = 20        # a digest's quotes in all: more per line when there are few lines
+TOTAL_SENTENCES = 14        # a digest's quotes in all: more per line when there are few lines
 
 
 def turns(nodes) -> list[tuple[str, str, list]]:

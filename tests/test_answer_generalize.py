@@ -1,0 +1,141 @@
+"""Mechanisms added for issue 14 in the fourth session, each with questions written for these tests.
+
+Who spoke for a State (demonyms), record facts that are about the meeting and cite the act, meeting dates and years
+that name a record, labelled numbers and named events, off-topic questions, a speaker's own paragraph quoted whole,
+multi-scope questions, and the sign-constrained answerability fit with out-of-fold thresholds.
+"""
+import numpy as np
+import pytest
+
+from assistant.answer import answerability
+from assistant.search.understand import demonym_country
+
+SR506 = "001_b36a170aa6e6050d.txt"
+OPENING = "000_1882445d634160cd.txt"
+REPORT = "002_2954c7555eb37f92.txt"
+SR590 = "003_b5bb0a8bd9d79607.txt"
+SR608 = "004_5957fef5fc8dc000.txt"
+
+
+def cited(answer):
+    return [(c.file, c.paragraph) for c in answer.citations]
+
+
+# -- who spoke for a State ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("word, state", [("German", "Germany"), ("Moroccan", "Morocco"), ("Italian", "Italy"),
+                                         ("Senegalese", "Senegal"), ("Spanish", "Spain"), ("Filipino", "Philippines")])
+def test_demonyms_name_their_state(word, state):
+    assert demonym_country(word) == state
+
+
+def test_a_state_named_by_its_adjective_that_never_spoke_is_refused(assistant):
+    answer = assistant.ask("What did the Brazilian delegation say about remittances?")
+    assert answer.refused
+    assert "Brazil" in answer.text and "did not speak" in answer.text
+
+
+def test_which_delegate_of_a_state_is_answered_by_the_speaker_the_record_names(assistant):
+    answer = assistant.ask("Which Mexican representative addressed the Committee in 2022?")
+    assert not answer.refused, answer.text
+    assert answer.citations[0].affiliation == "Mexico"
+    assert answer.citations[0].speaker in answer.text
+
+
+def test_a_named_subject_with_a_role_noun_that_never_spoke_is_refused(assistant):
+    answer = assistant.ask("What did the African Union observer tell the Committee in 2025?")
+    assert answer.refused, answer.text
+
+
+# -- record facts ---------------------------------------------------------------------------------------------------
+def test_a_date_question_about_another_event_is_not_answered_with_the_meeting_date(assistant):
+    answer = assistant.ask("When did the treaty body Chairs hold their latest meeting, according to the 608th meeting?")
+    assert "June 2024" in answer.text, answer.text
+
+
+def test_a_record_fact_cites_the_paragraph_that_tells_of_the_act(assistant):
+    answer = assistant.ask("On what date did the Chair declare the fortieth session closed?")
+    assert "17 April 2025" in answer.text
+    assert (SR608, 10) in cited(answer)[:3], answer.text
+
+
+def test_a_meeting_date_in_the_question_names_the_record(assistant):
+    answer = assistant.ask("Who presided over the sitting of 17 April 2025?")
+    assert "Diallo" in answer.text and answer.citations[0].file == SR608
+
+
+def test_the_year_of_an_opening_meeting_is_a_filter(assistant):
+    plan = assistant.plan("What did the Chairperson say at the 2013 opening about promoting the Convention?")
+    assert plan.years == [2013] and "Chair" in plan.affiliations
+
+
+# -- named things must match as named -------------------------------------------------------------------------------
+def test_a_numbered_document_must_match_its_number(assistant):
+    answer = assistant.ask("When did the Committee adopt general comment No. 2?")
+    assert answer.refused, answer.text
+
+
+def test_a_capitalized_ordinal_event_must_match(assistant):
+    answer = assistant.ask("Where was the third Meeting of States Parties held?")
+    assert answer.refused, answer.text
+
+
+def test_an_acronym_is_found_in_the_plural_and_by_its_head_noun(assistant):
+    plan = assistant.plan("What did the report say about NGOs and the Steering Committee?")
+    assert not any("NGO" in m for m in plan.missing)
+    answer = assistant.ask("When did the CMW issue its statement on climate change for International Migrants Day?")
+    assert not answer.refused, answer.text
+    assert (SR590, 2) in cited(answer)
+
+
+@pytest.mark.parametrize("question", ["What is the capital of Australia?", "Recommend a good film for tonight."])
+def test_off_topic_questions_are_refused(assistant, question):
+    assert assistant.ask(question).refused
+
+
+# -- quotes and scopes ----------------------------------------------------------------------------------------------
+def test_a_speakers_own_paragraph_on_the_topic_is_quoted_whole(assistant):
+    answer = assistant.ask("What did Mr. Flynn say about surveillance in the United States?")
+    assert cited(answer)[0] == (SR506, 23)
+    quote = " ".join(answer.citations[0].quote)
+    assert "surveillance" in quote and "97,000" in quote and "Mexico" in quote  # every sentence, in order
+    assert quote.index("surveillance") < quote.index("97,000") < quote.index("Mexico")
+
+
+def test_a_question_naming_two_years_ranks_both_records(assistant):
+    plan = assistant.plan("Compare what the Chair said about ratifications in 2013 and in 2025.")
+    hits = assistant.retriever.search(plan)
+    assert {h.meta["year"] for h in hits[:2]} == {2013, 2025}
+
+
+def test_digest_by_year(assistant):
+    answer = assistant.ask("Summarize the 2013 opening meeting.")
+    assert not answer.refused
+    assert {c.file for c in answer.citations} == {OPENING}
+
+
+# -- the answerability fit ------------------------------------------------------------------------------------------
+def test_fit_keeps_each_feature_to_its_sign():
+    rng = np.random.default_rng(0)
+    X = rng.random((200, len(answerability.FEATURES)))
+    # a label that a correlated pair could explain with opposite signs: coverage pushes up, its twin is noise
+    y = (X[:, answerability.FEATURES.index("para_cov")] + 0.3 * rng.random(200) > 0.6).astype(int)
+    X[:, answerability.FEATURES.index("named_missing")] = X[:, answerability.FEATURES.index("para_cov")] * 0.9
+    m = answerability.fit(X, y)
+    for f, c in zip(m["features"], m["coef"]):
+        assert answerability.SIGNS[f] * c >= 0 or answerability.SIGNS[f] == 0, f
+
+
+def test_out_of_fold_scores_come_from_models_that_did_not_see_the_row():
+    import importlib.util
+    from pathlib import Path
+    spec = importlib.util.spec_from_file_location("fit", Path(__file__).parent.parent / "eval" / "fit_answerability.py")
+    fit = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fit)
+    rng = np.random.default_rng(1)
+    X = rng.random((60, len(answerability.FEATURES)))
+    y = (rng.random(60) > 0.5).astype(int)  # pure noise: out-of-fold scores cannot separate it
+    p = fit.out_of_fold(X, y)
+    assert p.shape == (60,)
+    pos, neg = p[y == 1], p[y == 0]
+    auc = ((pos[:, None] > neg[None, :]).mean())
+    assert 0.2 < auc < 0.8

@@ -139,3 +139,17 @@ def test_out_of_fold_scores_come_from_models_that_did_not_see_the_row():
     pos, neg = p[y == 1], p[y == 0]
     auc = ((pos[:, None] > neg[None, :]).mean())
     assert 0.2 < auc < 0.8
+
+
+# -- speakers named by their place or by "on behalf of" -------------------------------------------------------------
+def test_an_academic_named_by_their_university_town_is_the_speaker(assistant):
+    answer = assistant.ask("What did the researcher from Leicester say about non-States parties?")
+    assert not answer.refused, answer.text
+    assert answer.citations[0].affiliation == "University of Leicester"
+
+
+@pytest.mark.parametrize("question", ["Who took the floor on behalf of the Organization of American States?",
+                                      "Who spoke for the IPU at the 590th meeting?"])
+def test_who_spoke_for_a_body_that_never_spoke_is_refused(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.refused and "did not speak" in answer.text, answer.text

@@ -210,7 +210,7 @@ class Composer:
         feats["uncovered"] = self.evidence.uncovered(chosen[0][0].node, weights)
         ok, p = answerability.answerable(feats)
         self.last_features = {**feats, "p": p}
-        ok = ok or (spoke_for and slot_ok)
+        ok = ok or (spoke_for and slot_ok and not feats["named_missing"])  # ... unless it names an event they lack
         if not slot_ok:  # the asked fact (a date, a number, a person ...) is not in the best evidence
             ok = False
         if not plan.context and feats["dense"] < OFF_TOPIC_DENSE and feats["unknown"] >= 0.5:

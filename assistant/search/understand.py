@@ -160,6 +160,10 @@ def _affiliation_forms(aff: str) -> list[str]:
     main = re.split(r"\s*[(,]", aff)[0].strip()
     head = re.split(r"\s+(?:for|on|of)\s+", main)[0]
     forms = [aff, main] + ([head] if len(head.split()) >= 2 else [])
+    # a university is called by its place: "the professor from Leicester", "the Oxford researcher"
+    place = re.fullmatch(r"University of ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)|([A-Z][\w'’-]+) University", main)
+    if place:
+        forms.append(place.group(1) or place.group(2))
     return [f for f in sorted(set(forms), key=len, reverse=True) if len(f) > 3]
 
 
@@ -230,7 +234,9 @@ def recognise(question: str, vocab: Vocabulary) -> list[Entity]:
 
 SPEECH_NEXT = re.compile(r"^\s*(?:(?:also|then|really|actually|specifically|ever|not)\s+)?" + SPEECH.pattern, re.I)
 SUBJECT_BEFORE = re.compile(r"\b(?:did|does|do|has|have|had|would|could|was|were|is|are|how|why|what)\s+(?:the\s+)?"
-                            r"(?:(?:delegation|representatives?|delegates?|government|observer|ministry|minister)\s+(?:of|for)\s+(?:the\s+)?)?$", re.I)
+                            r"(?:(?:delegation|representatives?|delegates?|government|observer|ministry|minister|professor|"
+                            r"researchers?|academics?|scholars?|experts?|panellists?|speakers?|members?)\s+(?:of|for|from)\s+"
+                            r"(?:the\s+)?)?$", re.I)
 # Acronyms of instruments and document types: they never speak.
 NOT_SPEAKERS = {"GCM", "GCR", "ICRMW", "SR", "SDG", "SDGS", "LOI", "LOIPR", "CO", "GC", "ATD", "UPR", "NGO", "CSO",
                 "NHRI", "CRC", "UN", "EU", "GA", "CMW"}
@@ -262,6 +268,9 @@ def _role(q: str, e: Entity) -> str:
     if e.kind == "acronym" and e.text.upper() in NOT_SPEAKERS:
         return "topic"
     before, after = q[:e.start], q[e.start + len(e.text):]
+    if re.search(r"\b(?:spoke|speaking|took the floor|talked)\s+(?:on behalf of|for)\s+(?:the\s+)?$|"
+                 r"\b(?:represented|representing)\s+(?:the\s+)?$", before, re.I):
+        return "speaker"  # "Who spoke for QUNO?"
     before = re.sub(r"\b(?:Mr|Ms|Mrs|Miss|Mme|Dr|Professor|Prof)\.?\s*$", "", before)
     after = re.sub(r"^(?:['’]s)?\s*(?:delegation|representative|speaker|panellist|delegate|government|observer)s?\b", "", after, flags=re.I)
     if re.match(r"^['’]s\s+(?:[\w-]+\s+)?(?:view|views|position|statement|statements|remarks|comments|contribution|intervention|argument|point)", after, re.I):
@@ -282,6 +291,9 @@ NAMED_SUBJECT = re.compile(r"\b(?i:did|does|do|has|have|had|would|could)\s+(?:(?
                            r"(?:['’]s(?:\s+[a-z][\w-]*){1,4})?"  # "Save the Children's research unit say"
                            r"(?:\s+(?i:representative|delegation|delegate|observer|panellist|speaker|spokesperson)s?)?\s+"
                            r"(?:(?i:also|then|really|actually|specifically|ever)\s+)?(?i:" + SPEECH.pattern + ")")
+# "Who spoke on behalf of the Inter-Parliamentary Union?", "Who represented Save the Children?"
+SPOKE_FOR_NAME = re.compile(r"\b(?:(?i:spoke|speaking|took the floor|talked)\s+(?i:on behalf of|for)|(?i:represented|representing))"
+                            r"\s+(?:(?i:the)\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+(?:of|for|on|the|and|de|du|des|[A-Z][\w'’-]*))*)")
 # Who the records name by role: never "did not speak".
 ROLES = set("""committee chair chairperson secretariat secretary state states member members delegation delegations
 expert experts speaker speakers panel panellist panellists representative representatives rapporteur country
@@ -291,7 +303,7 @@ countries organization organizations government governments""".split())
 def unknown_speaker(question: str, entities: list[Entity]) -> str:
     """A capitalized name in the speaker's place that matches nothing in the index (an organization that did not
     speak), so the question is refused instead of answered with what somebody else said."""
-    for m in NAMED_SUBJECT.finditer(question):
+    for m in [*NAMED_SUBJECT.finditer(question), *SPOKE_FOR_NAME.finditer(question)]:
         name = re.sub(r"['’]s$", "", m.group("name").strip())
         words = [w for w in re.findall(r"[\w'’-]+", name.lower()) if w not in {"of", "for", "on", "the", "and"}]
         if len(words) < 2 or all(w in ROLES for w in words):

@@ -96,13 +96,21 @@ def test_a_pronoun_agrees_with_the_person_in_focus(assistant):
     assert all(c.speaker != "Mr. Flynn" for c in she.citations) or she.refused
 
 
-def test_a_vague_follow_up_stays_in_the_paragraph_in_focus(assistant):
-    # "the State" / "the country" names nothing: it is the one of the paragraph in focus, not any record's.
+def test_her_name_is_cited_where_the_record_prints_it(assistant):
     chat = assistant.chat()
-    chat.ask("What did Mr. Chahboun call on the Government to ratify?")
-    which = chat.ask("Which country's government was that?")
-    assert not which.refused and "Morocc" in which.text
-    assert which.citations[0].file == "000_1882445d634160cd.txt" and which.citations[0].speaker == "Mr. Chahboun"
+    first = chat.ask("What did the Deputy High Commissioner say about the post-2015 development agenda?")
+    assert first.citations[0].paragraph == 3  # a paragraph that does not print her name
+    name = chat.ask("What was her name?")
+    assert "Pansieri" in name.text and name.citations[0].paragraph == 2
+
+
+def test_a_vague_follow_up_stays_with_the_speaker_and_record_in_focus(assistant):
+    # "Which country was that?" names nothing: it is the country of the paragraphs in focus, not any record's.
+    chat = assistant.chat()
+    chat.ask("What did Mr. Ben Khalifa say about asylum legislation?")
+    which = chat.ask("Which country was that?")
+    assert not which.refused and "Tunisia" in which.text
+    assert all(c.speaker == "Mr. Ben Khalifa" for c in which.citations)
 
 
 def test_how_did_she_take_part_answers_from_her_paragraphs(assistant):

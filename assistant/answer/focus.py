@@ -30,6 +30,11 @@ STATE_REF = re.compile(r"\b(?:that|this|the same|the said) (?:State(?! parties)|
 # "the meeting", "that session", "the record": a record named by no number points at the record in focus.
 RECORD_REF = re.compile(r"\b(?:that|this|the same|the said|the) (?:meeting|sitting|session|record|discussion|"
                         r"debate|dialogue|report)\b(?!\s+(?:of|on)\s+(?:the\s+)?[A-Z])", re.I)
+# The pronoun is the one who speaks ("did she say", "he recommended", "her statement"): the person filters the
+# paragraphs. Otherwise ("when did his term expire") the person is the topic and their name joins the search.
+SPEAKS = re.compile(r"\b(?:(?:he|she)\s+(?:(?:also|then|else|later|further|first|ever|really)\s+)?(?:" + SPEECH.pattern +
+                    r"|(?:did|does|do|has|had|would|could|was|is)\s+(?:(?:also|then|else|not|further|first)\s+)?"
+                    r"(?:" + SPEECH.pattern + r"))|(?:his|her)\s+(?:own\s+)?(?:" + SPEECH.pattern + r"))", re.I)
 IT = re.compile(r"\b(?:it|its|they|them|their)\b", re.I)
 # "What is his name?", "Who was she?", "Who was that speaker?"
 NAME_Q = re.compile(r"^\s*(?:and\s+)?(?:(?:what|which) (?:is|was|were) (?:his|her|their|the) (?:full |actual )?names?|"
@@ -73,6 +78,8 @@ class Focus:
     organizations: list[str] = field(default_factory=list)
     states: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    search: str = ""      # the earlier turn's search texts, for a turn with no words of its own
+    dense: str = ""
 
     def person(self, question: str) -> Person | None:
         return next((p for p in self.people if p.fits(question)), None)
@@ -80,7 +87,7 @@ class Focus:
 
 def focus_of(plan: QueryPlan, answer: Answer, speakers: dict[str, set[str]]) -> Focus:
     """The focus after a turn: what its plan named first, then what its answer's first paragraphs are about."""
-    f = Focus()
+    f = Focus(search=plan.search, dense=plan.dense)
     cited = [] if answer.refused else answer.citations
     state_names = set(countries())
 
@@ -135,7 +142,10 @@ def resolve(plan: QueryPlan, focus: Focus, vague: bool) -> QueryPlan:
     q = plan.question
     if not plan.has_speaker_filter and not plan.not_speakers and not plan.not_affiliations:
         person = focus.person(q) if points_at_person(q) else None
-        if person is not None and not ORG_REF.search(q):
+        if person is not None and not ORG_REF.search(q) and not SPEAKS.search(q):
+            name = _bare(person.speaker)  # "when did his term expire": about him, whoever says it
+            plan.search, plan.dense = f"{plan.search} {name}", f"{plan.dense} {name}"
+        elif person is not None and not ORG_REF.search(q):
             plan.speakers, plan.affiliations = [person.speaker], []
         elif ORG_REF.search(q) and focus.organizations:
             plan.affiliations = [focus.organizations[0]]
@@ -145,9 +155,15 @@ def resolve(plan: QueryPlan, focus: Focus, vague: bool) -> QueryPlan:
             plan.speakers = [focus.people[0].speaker]  # "Which State's report was that?": the paragraph in focus
         if plan.has_speaker_filter:
             plan.missing = [m for m in plan.missing if "did not speak" not in m]
+    if vague and not plan.context and focus.search not in plan.search:  # no words of its own: the earlier topic
+        plan.search, plan.dense = f"{plan.search} {focus.search}", f"{plan.dense} {focus.dense}"
     if (RECORD_REF.search(q) or vague) and not (plan.files or plan.meetings or plan.sessions or plan.years):
         plan.files = list(focus.files)
     return plan
+
+
+def _bare(speaker: str) -> str:
+    return re.sub(r"^(?:Mr|Ms|Mrs|Miss|Mme|Dr|Sir|Dame|Prof|Professor)\.?\s+", "", speaker)
 
 
 def _asks_which(q: str) -> bool:

@@ -130,3 +130,17 @@ def test_and_at_another_meeting_reuses_the_question(assistant):
 def test_that_organization_with_nothing_in_focus_asks_who_is_meant(assistant):
     answer = assistant.chat().ask("What else did that organization recommend?")
     assert answer.refused and "who do you mean" in answer.text.lower()
+
+
+def test_who_else_after_a_speaker_looks_past_that_speaker(assistant):
+    chat = assistant.chat()
+    chat.ask("What did Ms. Afrin say about return and reintegration?")
+    others = chat.ask("Who else spoke about that?")
+    assert others.citations and all(c.speaker != "Ms. Afrin" for c in others.citations)
+
+
+def test_the_name_of_a_thing_is_not_the_name_of_the_person_in_focus(assistant):
+    chat = assistant.chat()
+    chat.ask("What did the Chair say about ratification at the 608th meeting?")
+    answer = chat.ask("What was the name of the country that deposited its instrument?")
+    assert "Zimbabwe" in answer.text and "The speaker was" not in answer.text

@@ -29,7 +29,7 @@ OBJECT_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|those|these|that)\b", 
 RECORD_WORD = re.compile(r"^(?:\d+(?:st|nd|rd|th)?|meetings?|sessions?|records?|year|SR\.?\d*|one|ones|then|instead|"
                          r"earlier|later|same|question|time)$", re.I)
 OTHER = re.compile(r"\b(?:other|else|another|more|further)\b", re.I)
-OBJECT_PERSON = re.compile(r"\b(?:him|her|them)\b", re.I)   # "Who had asked him ...": the earlier speaker as object
+OBJECT_PERSON = re.compile(r"\b(?:him|them)\b|\bher\b(?!\s+\w)", re.I)   # "Who had asked him ...": the speaker as object
 SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they|it)\b", re.I)
 
 
@@ -73,7 +73,7 @@ class Chat:
             self.turns.append(Turn(question, plan, answer))
             return answer
         if prev is not None and (is_follow_up(question, plan) or vague):
-            plan = carry(prev, plan, [c for t in self.turns for c in t.answer.citations])
+            plan = carry(prev, plan, [c for t in self.turns for c in t.answer.citations], vague)
             plan = resolve(plan, focus, vague)
             llm = self.assistant.llm if llm_spec is None else self.assistant.llm_for(llm_spec)[0]
             if llm is not None:
@@ -114,8 +114,8 @@ def needs_referent(question: str, plan: QueryPlan, prev: QueryPlan | None, focus
     return prev is None or not (prev.has_speaker_filter or any(e.values for e in prev.entities))
 
 
-def carry(prev: QueryPlan, new: QueryPlan, cited) -> QueryPlan:
-    """Resolve a follow-up against the previous turn's focus."""
+def carry(prev: QueryPlan, new: QueryPlan, cited, vague: bool = False) -> QueryPlan:
+    """Resolve a follow-up against the previous turn's focus; `vague`: the turn names nothing of its own."""
     names_speaker = [e for e in new.entities if e.values and e.kind in ("speaker", "affiliation", "acronym", "chair", "country")]
     # Only the entity is new ("And the ILO?"): it replaces the speaker if it ever spoke, else the topic.
     content = [w for w in new.topic_terms if not any(w.lower() in e.text.lower() for e in new.entities)
@@ -143,7 +143,8 @@ def carry(prev: QueryPlan, new: QueryPlan, cited) -> QueryPlan:
         new.dense = f"{new.dense} {prev.dense}"
         new.topic_terms = prev.topic_terms + new.topic_terms
     elif new.wants_speaker and prev.has_speaker_filter and not new.has_speaker_filter \
-            and OBJECT_PERSON.search(new.question) and not SUBJECT_PRONOUN.search(new.question):
+            and not SUBJECT_PRONOUN.search(new.question) \
+            and (not vague or OBJECT_PERSON.search(new.question) or OTHER.search(new.question)):
         # "Who had asked him to speak about that?": the earlier speaker is now the object, and the answer is
         # somebody else, so the earlier speaker's name joins the search instead of filtering it.
         named = " ".join(TITLE.sub("", x) for x in prev.speakers + prev.affiliations)

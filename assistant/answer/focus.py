@@ -25,7 +25,7 @@ HE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
 SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
 ORG_NOUN = (r"(?:organi[sz]ation|group|body|network|association|alliance|institution|office|agency|NGO|centre|center|"
             r"platform|project|university|coalition|federation|union|council|programme|fund|entity)")
-ORG_REF = re.compile(r"\b(?:that|this|the same|the said|the) " + ORG_NOUN + r"\b", re.I)
+ORG_REF = re.compile(r"\b(?:that|this|the same|the said) " + ORG_NOUN + r"\b", re.I)
 STATE_REF = re.compile(r"\b(?:that|this|the same|the said) (?:State(?! parties)|country|government|nation)\b", re.I)
 # "the meeting", "that session", "the record": a record named by no number points at the record in focus.
 RECORD_REF = re.compile(r"\b(?:that|this|the same|the said|the) (?:meeting|sitting|session|record|discussion|"
@@ -37,9 +37,10 @@ SPEAKS = re.compile(r"\b(?:(?:he|she)\s+(?:(?:also|then|else|later|further|first
                     r"(?:" + SPEECH.pattern + r"))|(?:his|her)\s+(?:own\s+)?(?:" + SPEECH.pattern + r"))", re.I)
 IT = re.compile(r"\b(?:it|its|they|them|their)\b", re.I)
 # "What is his name?", "Who was she?", "Who was that speaker?"
-NAME_Q = re.compile(r"^\s*(?:and\s+)?(?:(?:what|which) (?:is|was|were) (?:his|her|their|the) (?:full |actual )?names?|"
+NAME_Q = re.compile(r"^\s*(?:and\s+)?(?:(?:what|which) (?:is|was|were) (?:his|her|their) (?:full |actual )?names?|"
                     r"who (?:is|was) (?:he|she|that|this|the) ?(?:speaker|person|panellist|delegate|expert|"
-                    r"representative|official)?\s*\??\s*$|what (?:is|was) the name of (?:that|this|the) \w+)", re.I)
+                    r"representative|official)?\s*\??\s*$|what (?:is|was) the name of (?:that|this|the) (?:speaker|person|"
+                    r"panellist|delegate|expert|representative|official|man|woman)\b)", re.I)
 # "Who spoke for that organization?", "Who represented it?", "Who was its representative?"
 SPOKESPERSON_Q = re.compile(r"^\s*(?:and\s+)?(?:who|which (?:person|speaker|delegate|representative))\s+(?:(?:had |has )?"
                             r"(?:spoke|speaks|was speaking|took the floor|made the statement|delivered the statement)\s+"
@@ -48,12 +49,13 @@ SPOKESPERSON_Q = re.compile(r"^\s*(?:and\s+)?(?:who|which (?:person|speaker|dele
 # "Which organization was he speaking for?", "Which State does she represent?", "Where is he from?"
 AFFILIATION_Q = re.compile(r"^\s*(?:and\s+)?(?:(?:which|what) (?:organi[sz]ation|body|group|institution|entity|NGO|"
                            r"State|country|government|delegation|office|university|network)|for whom|on whose behalf)\b"
-                           r"[^?]*\b(?:he|she|they|that speaker|the speaker)\b[^?]*\b(?:speak(?:ing)?|spoke|represent(?:s|ed|ing)?|"
-                           r"from|with|work(?:s|ed)? for|belong(?:s|ed)?)\b", re.I)
+                           r"[^?]*?\b(?:he|she|they|that speaker|the speaker)\s+(?:(?:was|is|were|are)\s+)?"
+                           r"(?:speak(?:ing|s)?|spoke|represent(?:s|ed|ing)?|work(?:s|ed|ing)?|belong(?:s|ed)?|come|comes|"
+                           r"came)?\s*(?:for|on behalf of|from|with|at|to)?\s*\??\s*$", re.I)
 # Nouns that only point at something already in view: a question made of them and question words names nothing.
 GENERIC = set("""report reports state states party parties government governments country countries delegation
 organization organisation body group speaker person people one ones name names thing things issue issues matter case
-document documents text item being been was were is are did does do happened""".split())
+document documents text item being been was were is are did does do happened else other others more another also""".split())
 
 
 @dataclass
@@ -201,6 +203,7 @@ def identity(question: str, focus: Focus, speakers: dict[str, set[str]], paragra
     lead = f"{person.speaker} spoke for {person.affiliation}" if asks_affiliation and not asks_name else f"The speaker was {who}"
     text = f"{lead}; the record reads: \u201c{quote}\u201d [{node.metadata['label']}]"
     plan.speakers, plan.affiliations, plan.follow_up = [person.speaker], [], True
+    plan.search, plan.dense = focus.search or plan.search, focus.dense or plan.dense  # the topic stays for the next turn
     plan.missing = []
     return Answer(question=question, text=text, citations=[citation_from(node, [quote], 1.0, records)])
 

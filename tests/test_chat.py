@@ -144,3 +144,12 @@ def test_the_name_of_a_thing_is_not_the_name_of_the_person_in_focus(assistant):
     chat.ask("What did the Chair say about ratification at the 608th meeting?")
     answer = chat.ask("What was the name of the country that deposited its instrument?")
     assert "Zimbabwe" in answer.text and "The speaker was" not in answer.text
+
+
+def test_that_country_that_never_spoke_becomes_the_topic_not_a_filter(assistant):
+    # The earlier speaker was an NGO talking about a State; "that country" is the State, as the topic.
+    chat = assistant.chat()
+    chat.ask("What did GADEM say about Morocco?")
+    answer = chat.ask("What had that country ratified?")
+    assert not answer.refused and "Morocco" in answer.text
+    assert answer.citations[0].speaker != "Mr. Rachidi"

@@ -73,8 +73,9 @@ class Chat:
             self.turns.append(Turn(question, plan, answer))
             return answer
         if prev is not None and (is_follow_up(question, plan) or vague):
+            named = plan.has_speaker_filter
             plan = carry(prev, plan, [c for t in self.turns for c in t.answer.citations], vague)
-            plan = resolve(plan, focus, vague)
+            plan = resolve(plan, focus, vague, named)
             llm = self.assistant.llm if llm_spec is None else self.assistant.llm_for(llm_spec)[0]
             if llm is not None:
                 # The LLM gets a standalone rewrite; retrieval keeps the carried entities, so it cannot drift.

@@ -26,7 +26,7 @@ SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
 ORG_NOUN = (r"(?:organi[sz]ation|group|body|network|association|alliance|institution|office|agency|NGO|centre|center|"
             r"platform|project|university|coalition|federation|union|council|programme|fund|entity)")
 ORG_REF = re.compile(r"\b(?:that|this|the same|the said) " + ORG_NOUN + r"\b", re.I)
-STATE_REF = re.compile(r"\b(?:that|this|the same|the said) (?:State(?! parties)|country|government|nation)\b", re.I)
+STATE_REF = re.compile(r"\b(?:that|this|the same|the said) (?:State(?! parties)|country|government|nation|delegation)\b", re.I)
 # "the meeting", "that session", "the record": a record named by no number points at the record in focus.
 RECORD_REF = re.compile(r"\b(?:that|this|the same|the said|the) (?:meeting|sitting|session|record|discussion|"
                         r"debate|dialogue|report)\b(?!\s+(?:of|on)\s+(?:the\s+)?[A-Z])", re.I)
@@ -80,6 +80,7 @@ class Focus:
     organizations: list[str] = field(default_factory=list)
     states: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    speaking: set[str] = field(default_factory=set)   # the organizations and States that spoke in the records
     search: str = ""      # the earlier turn's search texts, for a turn with no words of its own
     dense: str = ""
 
@@ -89,7 +90,7 @@ class Focus:
 
 def focus_of(plan: QueryPlan, answer: Answer, speakers: dict[str, set[str]]) -> Focus:
     """The focus after a turn: what its plan named first, then what its answer's first paragraphs are about."""
-    f = Focus(search=plan.search, dense=plan.dense)
+    f = Focus(search=plan.search, dense=plan.dense, speaking={a for affs in speakers.values() for a in affs if a})
     cited = [] if answer.refused else answer.citations
     state_names = set(countries())
 
@@ -139,24 +140,31 @@ def points_at_person(question: str) -> bool:
     return bool(HE.search(question) or SHE.search(question))
 
 
-def resolve(plan: QueryPlan, focus: Focus, vague: bool) -> QueryPlan:
-    """Fill the slots a referent points at with the focus of its kind; slots the question fills itself stay."""
+def resolve(plan: QueryPlan, focus: Focus, vague: bool, named: bool = False) -> QueryPlan:
+    """Fill the slots a referent points at with the focus of its kind. `named`: the question names its own speaker,
+    which stays; a speaker filter only inherited from the earlier turn gives way to "that country" / "that body"."""
     q = plan.question
-    if not plan.has_speaker_filter and not plan.not_speakers and not plan.not_affiliations:
+    group_ref = (ORG_REF.search(q) and focus.organizations) or (STATE_REF.search(q) and focus.states and not _asks_which(q))
+    free = not named and not plan.not_speakers and not plan.not_affiliations
+    if free and group_ref:
+        group = focus.organizations[0] if ORG_REF.search(q) and focus.organizations else focus.states[0]
+        plan.speakers = []
+        if group in focus.speaking:
+            plan.affiliations = [group]  # "What did that network recommend?": it spoke, so it filters
+        else:  # "What had that country ratified?": a State or body that never spoke is the topic
+            plan.affiliations = []
+            plan.search, plan.dense = f"{plan.search} {group}", f"{plan.dense} {group}"
+    elif free and not plan.has_speaker_filter:
         person = focus.person(q) if points_at_person(q) else None
-        if person is not None and not ORG_REF.search(q) and not SPEAKS.search(q):
+        if person is not None and not SPEAKS.search(q):
             name = _bare(person.speaker)  # "when did his term expire": about him, whoever says it
             plan.search, plan.dense = f"{plan.search} {name}", f"{plan.dense} {name}"
-        elif person is not None and not ORG_REF.search(q):
+        elif person is not None:
             plan.speakers, plan.affiliations = [person.speaker], []
-        elif ORG_REF.search(q) and focus.organizations:
-            plan.affiliations = [focus.organizations[0]]
-        elif STATE_REF.search(q) and focus.states and not _asks_which(q):
-            plan.affiliations = [focus.states[0]]
         elif vague and focus.people:
             plan.speakers = [focus.people[0].speaker]  # "Which State's report was that?": the paragraph in focus
-        if plan.has_speaker_filter:
-            plan.missing = [m for m in plan.missing if "did not speak" not in m]
+    if plan.has_speaker_filter:
+        plan.missing = [m for m in plan.missing if "did not speak" not in m]
     if vague and not plan.context and focus.search not in plan.search:  # no words of its own: the earlier topic
         plan.search, plan.dense = f"{plan.search} {focus.search}", f"{plan.dense} {focus.dense}"
     if (RECORD_REF.search(q) or vague) and not (plan.files or plan.meetings or plan.sessions or plan.years):

@@ -153,3 +153,17 @@ def test_that_country_that_never_spoke_becomes_the_topic_not_a_filter(assistant)
     answer = chat.ask("What had that country ratified?")
     assert not answer.refused and "Morocco" in answer.text
     assert answer.citations[0].speaker != "Mr. Rachidi"
+
+
+def test_who_was_she_names_the_chair_the_record_calls_the_chair(assistant):
+    chat = assistant.chat()
+    chat.ask("What did the Chair say about International Migrants Day in 2023?")
+    who = chat.ask("Who was she?")
+    assert not who.refused and "Diallo" in who.text and who.citations[0].file == "003_b5bb0a8bd9d79607.txt"
+
+
+def test_where_does_he_work_is_the_affiliation_of_the_person_in_focus(assistant):
+    chat = assistant.chat()
+    chat.ask("Which speaker mentioned Tunisia's asylum law?")
+    where = chat.ask("Where does he work?")
+    assert "University of Tunis" in where.text and where.citations[0].speaker == "Mr. Ben Khalifa"

@@ -51,7 +51,8 @@ AFFILIATION_Q = re.compile(r"^\s*(?:and\s+)?(?:(?:which|what) (?:organi[sz]ation
                            r"State|country|government|delegation|office|university|network)|for whom|on whose behalf)\b"
                            r"[^?]*?\b(?:he|she|they|that speaker|the speaker)\s+(?:(?:was|is|were|are)\s+)?"
                            r"(?:speak(?:ing|s)?|spoke|represent(?:s|ed|ing)?|work(?:s|ed|ing)?|belong(?:s|ed)?|come|comes|"
-                           r"came)?\s*(?:for|on behalf of|from|with|at|to)?\s*\??\s*$", re.I)
+                           r"came)?\s*(?:for|on behalf of|from|with|at|to)?\s*\??\s*$|"
+                           r"^\s*(?:and\s+)?where (?:is|was|does|did) (?:he|she|they) (?:from|work|based|come from)\s*\??\s*$", re.I)
 # Nouns that only point at something already in view: a question made of them and question words names nothing.
 GENERIC = set("""report reports state states party parties government governments country countries delegation
 organization organisation body group speaker person people one ones name names thing things issue issues matter case
@@ -206,8 +207,10 @@ def identity(question: str, focus: Focus, speakers: dict[str, set[str]], paragra
         return None
     surname = person.speaker.split()[-1]
     sents = sentences(node.text)
-    quote = next((s for s in sents if surname in s), sents[0] if sents else node.text)
-    who = f"{person.speaker} ({person.affiliation})" if person.affiliation and person.affiliation != "Chair" else person.speaker
+    quote = next((s for s in sents if surname in s), None) or next((s for s in sents if re.search(
+        r"\bThe Chair", s)), None) or (sents[0] if sents else node.text)
+    role = "the Chair" if person.affiliation == "Chair" else person.affiliation
+    who = f"{person.speaker} ({role})" if role else person.speaker
     lead = f"{person.speaker} spoke for {person.affiliation}" if asks_affiliation and not asks_name else f"The speaker was {who}"
     text = f"{lead}; the record reads: \u201c{quote}\u201d [{node.metadata['label']}]"
     plan.speakers, plan.affiliations, plan.follow_up = [person.speaker], [], True
@@ -223,7 +226,11 @@ def _naming_paragraph(person: Person, paragraphs: dict, files: list[str]):
     mine = [n for n in paragraphs.values() if n.metadata.get("speaker") == person.speaker]
     if not mine:
         return None
-    named = [n for n in mine if surname in n.text] or mine
+    named = [n for n in mine if surname in n.text]
+    if not named:  # a chair the record calls "The Chair": the paragraph where they open, in the record in focus
+        file = person.file or (files[0] if files else "")
+        mine = [n for n in mine if n.metadata["file"] == file] or mine
+        return min(mine, key=lambda n: (n.metadata["file"], int(n.metadata["paragraph"])))
     if person.file:
         before = [n for n in named if n.metadata["file"] == person.file and int(n.metadata["paragraph"]) <= person.paragraph]
         if before:

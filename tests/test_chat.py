@@ -167,3 +167,11 @@ def test_where_does_he_work_is_the_affiliation_of_the_person_in_focus(assistant)
     chat.ask("Which speaker mentioned Tunisia's asylum law?")
     where = chat.ask("Where does he work?")
     assert "University of Tunis" in where.text and where.citations[0].speaker == "Mr. Ben Khalifa"
+
+
+def test_an_identity_question_with_more_in_it_is_answered_whole(assistant):
+    # "Who spoke for that network and what did she ask for?" is more than a name: the composer answers it.
+    chat = assistant.chat()
+    chat.ask("What did the Border Violence Monitoring Network say about objective 7?")
+    both = chat.ask("Who spoke for that network and what did she say about the general comment?")
+    assert "The speaker was" not in both.text and all(c.speaker == "Ms. Fritz" for c in both.citations)

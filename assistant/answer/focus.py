@@ -185,8 +185,8 @@ def identity(question: str, focus: Focus, speakers: dict[str, set[str]], paragra
              plan: QueryPlan) -> Answer | None:
     """ "What is his name?", "Who spoke for that network?", "Which organization was she speaking for?": the person
     in focus (or the one who spoke for the organization in focus), cited where the record prints the name."""
-    asks_name, asks_for = NAME_Q.search(question), SPOKESPERSON_Q.search(question)
-    asks_affiliation = AFFILIATION_Q.search(question)
+    asks_name, asks_for = _only(NAME_Q, question), _only(SPOKESPERSON_Q, question)
+    asks_affiliation = _only(AFFILIATION_Q, question)
     if not (asks_name or asks_for or asks_affiliation):
         return None
     person = None
@@ -217,6 +217,16 @@ def identity(question: str, focus: Focus, speakers: dict[str, set[str]], paragra
     plan.search, plan.dense = focus.search or plan.search, focus.dense or plan.dense  # the topic stays for the next turn
     plan.missing = []
     return Answer(question=question, text=text, citations=[citation_from(node, [quote], 1.0, records)])
+
+
+def _only(pattern: re.Pattern, question: str) -> bool:
+    """The question asks only this ("Who spoke for that network?"), not this and more ("... and what did she ask?")."""
+    m = pattern.search(question)
+    if not m:
+        return False
+    rest = re.findall(r"[A-Za-z][\w'’-]*", question[m.end():])
+    return all(w.lower() in STOP or w.lower() in GENERIC or w.lower() in QUESTION_WORDS or re.fullmatch(ORG_NOUN, w, re.I)
+               or HE.fullmatch(w) or SHE.fullmatch(w) or IT.fullmatch(w) for w in rest)
 
 
 def _naming_paragraph(person: Person, paragraphs: dict, files: list[str]):

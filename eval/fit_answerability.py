@@ -45,6 +45,21 @@ def rates(p: np.ndarray, y: np.ndarray, t: float) -> tuple[float, float]:
     return float(refused[y == 0].mean()) if (y == 0).any() else 1.0, float(refused[y == 1].mean()) if (y == 1).any() else 0.0
 
 
+def out_of_fold(X: np.ndarray, y: np.ndarray, folds: int = 5, seed: int = 13) -> np.ndarray:
+    """Each row's probability from a model fitted on the other folds (stratified, deterministic)."""
+    from assistant.answer import answerability
+    rng = np.random.default_rng(seed)
+    fold = np.empty(len(y), dtype=int)
+    for label in (0, 1):
+        idx = np.flatnonzero(y == label)
+        fold[rng.permutation(idx)] = np.arange(len(idx)) % folds
+    p = np.zeros(len(y))
+    for k in range(folds):
+        m = answerability.fit(X[fold != k], y[fold != k])
+        p[fold == k] = [answerability.probability(dict(zip(answerability.FEATURES, x)), m) for x in X[fold == k]]
+    return p
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--dev", default=str(ROOT / "eval" / "dev_questions.jsonl"))
@@ -68,12 +83,16 @@ def main(argv=None) -> int:
         tr, ch = (collect(assistant, [q for q in qs if q.get("split") == half]) for half in ("tune", "check"))
     X, y = np.array([r[1] for r in tr]), np.array([r[2] for r in tr])
     m = answerability.fit(X, y)
-    p_tune = np.array([answerability.probability(dict(zip(answerability.FEATURES, x)), m) for x in X])
-    best = 0.5
+    # The threshold is chosen on out-of-fold scores (each tune question scored by a model that never saw it), so the
+    # refusal rates it promises are the ones unseen questions get, not the optimistic in-sample ones.
+    p_tune = out_of_fold(X, y)
+    best = 0.0
     for t in sorted(set(np.round(p_tune, 4))):
         _, false_ref = rates(p_tune, y, t)
         if false_ref <= MAX_FALSE_REFUSALS:
             best = float(t)
+    una, ans = rates(p_tune, y, best)
+    print(f"tune, out of fold: unanswerable refused {una:.3f}, answerable refused {ans:.3f} at threshold {best:.4f}")
     m["threshold"] = round(best, 4)
     for name, rows in (("tune", tr), ("check", ch)):
         if not rows:

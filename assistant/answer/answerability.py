@@ -14,9 +14,15 @@ from functools import lru_cache
 from importlib import resources
 
 FEATURES = ["dense", "para_cov", "sent_cos", "sent_cov", "unknown", "slot_missing", "speaker", "record", "digest",
-            "named_missing", "speaker_cov"]
+            "named_missing", "speaker_cov", "best_sent_cov", "uncovered"]
+# The direction each feature may push: more evidence never lowers the score, a missing thing never raises it. The fit
+# keeps these signs, so correlated features cannot trade places on a small tune set (an unconstrained fit gave
+# paragraph coverage a negative weight). 0: either way (context, not evidence).
+SIGNS = {"dense": 1, "para_cov": 1, "sent_cos": 1, "sent_cov": 1, "unknown": -1, "slot_missing": -1, "speaker": 0,
+         "record": 0, "digest": 0, "named_missing": -1, "speaker_cov": 1, "best_sent_cov": 1, "uncovered": -1}
 DEFAULT = {"features": FEATURES, "mean": [0.0] * len(FEATURES), "scale": [1.0] * len(FEATURES),
-           "coef": [4.0, 3.0, 4.0, 2.0, -1.0, -3.0, 0.5, 0.5, 1.0, -5.0, 3.0], "intercept": -3.5, "threshold": 0.5}
+           "coef": [4.0, 3.0, 4.0, 2.0, -1.0, -3.0, 0.5, 0.5, 1.0, -5.0, 3.0, 1.0, -1.0], "intercept": -3.5,
+           "threshold": 0.5}
 
 
 @lru_cache(maxsize=1)
@@ -47,17 +53,20 @@ def answerable(features: dict[str, float]) -> tuple[bool, float]:
 
 
 def fit(X, y, l2: float = 1.0, steps: int = 4000, lr: float = 0.1) -> dict:
-    """Standardised L2-regularised logistic regression by gradient descent (numpy only)."""
+    """Standardised L2-regularised logistic regression by projected gradient descent, each weight kept to its
+    feature's sign (numpy only)."""
     import numpy as np
     X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
     mu, sd = X.mean(0), X.std(0)
     sd[sd < 1e-6] = 1.0
     Z = (X - mu) / sd
     w, b = np.zeros(Z.shape[1]), 0.0
+    sign = np.array([SIGNS[f] for f in FEATURES])
     for _ in range(steps):
         p = 1 / (1 + np.exp(-(Z @ w + b)))
         g = p - y
         w -= lr * (Z.T @ g / len(y) + l2 * w / len(y))
+        w = np.where(sign > 0, np.maximum(w, 0.0), np.where(sign < 0, np.minimum(w, 0.0), w))  # projected step
         b -= lr * g.mean()
     return {"features": FEATURES, "mean": mu.round(5).tolist(), "scale": sd.round(5).tolist(),
             "coef": w.round(5).tolist(), "intercept": round(float(b), 5), "threshold": 0.5}

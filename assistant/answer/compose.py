@@ -26,6 +26,8 @@ DISCOURSE = re.compile(r"^(?:First(?:ly)?|Second(?:ly)?|Third(?:ly)?|Lastly|Fina
                        r"Consequently|Nonetheless|Regrettably|Unfortunately|Recently|Also)\s*,\s*")
 MAX_SENTENCES_PER_PARAGRAPH = 4
 SHORT_PARAGRAPH_WORDS = 110
+OFF_TOPIC_DENSE = 0.3   # MiniLM cosine below this: unrelated texts ("the weather in Geneva tomorrow")
+SPEAKER_PARAGRAPH_WORDS = 200  # "What did X say about Y?": X's own paragraph on Y is X's answer, quoted whole up to this
 SCORED_PARAGRAPHS = 8
 # "Which speakers ...", "what were the ..." want breadth: more paragraphs near the best one.
 BROAD = re.compile(r"\b(?:which speakers|who (?:else )?(?:raised|mentioned|spoke|talked|discussed)|which (?:organi[sz]ations|"
@@ -39,7 +41,9 @@ delegation network association alliance institution panellist speaker""".split()
 FOREIGN = re.compile(r"¿|\b(?:[Qq]ué|dijo|sobre|según|[Cc]uál|[Qq]uién|[Dd]ónde|[Cc]uándo|[Cc]ómo|dit|était|selon|"
                      r"[Pp]ourquoi|[Qq]uels?|[Qq]uelle|sagte|über|[Ww]arum|[Чч]то|сказал|было|los|las|del|les|des|sur|"
                      r"une|der|und|el|la|que|qu'a)\b")
-SPOKE_FOR = re.compile(r"\b(?:spoke|speak|took the floor|on behalf|represent(?:ed|ing)?|delegate|name)\b", re.I)
+# "Who spoke for QUNO?", "What is her name?": the paragraph's speaker is the answer. "The name of the Director" is not.
+SPOKE_FOR = re.compile(r"\b(?:spoke|speak|took the floor|on behalf|represent(?:ed|ing)?|delegate|(?:his|her|their) names?|"
+                       r"name of (?:the |that |this )?(?:speaker|delegate|representative|panellist|person who (?:spoke|said)))\b", re.I)
 # Acts done at the meeting itself: their date is the meeting's ("When did the Chair declare the session closed?").
 MEETING_ACT = re.compile(r"\b(?:declared?|clos(?:e|ed|ing)|open(?:ed|ing)?|adopt(?:ed)?|say|said|tell|told|announced?|"
                          r"raised?|welcomed?|commended?|expressed?|thanked?|speak|spoke|present(?:ed)?)\b", re.I)
@@ -113,6 +117,7 @@ class Composer:
     def wants_digest(self, plan: QueryPlan, kind: str) -> bool:
         scoped = plan.has_speaker_filter or plan.meetings or plan.sessions or plan.files
         if kind == "digest":
+            scoped = scoped or plan.years  # "Summarize ... at the 2013 opening meeting"
             return bool(scoped) or not self.topic_words(plan)
         # "What did Ms. X say?" / "What happened at the 590th meeting?": a name or a record and no topic.
         return bool(scoped) and kind in ("open", "said") and not self.topic_words(plan) and not plan.wants_speaker
@@ -121,6 +126,7 @@ class Composer:
         weights = self.evidence.weights(plan)
         top = hits[:SCORED_PARAGRAPHS]
         scored = self.evidence.score(plan, [h.node for h in top], kind, weights)
+        spoke_for = False
         if kind == "who" and (plan.has_speaker_filter or SPOKE_FOR.search(plan.question)):
             # "Who spoke for QUNO?", "What is her name?": the paragraph's speaker is the person, when it is theirs
             named = set(plan.speakers) | set(plan.affiliations) | {v for e in plan.entities for v in e.values}
@@ -128,6 +134,8 @@ class Composer:
                 if h.meta.get("speaker") and {h.meta.get("speaker"), h.meta.get("affiliation")} & named:
                     for sent in scored[h.key]:
                         sent.slot = True
+                    # the answer is who spoke, which the record states: no topic words need to match
+                    spoke_for = spoke_for or (plan.has_speaker_filter and bool(SPOKE_FOR.search(plan.question)))
         rows = []
         for h in top:
             sents = scored[h.key]
@@ -140,7 +148,9 @@ class Composer:
         keep = (0.0 if plan.has_speaker_filter else 0.6) if broad else 0.75
         chosen = [r for r in rows if r[1] >= best_rel * keep][: self.settings.top_k]
         slot_ok = kind not in SLOTTED or any(s.slot for r in chosen[:3] for s in scored[r[0].key])
-        picks = [(h, self._pick(scored[h.key], kind, i == 0, broad, h.node.text)) for i, (h, *_rest) in enumerate(chosen)]
+        whole = SPEAKER_PARAGRAPH_WORDS if plan.has_speaker_filter else SHORT_PARAGRAPH_WORDS
+        picks = [(h, self._pick(scored[h.key], kind, i == 0, broad, h.node.text, whole))
+                 for i, (h, *_rest) in enumerate(chosen)]
         quoted = [scored[h.key][i] for h, idx in picks for i in idx]
         feats = {"dense": max(h.dense for h, *_ in rows[:3]), "para_cov": max(c for _, _, c, _ in rows[:3]),
                  "sent_cos": max(s.cosine for s in quoted), "sent_cov": self.evidence.coverage(
@@ -150,18 +160,23 @@ class Composer:
                  "digest": 0.0, "named_missing": self.evidence.named_missing(plan, [r[0].node for r in chosen[:3]],
                                                                [s.text for s in quoted])}
         feats["speaker_cov"] = feats["speaker"] * max(feats["para_cov"], feats["sent_cov"])
+        feats["best_sent_cov"] = max(s.coverage for s in quoted)
+        feats["uncovered"] = self.evidence.uncovered(chosen[0][0].node, weights)
         ok, p = answerability.answerable(feats)
         self.last_features = {**feats, "p": p}
+        ok = ok or (spoke_for and slot_ok)
         if not slot_ok:  # the asked fact (a date, a number, a person ...) is not in the best evidence
             ok = False
+        if not plan.context and feats["dense"] < OFF_TOPIC_DENSE and feats["unknown"] >= 0.5:
+            ok = False  # most of the question's words are in no record and nothing is close in meaning: off-topic
         if not ok:
             why = f" (the closest paragraphs do not give the {_SLOT_NAMES[kind]} asked for)" if not slot_ok else ""
             return self.refuse(plan, [r[0] for r in rows], f"The records do not answer this{why}.")
         return self.render(plan, picks, kind)
 
-    def _pick(self, sents, kind: str, first: bool, broad: bool, text: str) -> list[int]:
+    def _pick(self, sents, kind: str, first: bool, broad: bool, text: str, whole: int = SHORT_PARAGRAPH_WORDS) -> list[int]:
         """Sentence indexes to quote: the best by meaning and words; the slot's sentence when one is asked for."""
-        if first and not broad and len(text.split()) <= SHORT_PARAGRAPH_WORDS and kind not in SLOTTED:
+        if first and not broad and len(text.split()) <= whole and kind not in SLOTTED:
             return [s.index for s in sents]  # a short best paragraph is quoted whole
         ranked = sorted(sents, key=lambda s: (-s.score, s.index))
         limit, ratio = (MAX_SENTENCES_PER_PARAGRAPH, 0.6) if first else (2, 0.85)

@@ -64,6 +64,15 @@ class Evidence:
         total = sum(weights.values())
         return sum(w for t, w in weights.items() if t in tokens) / total if total else 0.0
 
+    def uncovered(self, node, weights: dict[str, float]) -> float:
+        """The heaviest question term the best paragraph (with its speaker) never uses, relative to the heaviest term:
+        near 1 when the most specific thing asked about is absent from the evidence."""
+        if not weights:
+            return 0.0
+        have = set(stem_tokens(f"{node.text} {node.metadata.get('speaker', '')} {node.metadata.get('affiliation', '')}"))
+        missing = [w for t, w in weights.items() if t not in have]
+        return max(missing, default=0.0) / max(weights.values())
+
     def unknown_share(self, plan: QueryPlan) -> float:
         """IDF-weighted share of the question's own content words that no indexed paragraph uses."""
         named = {t for e in plan.entities for t in stem_tokens(e.text)}
@@ -86,16 +95,25 @@ class Evidence:
         for e in plan.entities:
             if e.role == "speaker" or e.kind == "chair" or e.text not in plan.question:
                 continue
-            forms = [e.text] + list(e.values) + self.r.vocab.glossary.expand(e.text) * (e.kind == "acronym") + \
+            forms = [e.text, e.name] + list(e.values) + self.r.vocab.glossary.expand(e.text) * (e.kind == "acronym") + \
                 ([e.text.split()[-1]] if e.kind == "speaker" else [])
             items.append(any(_has(fold(f), text) for f in forms if f))
         filters = {str(x) for x in plan.meetings + plan.sessions + plan.years}
         numbers = set(re.findall(r"(?<![\w/.])\d{1,4}(?![\w/])", plan.question)) - filters
         for n in numbers:
-            items.append(re.search(r"(?<![\d.,/])" + n + r"(?![\d/])", shown) is not None)
-        ordinals = {w for w in re.findall(r"[a-z]+(?:-[a-z]+)?", plan.question.lower()) if w in ORDINAL_WORDS}
-        for w in ordinals - {ordinal_words(n) for n in plan.sessions}:
-            items.append(_has(w, shown))
+            label = LABELLED.search(plan.question[:_find_number(plan.question, n)])
+            if label:  # "general comment No. 5", "objective 13": the number as that label's, not any 5 or 13
+                items.append(re.search(rf"(?i)\b{label.group(1)}\.?\s+(?:[\d/]+(?:\s*,\s*|\s+(?:and|or|to)\s+))*{n}(?![\d/])",
+                                       shown) is not None)
+            else:
+                items.append(re.search(r"(?<![\d.,/])" + n + r"(?![\d/])", shown) is not None)
+        sessions = {ordinal_words(n) for n in plan.sessions}
+        for m in re.finditer(r"\b([A-Za-z]+(?:-[a-z]+)?)(?:\s+([A-Z][a-z]+))?", plan.question):
+            w, noun = m.group(1).lower(), (m.group(2) or "").lower()
+            if w in ORDINAL_WORDS and w not in sessions:
+                # "the second Meeting of States Parties" names one event: that ordinal of that (capitalized) thing
+                noun = noun[:5] if noun and noun not in STOP else ""
+                items.append(re.search(rf"\b{w}\b" + (rf"(?:\s+[\w-]+){{0,2}}?\s+{noun}" if noun else ""), shown) is not None)
         return sum(not x for x in items) / len(items) if items else 0.0
 
     # -- meaning ---------------------------------------------------------------------------------------------------
@@ -136,6 +154,14 @@ class Evidence:
                                        and (not noun or noun in set(stem_tokens(s))))
                               for i, s in enumerate(split[n.node_id])]
         return out
+
+
+LABELLED = re.compile(r"\b(No|Nos|objectives?|articles?|resolutions?|paragraphs?|recommendations?|rules?)\.?\s*$", re.I)
+
+
+def _find_number(question: str, n: str) -> int:
+    m = re.search(r"(?<![\w/.])" + n + r"(?![\w/])", question)
+    return m.start() if m else len(question)
 
 
 def _has(needle: str, text: str) -> bool:

@@ -35,7 +35,8 @@ ASKS = [
     ("where", re.compile(r"^\s*(?:and\s+)?where\b|\b(?:in|at) (?:what|which) (?:city|place|venue|building|town|location)\b|"
                          r"\b(?:what|which) (?:city|venue|building|town|location)\b", re.I)),
     ("which_states", re.compile(r"\b(?:which|what) (?:other )?(?:states?|countries|country|nations?|governments?)\b", re.I)),
-    ("who", re.compile(r"^\s*(?:and\s+)?(?:who|whom)\b|\b(?:which|what) (?:person|member|expert|official|individual|"
+    ("who", re.compile(r"^\s*(?:and\s+)?(?:who|whom)\b|\b(?:which|what) (?:[A-Z]\w+ )?(?:delegate|representative|panellist)\b|"
+                       r"\b(?:which|what) (?:person|member|expert|official|individual|"
                        r"high commissioner|special rapporteur|rapporteur|director|chief)\b|\bwho\s+(?:was|is|were)\b|"
                        r"\bname of\b|\b(?:his|her|their|its) names?\b|\bwho (?:spoke|took the floor|represented)\b", re.I)),
 ]

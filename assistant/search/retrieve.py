@@ -93,6 +93,8 @@ class Retriever:
             meetings={m["meeting"] for m in metas if m.get("meeting")},
             years={m["year"] for m in metas if m.get("year")},
             months={m["date"][:7] for m in metas if len(m.get("date") or "") >= 7},
+            dates={f: m["date"] for f, m in self.records.items() if len(m.get("date") or "") == 10
+                   and m.get("doc_type") == "summary record"},
             files=set(self.records),
             symbols={m["symbol"]: f for f, m in self.records.items() if m.get("symbol")},
             corpus_text=self.corpus.folded_text,

@@ -58,6 +58,7 @@ class Vocabulary:
     corpus_text: str                         # folded text of every paragraph, for "is it mentioned at all"
     glossary: Glossary
     months: set[str] = field(default_factory=set)   # "2024-12": months that have a record
+    dates: dict[str, str] = field(default_factory=dict)  # file -> "2024-12-13": the day a meeting was held
 
     def __post_init__(self):
         # Names indexed by their first word, so a question is matched against the few names that share a word
@@ -80,10 +81,12 @@ class Vocabulary:
         return [hit[i] for i in sorted(hit)]
 
     def mentions(self, text: str) -> bool:
-        """Whether the records use this word or phrase anywhere (whole words)."""
+        """Whether the records use this word or phrase anywhere (whole words; "organization" also finds
+        "organizations", and the other way round)."""
         key = fold(text)
         if key not in self._mentioned:
-            self._mentioned[key] = key in self.corpus_text and _find(key, self.corpus_text) >= 0
+            forms = [key, key + "s", key + "es"] + ([key[:-1]] if key.endswith("s") and len(key) > 3 else [])
+            self._mentioned[key] = any(f in self.corpus_text and _find(f, self.corpus_text) >= 0 for f in forms)
         return self._mentioned[key]
 
     def mentions_stem(self, word: str) -> bool:
@@ -108,6 +111,7 @@ class Entity:
     start: int
     values: list[str] = field(default_factory=list)   # matching speakers or affiliations in the index
     role: str = "topic"                                # speaker | topic
+    name: str = ""                                     # the State a demonym stands for ("German" -> "Germany")
 
 
 @dataclass
@@ -206,6 +210,11 @@ def recognise(question: str, vocab: Vocabulary) -> list[Entity]:
         pos = _find(fold(c), fq)
         if pos >= 0 and not any(e.start <= pos < e.start + len(e.text) for e in found):
             found.append(Entity("country", c, pos, [a for a, fa in vocab._folded_affiliations if fa == fold(c)]))
+    for m in re.finditer(r"\b([A-Z][a-z]{3,}(?:an|ese|ish|i|ic))\b", q):  # "the German delegation", "Moroccan NGOs"
+        country = demonym_country(m.group(1))
+        if country and not any(e.start <= m.start() < e.start + len(e.text) for e in found):
+            found.append(Entity("country", m.group(1), m.start(),
+                                [a for a, fa in vocab._folded_affiliations if fa == fold(country)], name=country))
     # Drop entities inside longer ones ("Migration" inside "International Organization for Migration").
     found.sort(key=lambda e: (e.start, -len(e.text)))
     kept: list[Entity] = []
@@ -226,6 +235,27 @@ NOT_SPEAKERS = {"GCM", "GCR", "ICRMW", "SR", "SDG", "SDGS", "LOI", "LOIPR", "CO"
                 "NHRI", "CRC", "UN", "EU", "GA", "CMW"}
 
 
+DEMONYM_EXCEPTIONS = {"Filipino": "Philippines", "Dutch": "Netherlands", "Swiss": "Switzerland", "French": "France",
+                      "British": "United Kingdom of Great Britain and Northern Ireland", "Greek": "Greece",
+                      "Spanish": "Spain", "Danish": "Denmark", "Polish": "Poland", "Finnish": "Finland", "Irish": "Ireland",
+                      "Turkish": "Türkiye", "Thai": "Thailand", "Welsh": "United Kingdom of Great Britain and Northern Ireland"}
+
+
+def demonym_country(word: str) -> str:
+    """ "German" -> "Germany", "Moroccan" -> "Morocco", "Italian" -> "Italy": the one State whose name starts like the
+    adjective (the shortest such start of at least four letters)."""
+    if word in DEMONYM_EXCEPTIONS:
+        return DEMONYM_EXCEPTIONS[word]
+    if word.lower() in STOP:
+        return ""
+    w = fold(word)
+    for n in range(4, len(w)):
+        found = {c for c in countries() if fold(c).startswith(w[:n]) and " " not in c and fold(c) != w}
+        if len(found) <= 1:
+            return next(iter(found), "")
+    return ""
+
+
 def _role(q: str, e: Entity) -> str:
     """The speaker is the grammatical subject of a speech verb: "What did IOM say", "IOM's view", "according to IOM"."""
     if e.kind == "acronym" and e.text.upper() in NOT_SPEAKERS:
@@ -237,6 +267,9 @@ def _role(q: str, e: Entity) -> str:
         return "speaker"
     if re.search(r"\b(?:by|according to)\s+(?:the\s+)?$", before, re.I) and re.search(r"\b(?:statement|said|say|views?|position|according)", q, re.I):
         return "speaker"
+    if re.search(r"\b(?:which|what)\s+$", before, re.I) and re.match(
+            r"^\s*(?:delegates?|delegations?|representatives?|speakers?|panellists?|officials?)\b", q[e.start + len(e.text):], re.I):
+        return "speaker"  # "Which Mexican delegate took the floor?": who spoke for Mexico
     if SPEECH_NEXT.match(after) and (SUBJECT_BEFORE.search(before) or not before.strip() or re.search(r"(?:^|[,;]\s*)(?:and\s+)?(?:the\s+)?$", before)):
         return "speaker"
     return "topic"
@@ -245,7 +278,8 @@ def _role(q: str, e: Entity) -> str:
 # "What did Save the Children say ...": a capitalized name as the subject of a speech verb.
 NAMED_SUBJECT = re.compile(r"\b(?i:did|does|do|has|have|had|would|could)\s+(?:(?i:the)\s+)?"
                            r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:of|for|on|the|and|de|du|des|[A-Z][\w'’-]*))*?)"
-                           r"(?:['’]s(?:\s+[a-z][\w-]*){1,4})?\s+"  # "Save the Children's research unit say"
+                           r"(?:['’]s(?:\s+[a-z][\w-]*){1,4})?"  # "Save the Children's research unit say"
+                           r"(?:\s+(?i:representative|delegation|delegate|observer|panellist|speaker|spokesperson)s?)?\s+"
                            r"(?:(?i:also|then|really|actually|specifically|ever)\s+)?(?i:" + SPEECH.pattern + ")")
 # Who the records name by role: never "did not speak".
 ROLES = set("""committee chair chairperson secretariat secretary state states member members delegation delegations
@@ -300,7 +334,8 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
             elif e.values:
                 p.affiliations.extend(e.values)
             else:
-                p.missing.append(f"{e.text} did not speak in the indexed records")
+                who = f"{e.name} (the {e.text} delegation)" if e.name else e.text
+                p.missing.append(f"{who} did not speak in the indexed records")
         elif e.kind in ("country", "acronym") and not e.values:
             forms = [e.text] + vocab.glossary.expand(e.text) if e.kind == "acronym" else [e.text]
             if not any(vocab.mentions(f) for f in forms):
@@ -328,7 +363,8 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
         elif n not in vocab.sessions and 0 < n < 100 and not re.search(r"General Assembly|Human Rights Council|\bGA\b", q) \
                 and not any(vocab.mentions(f) for f in (f"{ordinal_words(n)} session", f"{n}th session", f"{ordinal_words(n)} and")):
             p.missing.append(f"no record of the {ordinal_words(n)} session is indexed, and the records never mention it")
-    for m in re.finditer(r"\b(?:in|during|of|from)\s+((?:19|20)\d{2})\b|\b((?:19|20)\d{2})\s+(?:session|meeting)s?\b", q):
+    for m in re.finditer(r"\b(?:in|during|of|from)\s+((?:19|20)\d{2})\b|"
+                         r"\b((?:19|20)\d{2})\s+(?:[a-z]+\s+){0,2}(?:session|meeting|sitting|record)s?\b", q):
         month = MONTH_BEFORE.search(q[:m.start(1) if m.group(1) else m.start(2)])
         m = re.match(r"(\d{4})", m.group(1) or m.group(2))
         y = int(m.group(1))
@@ -338,6 +374,9 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
             p.years.append(y)
         elif not vocab.mentions(m.group(1)):
             p.missing.append(f"no record from {y} is indexed")
+    for day, month, year in re.findall(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)\b", q, re.I):
+        iso = f"{year}-{MONTHS.index(month.lower()) + 1:02d}-{int(day):02d}"
+        p.files.extend(f for f, d in vocab.dates.items() if d == iso)  # "the sitting of 13 December 2024"
     for f in vocab.files:
         if f in q or f.split("_")[0] + "_" in q:
             p.files.append(f)

@@ -14,7 +14,8 @@ import re
 
 from ..core.text import STOP
 from ..search.retrieve import Hit, Retriever
-from ..search.understand import SPEECH, QueryPlan
+from ..records.masthead import MONTHS
+from ..search.understand import SPEECH, QueryPlan, ordinal_words
 from . import answerability, digest, quotes
 from .evidence import Evidence
 from .facts import citation_from, dated_event, long_date, record_fact  # noqa: F401  (citation_from is public)
@@ -31,7 +32,7 @@ SPEAKER_PARAGRAPH_WORDS = 200  # "What did X say about Y?": X's own paragraph on
 SCORED_PARAGRAPHS = 8
 # "Which speakers ...", "what were the ..." want breadth: more paragraphs near the best one.
 BROAD = re.compile(r"\b(?:which speakers|who (?:else )?(?:raised|mentioned|spoke|talked|discussed)|which (?:organi[sz]ations|"
-                   r"delegations|states|countries|members)|what (?:were|are) the|list|and what|both)\b", re.I)
+                   r"delegations|states|countries|members)|what (?:were|are) the|list|and what|both|compare|contrast|differ\w*|between)\b", re.I)
 # Words that ask for a digest's scope, not its topic.
 SCOPE_WORDS = set("""summarize summarise summary overview digest recap main key points gist rundown whole entire all
 happened went took place said say says discussed covered decided contributions contribution interventions
@@ -47,6 +48,14 @@ SPOKE_FOR = re.compile(r"\b(?:spoke|speak|took the floor|on behalf|represent(?:e
 # Acts done at the meeting itself: their date is the meeting's ("When did the Chair declare the session closed?").
 MEETING_ACT = re.compile(r"\b(?:declared?|clos(?:e|ed|ing)|open(?:ed|ing)?|adopt(?:ed)?|say|said|tell|told|announced?|"
                          r"raised?|welcomed?|commended?|expressed?|thanked?|speak|spoke|present(?:ed)?)\b", re.I)
+# Words of a record-fact question that are about the meeting itself, and the acts a meeting's body may tell of.
+ACT_WORDS = set("""close closed closing wrap wrapped conclude concluded end ended adjourn adjourned open opened opening
+begin began start started declare declared suspend suspended resume resumed""".split())
+FACT_WORDS = ACT_WORDS | set("""held hold take took place chaired chair chairperson presided preside gavel sitting day
+date time hour when where venue building issued published distributed released symbol agenda session meeting record
+belong belonged part called order convene convened scheduled lead led rise rose finish finished up issue printed
+print dated document documents page""".split())
+ORDINALS = {ordinal_words(n) for n in range(1, 100)}
 ENGLISH = re.compile(r"\b(?:what|did|does|the|say|said|about|of|who|when|which|how|and|to|in|was|were)\b", re.I)
 
 
@@ -92,10 +101,10 @@ class Composer:
             return self.refuse(plan, closest or hits, f"The records do not answer this: {reason}.")
         if len(FOREIGN.findall(plan.question)) >= 2 and len(ENGLISH.findall(plan.question)) < 2:
             return self.foreign(plan, hits, closest)
-        if plan.fact:
+        if plan.fact and self.about_record(plan):
             fact = record_fact(plan, self.r.records, self.r.corpus.by_file, hits[0].meta["file"] if hits else "")
             if fact:
-                return fact
+                return self.with_event(plan, fact, hits)
         if not hits:
             return self.refuse(plan, closest, "The records do not answer this: no paragraph matches the question"
                                + (" with the filters applied." if plan.has_speaker_filter else "."))
@@ -105,6 +114,30 @@ class Composer:
         if self.wants_digest(plan, kind):
             return self.digest(plan, hits)
         return self.answer(plan, hits, kind)
+
+    def about_record(self, plan: QueryPlan) -> bool:
+        """Whether a chair / date / place question is about the meeting itself ("When was the 608th meeting held?"),
+        not about another event a record mentions ("When was the meeting of treaty body Chairs held?")."""
+        named = {w.lower() for e in plan.entities for w in re.findall(r"\w+", e.text)}
+        rest = [w for w in self.topic_words(plan) if len(w) > 2 and w.lower() not in FACT_WORDS
+                and w.lower() not in named and w.lower() not in ORDINALS and w.lower() not in MONTHS]
+        return len(rest) <= 1
+
+    def with_event(self, plan: QueryPlan, fact: Answer, hits: list[Hit]) -> Answer:
+        """A record fact, plus the paragraph of that record that tells of the asked act ("declared the session
+        closed") when it is among the best hits: the fact from the masthead, the act from the body."""
+        cited = {(c.file, c.paragraph) for c in fact.citations}
+        act = [w for w in self.topic_words(plan) if w.lower() in ACT_WORDS]
+        for h in hits[:3]:
+            if h.meta["file"] != fact.citations[0].file or (h.meta["file"], int(h.meta["paragraph"])) in cited or not act:
+                continue
+            scored = self.evidence.score(plan, [h.node], "open")[h.key]
+            best = max(scored, key=lambda s: s.score)
+            quoted, shown = quotes.faithful(h.node.text, [best.index])
+            fact.text += f"\n\nAt that meeting: {self.attribute(shown, h.meta)} [{h.meta['label']}]"
+            fact.citations.append(citation_from(h.node, quoted, h.score, self.r.records))
+            break
+        return fact
 
     def topic_words(self, plan: QueryPlan) -> list[str]:
         """The question's content words beyond the names, record references and digest scope words."""

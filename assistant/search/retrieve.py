@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from llama_index.core import VectorStoreIndex
 from llama_index.core.base.base_retriever import BaseRetriever
@@ -143,6 +143,12 @@ class Retriever:
     def search(self, plan: QueryPlan, extra_filters: dict | None = None, k: int | None = None) -> list[Hit]:
         if not self.nodes:
             return []
+        for field in ("years", "meetings", "sessions"):
+            values = getattr(plan, field)
+            if len(values) > 1:
+                # "Compare 2013 and 2025": each named record gets its own ranking, taken in turns, so the better
+                # matched one cannot crowd the other out of the first places.
+                return _in_turns([self.search(replace(plan, **{field: [v]}), extra_filters, k) for v in values])
         k = k or self.settings.candidates
         filters = self.filters_for(plan, extra_filters)
         allowed = self.corpus.select(filters) if filters is not None else None
@@ -183,6 +189,16 @@ class Retriever:
 
     def neighbours(self, file: str, number: int) -> tuple[TextNode | None, TextNode | None]:
         return self.paragraphs.get(f"{file}#{number - 1}"), self.paragraphs.get(f"{file}#{number + 1}")
+
+
+def _in_turns(rankings: list[list[Hit]]) -> list[Hit]:
+    out, seen = [], set()
+    for rank in range(max((len(r) for r in rankings), default=0)):
+        for ranking in rankings:
+            if rank < len(ranking) and ranking[rank].key not in seen:
+                seen.add(ranking[rank].key)
+                out.append(ranking[rank])
+    return out
 
 
 class _BM25Query(BaseRetriever):

@@ -52,3 +52,126 @@ def test_who_asked_him_looks_for_someone_else(assistant):
     who = chat.ask("Who had asked him to speak about that?")
     assert not who.refused and "Salama" in who.text and who.citations[0].paragraph == 18
     assert all(c.speaker != "Mr. Heenan" for c in who.citations)
+
+
+# -- focus: follow-ups that point back at a person, an organization or a record (issue 14, class 5) -----------------
+# Invented follow-ups about the bundled records; each checks the mechanism, not a particular wording.
+
+def test_who_represented_that_organization_names_its_speaker(assistant):
+    chat = assistant.chat()
+    chat.ask("What did the Border Violence Monitoring Network say about objective 7?")
+    who = chat.ask("Who represented that network?")
+    assert not who.refused and "Fritz" in who.text
+    assert who.citations[0].paragraph == 61 and all(c.speaker == "Ms. Fritz" for c in who.citations)
+
+
+def test_his_name_is_the_speaker_the_earlier_question_named_by_office(assistant):
+    # The earlier question named only an office; "his name" is that paragraph's speaker, cited where the record
+    # prints the name.
+    chat = assistant.chat()
+    chat.ask("What did the Director of the Human Rights Treaties Division say about the role of States parties?")
+    name = chat.ask("What was his name?")
+    assert not name.refused and "Salama" in name.text
+    assert name.citations[0].speaker == "Mr. Salama" and "Salama" in name.citations[0].text
+
+
+def test_a_pronoun_resolves_to_the_speaker_of_the_earlier_answer(assistant):
+    # The earlier question named nobody; its answer cited one person's paragraph, so "he" is that person.
+    chat = assistant.chat()
+    first = chat.ask("Which speaker said migrants with disabilities struggled to obtain visas?")
+    assert first.citations[0].speaker == "Mr. Pérez Bello"
+    org = chat.ask("Which organization was he speaking for?")
+    assert not org.refused and "International Disability Alliance" in org.text
+    more = chat.ask("What did he say about article 45 of the Convention?")
+    assert not more.refused and more.citations[0].paragraph == 60
+    assert all(c.speaker == "Mr. Pérez Bello" for c in more.citations)
+
+
+def test_a_pronoun_agrees_with_the_person_in_focus(assistant):
+    # "she" after an answer whose first paragraph is a man's does not become him: nobody fits, so ask who is meant.
+    chat = assistant.chat()
+    first = chat.ask("Who said that the Compact failed to call for the decriminalization of irregular migration?")
+    assert first.citations[0].speaker == "Mr. Flynn"
+    she = chat.ask("What did she say about children?")
+    assert all(c.speaker != "Mr. Flynn" for c in she.citations) or she.refused
+
+
+def test_her_name_is_cited_where_the_record_prints_it(assistant):
+    chat = assistant.chat()
+    first = chat.ask("What did the Deputy High Commissioner say about the post-2015 development agenda?")
+    assert first.citations[0].paragraph == 3  # a paragraph that does not print her name
+    name = chat.ask("What was her name?")
+    assert "Pansieri" in name.text and name.citations[0].paragraph == 2
+
+
+def test_a_vague_follow_up_stays_with_the_speaker_and_record_in_focus(assistant):
+    # "Which country was that?" names nothing: it is the country of the paragraphs in focus, not any record's.
+    chat = assistant.chat()
+    chat.ask("What did Mr. Ben Khalifa say about asylum legislation?")
+    which = chat.ask("Which country was that?")
+    assert not which.refused and "Tunisia" in which.text
+    assert all(c.speaker == "Mr. Ben Khalifa" for c in which.citations)
+
+
+def test_how_did_she_take_part_answers_from_her_paragraphs(assistant):
+    chat = assistant.chat()
+    chat.ask("What did the Platform for International Cooperation on Undocumented Migrants say about firewalls?")
+    how = chat.ask("How did she take part in the meeting?")
+    assert not how.refused and "video link" in how.text and how.citations[0].paragraph == 31
+
+
+def test_and_at_another_meeting_reuses_the_question(assistant):
+    chat = assistant.chat()
+    chat.ask("What did the Chair say about the liquidity crisis at the 590th meeting?")
+    answer = chat.ask("And at the 608th meeting?")
+    assert not answer.refused and answer.citations[0].file == "004_5957fef5fc8dc000.txt"
+
+
+def test_that_organization_with_nothing_in_focus_asks_who_is_meant(assistant):
+    answer = assistant.chat().ask("What else did that organization recommend?")
+    assert answer.refused and "who do you mean" in answer.text.lower()
+
+
+def test_who_else_after_a_speaker_looks_past_that_speaker(assistant):
+    chat = assistant.chat()
+    chat.ask("What did Ms. Afrin say about return and reintegration?")
+    others = chat.ask("Who else spoke about that?")
+    assert others.citations and all(c.speaker != "Ms. Afrin" for c in others.citations)
+
+
+def test_the_name_of_a_thing_is_not_the_name_of_the_person_in_focus(assistant):
+    chat = assistant.chat()
+    chat.ask("What did the Chair say about ratification at the 608th meeting?")
+    answer = chat.ask("What was the name of the country that deposited its instrument?")
+    assert "Zimbabwe" in answer.text and "The speaker was" not in answer.text
+
+
+def test_that_country_that_never_spoke_becomes_the_topic_not_a_filter(assistant):
+    # The earlier speaker was an NGO talking about a State; "that country" is the State, as the topic.
+    chat = assistant.chat()
+    chat.ask("What did GADEM say about Morocco?")
+    answer = chat.ask("What had that country ratified?")
+    assert not answer.refused and "Morocco" in answer.text
+    assert answer.citations[0].speaker != "Mr. Rachidi"
+
+
+def test_who_was_she_names_the_chair_the_record_calls_the_chair(assistant):
+    chat = assistant.chat()
+    chat.ask("What did the Chair say about International Migrants Day in 2023?")
+    who = chat.ask("Who was she?")
+    assert not who.refused and "Diallo" in who.text and who.citations[0].file == "003_b5bb0a8bd9d79607.txt"
+
+
+def test_where_does_he_work_is_the_affiliation_of_the_person_in_focus(assistant):
+    chat = assistant.chat()
+    chat.ask("Which speaker mentioned Tunisia's asylum law?")
+    where = chat.ask("Where does he work?")
+    assert "University of Tunis" in where.text and where.citations[0].speaker == "Mr. Ben Khalifa"
+
+
+def test_an_identity_question_with_more_in_it_is_answered_whole(assistant):
+    # "Who spoke for that network and what did she ask for?" is more than a name: the composer answers it.
+    chat = assistant.chat()
+    chat.ask("What did the Border Violence Monitoring Network say about objective 7?")
+    both = chat.ask("Who spoke for that network and what did she say about the general comment?")
+    assert "The speaker was" not in both.text and all(c.speaker == "Ms. Fritz" for c in both.citations)

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .focus import Focus, focus_of, identity, is_vague, points_at_person, resolve
 from .types import Answer
 from ..core.numbers import spelled_ordinals
 from ..search.understand import SPEECH, TITLE, QueryPlan
@@ -28,6 +29,7 @@ OBJECT_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|those|these|that)\b", 
 RECORD_WORD = re.compile(r"^(?:\d+(?:st|nd|rd|th)?|meetings?|sessions?|records?|year|SR\.?\d*|one|ones|then|instead|"
                          r"earlier|later|same|question|time)$", re.I)
 OTHER = re.compile(r"\b(?:other|else|another|more|further)\b", re.I)
+OBJECT_PERSON = re.compile(r"\b(?:him|them)\b|\bher\b(?!\s+\w)", re.I)   # "Who had asked him ...": the speaker as object
 SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they|it)\b", re.I)
 
 
@@ -56,15 +58,24 @@ class Chat:
         `llm_spec` picks this turn's answerer ("" = extractive, None = the process default), as in `answer_plan`."""
         plan = self.assistant.plan(question)
         prev = self._focus()
+        focus = self.focus()
         standalone = None
-        if needs_referent(question, plan, prev):
+        r = self.assistant.retriever
+        named = identity(question, focus, r.vocab.speakers, r.paragraphs, r.records, plan) if focus else None
+        if named is not None:  # "What is her name?", "Who spoke for that network?": the person in focus
+            self.turns.append(Turn(question, plan, named))
+            return named
+        vague = prev is not None and is_vague(question, plan)
+        if needs_referent(question, plan, prev, focus):
             answer = Answer(question=question, refused=True, text=(
                 "Who do you mean? Nobody is in focus in this conversation yet: name the speaker, organization or "
                 "State, as in \u201cWhat did Ms. Fritz say about detention?\u201d."))
             self.turns.append(Turn(question, plan, answer))
             return answer
-        if prev is not None and is_follow_up(question, plan):
-            plan = carry(prev, plan, [c for t in self.turns for c in t.answer.citations])
+        if prev is not None and (is_follow_up(question, plan) or vague):
+            named = plan.has_speaker_filter
+            plan = carry(prev, plan, [c for t in self.turns for c in t.answer.citations], vague)
+            plan = resolve(plan, focus, vague, named)
             llm = self.assistant.llm if llm_spec is None else self.assistant.llm_for(llm_spec)[0]
             if llm is not None:
                 # The LLM gets a standalone rewrite; retrieval keeps the carried entities, so it cannot drift.
@@ -78,23 +89,34 @@ class Chat:
     def _focus(self) -> QueryPlan | None:
         return self.turns[-1].plan if self.turns else None
 
+    def focus(self) -> Focus | None:
+        """The person, organization, State and record the last turn was about (its plan, then its answer)."""
+        if not self.turns:
+            return None
+        last = self.turns[-1]
+        return focus_of(last.plan, last.answer, self.assistant.retriever.vocab.speakers)
+
 
 def is_follow_up(question: str, plan: QueryPlan) -> bool:
     words = re.findall(r"\w+", question)
     return bool(FOLLOW_UP.search(question) or PRONOUN.search(question) or len(words) <= 4)
 
 
-def needs_referent(question: str, plan: QueryPlan, prev: QueryPlan | None) -> bool:
-    """ "What did she say?" with nobody in focus: ask who is meant instead of guessing."""
+def needs_referent(question: str, plan: QueryPlan, prev: QueryPlan | None, focus: Focus | None = None) -> bool:
+    """ "What did she say?" with nobody in focus (or only a man in focus): ask who is meant instead of guessing."""
     m = SPEAKER_REF.search(question)
     # Only a pronoun near the start points outside the question ("... and what did they say" has its own antecedent).
     if plan.has_speaker_filter or any(e.values for e in plan.entities) or not m or m.start() > 25:
         return False
+    if focus is not None and points_at_person(m.group(0)):
+        return focus.person(m.group(0)) is None  # "she" when only Mr. X is in focus is nobody in focus
+    if focus is not None and (focus.people or focus.organizations or focus.states):
+        return False
     return prev is None or not (prev.has_speaker_filter or any(e.values for e in prev.entities))
 
 
-def carry(prev: QueryPlan, new: QueryPlan, cited) -> QueryPlan:
-    """Resolve a follow-up against the previous turn's focus."""
+def carry(prev: QueryPlan, new: QueryPlan, cited, vague: bool = False) -> QueryPlan:
+    """Resolve a follow-up against the previous turn's focus; `vague`: the turn names nothing of its own."""
     names_speaker = [e for e in new.entities if e.values and e.kind in ("speaker", "affiliation", "acronym", "chair", "country")]
     # Only the entity is new ("And the ILO?"): it replaces the speaker if it ever spoke, else the topic.
     content = [w for w in new.topic_terms if not any(w.lower() in e.text.lower() for e in new.entities)
@@ -122,7 +144,8 @@ def carry(prev: QueryPlan, new: QueryPlan, cited) -> QueryPlan:
         new.dense = f"{new.dense} {prev.dense}"
         new.topic_terms = prev.topic_terms + new.topic_terms
     elif new.wants_speaker and prev.has_speaker_filter and not new.has_speaker_filter \
-            and not SUBJECT_PRONOUN.search(new.question):
+            and not SUBJECT_PRONOUN.search(new.question) \
+            and (not vague or OBJECT_PERSON.search(new.question) or OTHER.search(new.question)):
         # "Who had asked him to speak about that?": the earlier speaker is now the object, and the answer is
         # somebody else, so the earlier speaker's name joins the search instead of filtering it.
         named = " ".join(TITLE.sub("", x) for x in prev.speakers + prev.affiliations)

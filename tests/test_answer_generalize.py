@@ -153,3 +153,17 @@ def test_an_academic_named_by_their_university_town_is_the_speaker(assistant):
 def test_who_spoke_for_a_body_that_never_spoke_is_refused(assistant, question):
     answer = assistant.ask(question)
     assert answer.refused and "did not speak" in answer.text, answer.text
+
+
+# -- "which objective / article / resolution" asks for its number ---------------------------------------------------
+def test_which_numbered_item_is_answered_with_its_number(assistant):
+    answer = assistant.ask("Which objective of the Compact did the Border Violence Monitoring Network cite?")
+    assert not answer.refused and "objective 7" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", ["Which Compact objective did Azerbaijan refer to?",
+                                      "Which article of the Convention did the Platform for International Cooperation "
+                                      "on Undocumented Migrants invoke?"])
+def test_which_numbered_item_is_refused_when_the_speaker_gave_none(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.refused and "numbered" in answer.text, answer.text

@@ -307,7 +307,8 @@ class Composer:
                       citations=[citation_from(h.node, [], h.score, self.r.records) for h in near])
 
 
-_SLOT_NAMES = {"when": "date", "how_many": "number", "who": "person", "where": "place", "which_states": "State"}
+_SLOT_NAMES = {"when": "date", "how_many": "number", "who": "person", "where": "place", "which_states": "State",
+               "numbered": "numbered objective, article or resolution"}
 
 
 def _stems(text: str) -> list[str]:

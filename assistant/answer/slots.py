@@ -1,6 +1,7 @@
 """Answer types and slots: what a question asks for, and whether a sentence carries it.
 
 who (a person) · when (a date) · where (a place) · how_many (a number) · which_states (a State) ·
+numbered (which objective, article, resolution: its number) ·
 said (what somebody said: the speaker's own paragraph carries it) · digest (a whole meeting, session, agenda item or a
 speaker's contributions) · open (anything else). A "when" question answered by a sentence with no date, or a
 "how many" question answered by one with no number, is not an answer: the composer refuses and shows the closest
@@ -34,6 +35,8 @@ ASKS = [
                         r"\b(?:what|which) (?:date|day|month|year)\b|\bwhat time\b|\bsince when\b", re.I)),
     ("where", re.compile(r"^\s*(?:and\s+)?where\b|\b(?:in|at) (?:what|which) (?:city|place|venue|building|town|location)\b|"
                          r"\b(?:what|which) (?:city|venue|building|town|location)\b", re.I)),
+    ("numbered", re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:objectives?|articles?|resolutions?|paragraphs?|"
+                            r"general comments?)\b(?!\s+(?:No\.?\s*)?\d)", re.I)),
     ("which_states", re.compile(r"\b(?:which|what) (?:other )?(?:states?|countries|country|nations?|governments?)\b", re.I)),
     ("who", re.compile(r"^\s*(?:and\s+)?(?:who|whom)\b|\b(?:which|what) (?:[A-Z]\w+ )?(?:delegate|representative|panellist)\b|"
                        r"\b(?:which|what) (?:person|member|expert|official|individual|"
@@ -75,6 +78,8 @@ def carries(kind: str, sentence: str, speaker: str = "") -> bool:
         return bool(PERSON.search(sentence))
     if kind == "where":
         return bool(PLACE.search(sentence))
+    if kind == "numbered":  # "Which Compact objective ...?" is answered by "objective 7", not by talk of the Compact
+        return bool(NUMBERED.search(sentence))
     if kind == "which_states":
         return bool(_country_pattern().search(sentence))
     if kind == "said":
@@ -82,4 +87,5 @@ def carries(kind: str, sentence: str, speaker: str = "") -> bool:
     return True
 
 
-SLOTTED = {"when", "how_many", "who", "where", "which_states"}
+SLOTTED = {"when", "how_many", "who", "where", "which_states", "numbered"}
+NUMBERED = re.compile(r"\b(?:objectives?|articles?|resolutions?|paragraphs?|No\.|Nos\.)\s*(?:[\d/]+|[A-Z]/[\w/.]+)", re.I)

@@ -14,7 +14,7 @@ SPEECH = re.compile(r"\b(?:say|said|says|tell|told|state|stated|argue|argued|thi
                     r"highlight|highlighted|note|noted|emphasi[sz]e|stress|stressed|want|wanted|ask|asked|report|"
                     r"reported|describe|described|explain|explained|point|pointed|view|views|position|according to|"
                     r"statement|statements|remarks|comments?|concerns?|contribution|speak|spoke|welcome|welcomed|"
-                    r"criticize|criticized|warn|warned|believe|believed|cite|cited|refer|referred|address|addressed|"
+                    r"criticize|criticized|warn|warned|believe|believed|cite|cited|refer|referred|address|addressed|invoke|invoked|quote|quoted|"
                     r"acknowledge|acknowledged|commend|commended|regret|regretted|hope|hoped|encourage|encouraged)\b", re.I)
 TOPIC_CUE = re.compile(r"\b(?:about|on|regarding|concerning|in relation to|with regard to|towards|of)\s*$", re.I)
 MONTH_BEFORE = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(?:\d{1,2},?\s+)?$", re.I)

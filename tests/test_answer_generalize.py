@@ -167,3 +167,16 @@ def test_which_numbered_item_is_answered_with_its_number(assistant):
 def test_which_numbered_item_is_refused_when_the_speaker_gave_none(assistant, question):
     answer = assistant.ask(question)
     assert answer.refused and "numbered" in answer.text, answer.text
+
+
+# -- counts and months -----------------------------------------------------------------------------------------------
+def test_a_count_of_countries_is_answered_by_states_parties(assistant):
+    answer = assistant.ask("How many nations were party to the Convention by late February 2025?")
+    assert not answer.refused and "60" in answer.text, answer.text
+
+
+def test_a_month_with_a_meeting_names_that_record(assistant):
+    plan = assistant.plan("What did the Committee say about Jamaica in April 2025?")
+    assert plan.files == [SR608]
+    answer = assistant.ask("What did the Committee say about Jamaica in April 2025?")
+    assert not answer.refused and answer.citations[0].file == SR608, answer.text

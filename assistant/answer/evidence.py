@@ -102,6 +102,7 @@ class Evidence:
                 ([e.text.split()[-1]] if e.kind == "speaker" else [])
             items.append(any(_has(fold(f), text) for f in forms if f))
         filters = {str(x) for x in plan.meetings + plan.sessions + plan.years}
+        filters |= {self.r.vocab.dates[f][:4] for f in plan.files if f in self.r.vocab.dates}  # "in December 2024"
         numbers = set(re.findall(r"(?<![\w/.])\d{1,4}(?![\w/])", plan.question)) - filters
         for n in numbers:
             label = LABELLED.search(plan.question[:_find_number(plan.question, n)])
@@ -154,7 +155,7 @@ class Evidence:
             w = {t: x for t, x in weights.items() if t not in who} or weights
             out[n.node_id] = [Sentence(i, s, cos[s], self.coverage(set(stem_tokens(s)), w),
                                        carries(kind, s, n.metadata.get("speaker", ""))
-                                       and (not noun or noun in set(stem_tokens(s))))
+                                       and (not noun or bool(counted_forms(noun) & set(stem_tokens(s)))))
                               for i, s in enumerate(split[n.node_id])]
         return out
 
@@ -178,3 +179,12 @@ def _counted_noun(question: str) -> str:
     if not word or word in STOP or word in {"were", "was", "did", "do", "does", "had", "have", "are", "is", "times"}:
         return ""
     return (stem_tokens(word) or [""])[0]
+
+
+# Nouns a count may be given in: "How many countries ...?" is answered by "60 States Parties".
+COUNTED_ALIKE = [{"countri", "state", "parti", "nation", "govern"}, {"member", "expert"},
+                 {"peopl", "person", "migrant", "individu", "worker"}]
+
+
+def counted_forms(noun: str) -> set[str]:
+    return next((group for group in COUNTED_ALIKE if noun in group), {noun}) if noun else set()

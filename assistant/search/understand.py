@@ -387,6 +387,9 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
             p.years.append(y)
         elif not vocab.mentions(m.group(1)):
             p.missing.append(f"no record from {y} is indexed")
+    for month, year in re.findall(r"\b(?:in|during|of)\s+(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)\b", q, re.I):
+        ym = f"{year}-{MONTHS.index(month.lower()) + 1:02d}"  # "in April 2025": the meetings held that month
+        p.files.extend(f for f, d in vocab.dates.items() if d.startswith(ym))
     for day, month, year in re.findall(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)\b", q, re.I):
         iso = f"{year}-{MONTHS.index(month.lower()) + 1:02d}-{int(day):02d}"
         p.files.extend(f for f, d in vocab.dates.items() if d == iso)  # "the sitting of 13 December 2024"

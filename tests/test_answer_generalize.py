@@ -180,3 +180,20 @@ def test_a_month_with_a_meeting_names_that_record(assistant):
     assert plan.files == [SR608]
     answer = assistant.ask("What did the Committee say about Jamaica in April 2025?")
     assert not answer.refused and answer.citations[0].file == SR608, answer.text
+
+
+# -- a topic no record uses ------------------------------------------------------------------------------------------
+def test_a_topic_whose_every_word_no_record_uses_is_refused_naming_the_words(assistant):
+    answer = assistant.ask("What did Ms. Kalush say about cryptocurrency?")
+    assert answer.refused and "cryptocurrency" in answer.text, answer.text
+    assert answer.citations and answer.citations[0].speaker == "Ms. Kalush"  # the closest are still hers
+
+
+def test_a_paraphrase_with_one_unknown_word_is_still_answered(assistant):
+    answer = assistant.ask("What did Mr. Flynn say about electronic surveillance of non-citizens in the United States?")
+    assert not answer.refused, answer.text
+
+
+def test_a_session_no_record_belongs_to_gets_no_record_fact(assistant):
+    answer = assistant.ask("When did the forty-fourth session open?")
+    assert "608th meeting (CMW/C/SR.608) was" not in answer.text and "was called to order" not in answer.text

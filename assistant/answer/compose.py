@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from ..core.numbers import mentioned_numbers
 from ..core.text import STOP
 from ..search.retrieve import Hit, Retriever
 from ..records.masthead import MONTHS
@@ -124,7 +125,10 @@ class Composer:
 
     def about_record(self, plan: QueryPlan) -> bool:
         """Whether a chair / date / place question is about the meeting itself ("When was the 608th meeting held?"),
-        not about another event a record mentions ("When was the meeting of treaty body Chairs held?")."""
+        not about another event a record mentions ("When was the meeting of treaty body Chairs held?"), nor about a
+        session that no record belongs to ("When will the forty-second session open?")."""
+        if set(mentioned_numbers("session", plan.question)) - set(plan.sessions):
+            return False
         named = {w.lower() for e in plan.entities for w in re.findall(r"\w+", e.text)}
         rest = [w for w in self.topic_words(plan) if len(w) > 2 and w.lower() not in FACT_WORDS
                 and w.lower() not in named and w.lower() not in ORDINALS and w.lower() not in MONTHS]
@@ -215,6 +219,11 @@ class Composer:
             ok = False
         if not plan.context and feats["dense"] < OFF_TOPIC_DENSE and feats["unknown"] >= 0.5:
             ok = False  # most of the question's words are in no record and nothing is close in meaning: off-topic
+        unused = self.evidence.unknown_words(plan)
+        if feats["unknown"] >= 0.99 and feats["sent_cov"] < 0.2 and unused:
+            # every word of the topic is one no record uses, and the evidence shares none of the question's words
+            return self.refuse(plan, [r[0] for r in rows], "The records do not answer this: no record uses the words "
+                               + ", ".join(f"“{w}”" for w in unused) + ".")
         if not ok:
             why = f" (the closest paragraphs do not give the {_SLOT_NAMES[kind]} asked for)" if not slot_ok else ""
             return self.refuse(plan, [r[0] for r in rows], f"The records do not answer this{why}.")

@@ -13,10 +13,12 @@ import numpy as np
 
 from ..core.text import STOP, fold, sentences
 from ..index.corpus import stem_tokens
-from ..search.understand import QueryPlan, ordinal_words
+from ..search.understand import QUESTION_WORDS, SPEECH, QueryPlan, ordinal_words
 from .slots import carries
 
 ORDINAL_WORDS = {ordinal_words(n) for n in range(1, 100)}
+ASKING = set("""behalf floor reply replied respond responded answer answered wish wished want wanted hope hoped seek sought
+describe described compare contrast summarize summarise give list name named tell told explain explained""".split())
 MEANING, WORDS, SLOT = 0.55, 0.45, 0.25   # sentence score = MEANING*cosine + WORDS*coverage (+ SLOT if it carries the slot)
 
 
@@ -73,11 +75,21 @@ class Evidence:
         missing = [w for t, w in weights.items() if t not in have]
         return max(missing, default=0.0) / max(weights.values())
 
+    def unknown_words(self, plan: QueryPlan) -> list[str]:
+        """The question's topic words that no indexed paragraph uses, as written."""
+        named = {w.lower() for e in plan.entities for w in re.findall(r"\w+", e.text)}
+        return [w for w in dict.fromkeys(re.findall(r"[^\W\d_]{3,}", plan.question))
+                if w.lower() not in STOP and w.lower() not in QUESTION_WORDS and w.lower() not in ASKING
+                and not SPEECH.fullmatch(w) and w.lower() not in named
+                and not any(self.r.doc_freq(t) for t in stem_tokens(w))]
+
     def unknown_share(self, plan: QueryPlan) -> float:
         """IDF-weighted share of the question's own content words that no indexed paragraph uses."""
         named = {t for e in plan.entities for t in stem_tokens(e.text)}
-        toks = [t for t in stem_tokens(" ".join(w for w in re.findall(r"[^\W\d_]{3,}", plan.question.lower())
-                                              if w not in STOP)) if t not in named]
+        # topic words only: "want", "reply", "behalf", "summarize" say what is asked, not what about
+        words = [w for w in re.findall(r"[^\W\d_]{3,}", plan.question.lower())
+                 if w not in STOP and w not in QUESTION_WORDS and w not in ASKING and not SPEECH.fullmatch(w)]
+        toks = [t for t in stem_tokens(" ".join(words)) if t not in named]
         if not toks:
             return 0.0
         n = max(len(self.r.nodes), 1)
@@ -155,7 +167,7 @@ class Evidence:
             w = {t: x for t, x in weights.items() if t not in who} or weights
             out[n.node_id] = [Sentence(i, s, cos[s], self.coverage(set(stem_tokens(s)), w),
                                        carries(kind, s, n.metadata.get("speaker", ""))
-                                       and (not noun or bool(counted_forms(noun) & set(stem_tokens(s)))))
+                                       and (not noun or counts(s, counted_forms(noun))))
                               for i, s in enumerate(split[n.node_id])]
         return out
 
@@ -184,6 +196,15 @@ def _counted_noun(question: str) -> str:
 # Nouns a count may be given in: "How many countries ...?" is answered by "60 States Parties".
 COUNTED_ALIKE = [{"countri", "state", "parti", "nation", "govern"}, {"member", "expert"},
                  {"peopl", "person", "migrant", "individu", "worker"}]
+
+
+def counts(sentence: str, nouns: set[str], reach: int = 6) -> bool:
+    """Whether a number in the sentence counts one of the nouns: "60 States Parties", "members ... numbered 14"
+    (within `reach` words), not "the two Committees" beside "Members of Their Families"."""
+    words = re.findall(r"[\w.,-]+", re.sub(r"\bMembers of [Tt]heir Families\b", " ", sentence))
+    at_noun = [i for i, w in enumerate(words) if set(stem_tokens(w)) & nouns]
+    at_number = [i for i, w in enumerate(words) if carries("how_many", w)]
+    return any(abs(i - j) <= reach for i in at_noun for j in at_number)
 
 
 def counted_forms(noun: str) -> set[str]:

@@ -30,7 +30,7 @@ ASKS = [
                           r"(?:whole|entire|all (?:of )?(?:the|his|her|their))\b.*\b(?:meeting|session|statement|contributions?|remarks)|"
                           r"contributions?|interventions?)\b", re.I)),
     ("how_many", re.compile(r"\b(?:how (?:many|much|long|often)|what (?:number|percentage|proportion|share|amount|figure)|"
-                            r"what was the (?:number|total|count|figure|tally)|how large)\b", re.I)),
+                            r"what (?:was|is|were|are) the (?:number|total|count|figure|tally|budget|cost|amount|size|value)|how large)\b", re.I)),
     ("when", re.compile(r"^\s*(?:and\s+|so\s+)?when\b|\b(?:on|in|by) (?:what|which) (?:date|day|month|year)\b|"
                         r"\b(?:what|which) (?:date|day|month|year)\b|\bwhat time\b|\bsince when\b", re.I)),
     ("where", re.compile(r"^\s*(?:and\s+)?where\b|\b(?:in|at) (?:what|which) (?:city|place|venue|building|town|location)\b|"
@@ -71,7 +71,8 @@ def carries(kind: str, sentence: str, speaker: str = "") -> bool:
     if kind == "when":
         return bool(DATE.search(sentence))
     if kind == "how_many":
-        plain = re.sub(r"\b(?:No|Nos|resolution|resolutions|article|articles|objective|objectives)\.?\s+[\d/, and]+|"
+        plain = re.sub(r"\b\w+-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b|"  # ordinals count nothing
+                       r"\b(?:No|Nos|resolution|resolutions|article|articles|objective|objectives)\.?\s+[\d/, and]+|"
                        r"\b\d+/\d+\b|" + DATE.pattern, " ", sentence, flags=re.I)
         return bool(NUMBER.search(plain))
     if kind == "who":

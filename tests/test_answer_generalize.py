@@ -197,3 +197,11 @@ def test_a_paraphrase_with_one_unknown_word_is_still_answered(assistant):
 def test_a_session_no_record_belongs_to_gets_no_record_fact(assistant):
     answer = assistant.ask("When did the forty-fourth session open?")
     assert "608th meeting (CMW/C/SR.608) was" not in answer.text and "was called to order" not in answer.text
+
+
+def test_what_else_after_everything_was_cited_says_so(assistant):
+    chat = assistant.chat()
+    chat.ask("What did Ms. Méndez Escobar say?")
+    answers = [chat.ask("What else did she say?") for _ in range(4)]
+    last = answers[-1]
+    assert last.refused and "nothing more from" in last.text, last.text

@@ -108,6 +108,10 @@ class Composer:
         if fact and self.about_record(plan):
             return self.with_event(plan, fact, hits)
         if not hits:
+            if plan.exclude and plan.has_speaker_filter:  # "What else did he say?" after all of it was quoted
+                who = ", ".join(plan.speakers + plan.affiliations)
+                return self.refuse(plan, closest, f"The records hold nothing more from {who}: every paragraph that "
+                                   "matches has already been cited in this conversation.")
             return self.refuse(plan, closest, "The records do not answer this: no paragraph matches the question"
                                + (" with the filters applied." if plan.has_speaker_filter else "."))
         kind = answer_type(plan.question)

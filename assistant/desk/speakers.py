@@ -8,6 +8,7 @@ organization. Roles are classified from the affiliation with the rules below, wh
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import asdict, dataclass, field
 
 from ..core.glossary import countries
@@ -312,14 +313,17 @@ class Directory:
         return difflib.get_close_matches(who, list(names), n=n, cutoff=0.4)
 
 
+_DIRECTORIES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # Assistant -> (index stamp, Directory)
+
+
 def directory(assistant) -> Directory:
-    """The directory of an opened Assistant, cached until its index changes."""
+    """The directory of an opened Assistant, cached (here, not on the Assistant) until its index changes."""
     stamp = (len(assistant.retriever.nodes), tuple(sorted(assistant.retriever.records)))
-    cached = getattr(assistant, "_delegates_directory", None)
+    cached = _DIRECTORIES.get(assistant)
     if cached and cached[0] == stamp:
         return cached[1]
     d = Directory(assistant.paragraphs(), assistant.records(), assistant.retriever.vocab.glossary)
-    assistant._delegates_directory = (stamp, d)
+    _DIRECTORIES[assistant] = (stamp, d)
     return d
 
 

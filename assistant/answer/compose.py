@@ -121,7 +121,7 @@ class Composer:
             return self.digest(plan, hits)
         answer = self.answer(plan, hits, kind)
         f = self.last_features
-        if answer.refused and fact and hits[0].meta["file"] == fact.citations[0].file and f.get("para_cov", 0) >= 0.5 \
+        if answer.refused and fact and not fact.refused and hits[0].meta["file"] == fact.citations[0].file and f.get("para_cov", 0) >= 0.5 \
                 and not f.get("named_missing"):
             # "When did the half-day discussion take place?": the discussion is the meeting the best paragraph opens
             return self.with_event(plan, fact, hits)
@@ -141,6 +141,8 @@ class Composer:
     def with_event(self, plan: QueryPlan, fact: Answer, hits: list[Hit]) -> Answer:
         """A record fact, plus the paragraph of that record that tells of the asked act ("declared the session
         closed") when it is among the best hits: the fact from the masthead, the act from the body."""
+        if fact.refused:
+            return fact
         cited = {(c.file, c.paragraph) for c in fact.citations}
         act = [w for w in self.topic_words(plan) if w.lower() in ACT_WORDS]
         for h in hits[:3]:

@@ -202,7 +202,8 @@ def counts(sentence: str, nouns: set[str], reach: int = 6) -> bool:
     """Whether a number in the sentence counts one of the nouns: "60 States Parties", "members ... numbered 14"
     (within `reach` words), not "the two Committees" beside "Members of Their Families"."""
     words = re.findall(r"[\w.,-]+", re.sub(r"\bMembers of [Tt]heir Families\b", " ", sentence))
-    at_noun = [i for i, w in enumerate(words) if set(stem_tokens(w)) & nouns]
+    heads = {n[:5] for n in nouns}  # "ratifications" and "ratified" stem apart ("ratif", "ratifi")
+    at_noun = [i for i, w in enumerate(words) if any(t[:5] in heads for t in stem_tokens(w))]
     at_number = [i for i, w in enumerate(words) if carries("how_many", w)]
     return any(abs(i - j) <= reach for i in at_noun for j in at_number)
 

@@ -60,7 +60,13 @@ def record_fact(plan: QueryPlan, records: dict, by_file: dict, best_file: str = 
     when = long_date(m.get("date", "")) if m.get("date") else ""
     where = f" at the {m['place']}" if m.get("place") else ""
     fact, node = plan.fact, first
-    if fact == "chair" and m.get("chair"):
+    if fact == "chair" and not m.get("chair") and m.get("doc_type") == "summary record":
+        # the answer is that the record does not say: a refusal that shows where the chair appears
+        opener = next((n for n in nodes if re.match(r"(?:The )?Chair", n.text)), first)
+        return Answer(question=plan.question, refused=True, citations=[citation_from(opener, [], 1.0, records)],
+                      text=f"The records do not answer this: {name[0].lower()}{name[1:]} does not name its chair, "
+                           f"only “the Chair”. [{opener.metadata['label']}]")
+    elif fact == "chair" and m.get("chair"):
         text = f"{name} was chaired by {m['chair']}" + (f"; it was held{where} on {when}" if when else "") + "."
     elif fact == "place" and m.get("place"):
         text = f"{name} was held{where}" + (f" on {when}" if when else "") + (f", at {m['time']}" if m.get("time") else "") + "."

@@ -235,7 +235,8 @@ def recognise(question: str, vocab: Vocabulary) -> list[Entity]:
 SPEECH_NEXT = re.compile(r"^\s*(?:(?:also|then|really|actually|specifically|ever|not)\s+)?" + SPEECH.pattern, re.I)
 SUBJECT_BEFORE = re.compile(r"\b(?:did|does|do|has|have|had|would|could|was|were|is|are|how|why|what)\s+(?:the\s+)?"
                             r"(?:(?:delegation|representatives?|delegates?|government|observer|ministry|minister|professor|"
-                            r"researchers?|academics?|scholars?|experts?|panellists?|speakers?|members?)\s+(?:of|for|from)\s+"
+                            r"researchers?|academics?|scholars?|experts?|panellists?|speakers?|members?|man|woman|person|lady|"
+                            r"gentleman|someone|spokesperson|activist|advocate)\s+(?:of|for|from|at|with)\s+"
                             r"(?:the\s+)?)?$", re.I)
 # Acronyms of instruments and document types: they never speak.
 NOT_SPEAKERS = {"GCM", "GCR", "ICRMW", "SR", "SDG", "SDGS", "LOI", "LOIPR", "CO", "GC", "ATD", "UPR", "NGO", "CSO",

@@ -205,3 +205,13 @@ def test_what_else_after_everything_was_cited_says_so(assistant):
     answers = [chat.ask("What else did she say?") for _ in range(4)]
     last = answers[-1]
     assert last.refused and "nothing more from" in last.text, last.text
+
+
+def test_a_date_the_records_lack_is_refused_with_when_the_closest_paragraph_was_recorded(assistant):
+    answer = assistant.ask("On what day did the Committee hold its first private meeting with the High Commissioner?")
+    assert answer.refused, answer.text
+    assert "recorded at the 590th meeting" in answer.text and "13 December 2024" in answer.text, answer.text
+
+
+def test_a_year_opening_the_question_is_a_filter(assistant):
+    assert assistant.plan("In 2004, how many States had ratified the Convention?").years == [2004]

@@ -121,9 +121,12 @@ class Composer:
             return self.digest(plan, hits)
         answer = self.answer(plan, hits, kind)
         f = self.last_features
-        if answer.refused and fact and not fact.refused and hits[0].meta["file"] == fact.citations[0].file and f.get("para_cov", 0) >= 0.5 \
-                and not f.get("named_missing"):
-            # "When did the half-day discussion take place?": the discussion is the meeting the best paragraph opens
+        lead = self.r.paragraphs.get(f"{answer.citations[0].file}#{answer.citations[0].paragraph}") if answer.citations else None
+        opens = lead is not None and re.search(r"\b(?:declar\w* (?:open|closed)|called to order)\b", lead.text[:300], re.I)
+        if answer.refused and fact and not fact.refused and lead is not None and lead.metadata["file"] == fact.citations[0].file \
+                and opens and f.get("para_cov", 0) >= 0.5 and not f.get("named_missing"):
+            # "When did the half-day discussion take place?": the discussion is the one the best paragraph declares
+            # open at that meeting (an event the record only reports, "had held", keeps no date of its own)
             return self.with_event(plan, fact, hits)
         return answer
 
@@ -197,7 +200,9 @@ class Composer:
         broad = bool(BROAD.search(plan.question))
         keep = (0.0 if plan.has_speaker_filter else 0.6) if broad else 0.75
         chosen = [r for r in rows if r[1] >= best_rel * keep][: self.settings.top_k]
-        slot_ok = kind not in SLOTTED or any(s.slot for r in chosen[:3] for s in scored[r[0].key])
+        # the asked fact must be in the paragraph the answer leads with (a date in the third paragraph, about
+        # another event, is not the date asked for); a nearly as relevant carrier is promoted below
+        slot_ok = kind not in SLOTTED or any(s.slot for s in scored[chosen[0][0].key])
         if not slot_ok:
             # the asked fact may sit a little lower: the best paragraph that carries it, if it is nearly as relevant
             carrier = next((r for r in rows if any(s.slot for s in scored[r[0].key]) and r[1] >= best_rel * SLOT_REACH), None)
@@ -232,7 +237,11 @@ class Composer:
                                + ", ".join(f"“{w}”" for w in unused) + ".")
         if not ok:
             why = f" (the closest paragraphs do not give the {_SLOT_NAMES[kind]} asked for)" if not slot_ok else ""
-            return self.refuse(plan, [r[0] for r in rows], f"The records do not answer this{why}.")
+            reason = f"The records do not answer this{why}."
+            event = dated_event(self.r.records, rows[0][0].node) if kind == "when" and not slot_ok else ""
+            if event:  # the nearest thing to a date the records have: when the closest paragraph was recorded
+                reason += f" The closest paragraph was recorded at {event}."
+            return self.refuse(plan, [r[0] for r in rows], reason)
         return self.render(plan, picks, kind)
 
     def _pick(self, sents, kind: str, first: bool, broad: bool, text: str, whole: int = SHORT_PARAGRAPH_WORDS) -> list[int]:

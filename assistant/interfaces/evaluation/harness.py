@@ -145,10 +145,11 @@ def dev_questions(own: Path) -> Path | None:
 
 
 def main(assistant, args) -> int:
-    """Run the own question set and, when present, the dev set's tune and check halves; print them side by side.
+    """Run the own question set and, when present, the dev set's tune and check halves and the fresh set; print them
+    side by side.
 
-    The check half is the honest estimate on unseen questions (nothing is fitted on it); targets are judged on it
-    when it exists, else on the own set."""
+    The check half and the fresh set are the honest estimates on unseen questions (nothing is fitted on them); targets
+    are judged on the check half when it exists, else on the own set."""
     own_path = Path(args.questions) if args.questions else default_questions()
     sets = {"own": load_questions(own_path)}
     dev = None if getattr(args, "no_dev", False) else dev_questions(own_path)
@@ -156,6 +157,9 @@ def main(assistant, args) -> int:
         qs = load_questions(dev)
         for half in ("tune", "check"):
             sets[half] = [q for q in qs if q.get("split") == half]
+        fresh = own_path.parent / "fresh_questions.jsonl"  # a second held-out set, written by someone else
+        if fresh.is_file():
+            sets["fresh"] = load_questions(fresh)
     paragraphs = {f"{p['file']}#{p['paragraph']}": p["text"] for p in assistant.paragraphs()}
     rows_by, columns = {}, {}
     for name, questions in sets.items():

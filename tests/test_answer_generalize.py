@@ -215,3 +215,9 @@ def test_a_date_the_records_lack_is_refused_with_when_the_closest_paragraph_was_
 
 def test_a_year_opening_the_question_is_a_filter(assistant):
     assert assistant.plan("In 2004, how many States had ratified the Convention?").years == [2004]
+
+
+def test_a_percentage_question_needs_a_share(assistant):
+    answer = assistant.ask("What proportion of the population of the Gulf countries are migrants?")
+    assert not answer.refused and "per cent" in answer.text, answer.text
+    assert assistant.ask("What percentage of migrants in Europe are undocumented?").refused

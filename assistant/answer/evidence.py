@@ -161,13 +161,16 @@ class Evidence:
         vecs = self.embed(flat) if qv is not None else [None] * len(flat)
         cos = {s: float(np.dot(v, qv)) if v is not None and qv is not None else 0.0 for s, v in zip(flat, vecs)}
         noun = _counted_noun(plan.context or plan.question) if kind == "how_many" else ""
+        share = kind == "how_many" and re.search(r"\b(?:percentage|proportion|share|per ?cent|fraction)\b",
+                                                 plan.context or plan.question, re.I) is not None
         out: dict[str, list[Sentence]] = {}
         for n in nodes:
             who = set(stem_tokens(f"{n.metadata.get('speaker', '')} {n.metadata.get('affiliation', '')}"))
             w = {t: x for t, x in weights.items() if t not in who} or weights
             out[n.node_id] = [Sentence(i, s, cos[s], self.coverage(set(stem_tokens(s)), w),
                                        carries(kind, s, n.metadata.get("speaker", ""))
-                                       and (not noun or counts(s, counted_forms(noun))))
+                                       and (not noun or counts(s, counted_forms(noun)))
+                                       and (not share or SHARE.search(s) is not None))
                               for i, s in enumerate(split[n.node_id])]
         return out
 
@@ -182,6 +185,11 @@ def _find_number(question: str, n: str) -> int:
 
 def _has(needle: str, text: str) -> bool:
     return bool(needle) and re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", text) is not None
+
+
+# "What percentage ...?" is answered by a share, not by any number.
+SHARE = re.compile(r"\bper ?cent\b|%|\bproportion\b|\bone in (?:\w+)\b|\b(?:half|a third|two thirds|a quarter|"
+                   r"three quarters|majority|minority)\b", re.I)
 
 
 def _counted_noun(question: str) -> str:

@@ -79,3 +79,8 @@ def test_an_organization_that_never_spoke_is_refused_not_answered_with_someone_e
     for asked in ("What did the Committee say about ratification?", "What did the Quaker United Nations Office say?",
                   "What did IOM say about objective 13?"):
         assert not plan(asked).missing, asked
+
+
+def test_a_title_with_its_qualifier_before_the_verb_is_the_speaker(assistant):
+    plan = assistant.plan("What did the Special Rapporteur on migrants say about firewalls?")
+    assert plan.affiliations == ["Special Rapporteur on the human rights of migrants"]

@@ -281,6 +281,8 @@ def _role(q: str, e: Entity) -> str:
     if re.search(r"\b(?:which|what)\s+$", before, re.I) and re.match(
             r"^\s*(?:delegates?|delegations?|representatives?|speakers?|panellists?|officials?)\b", q[e.start + len(e.text):], re.I):
         return "speaker"  # "Which Mexican delegate took the floor?": who spoke for Mexico
+    if e.kind == "affiliation":  # "the Special Rapporteur on migrants say": the rest of the title, then the verb
+        after = re.sub(r"^\s+(?:on|for|of)\s+(?:[\w'’-]+\s+){1,6}?(?=(?:" + SPEECH.pattern + r"))", " ", after, flags=re.I)
     if SPEECH_NEXT.match(after) and (SUBJECT_BEFORE.search(before) or not before.strip() or re.search(r"(?:^|[,;]\s*)(?:and\s+)?(?:the\s+)?$", before)):
         return "speaker"
     return "topic"

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from assistant.answer import answerability
-from assistant.search.understand import demonym_country
+from assistant.core.glossary import demonym_country
 
 SR506 = "001_b36a170aa6e6050d.txt"
 OPENING = "000_1882445d634160cd.txt"
@@ -221,3 +221,15 @@ def test_a_percentage_question_needs_a_share(assistant):
     answer = assistant.ask("What proportion of the population of the Gulf countries are migrants?")
     assert not answer.refused and "per cent" in answer.text, answer.text
     assert assistant.ask("What percentage of migrants in Europe are undocumented?").refused
+
+
+def test_who_organized_may_be_a_state_and_who_is_never_the_one_speaking(assistant):
+    answer = assistant.ask("Who organized the regional meeting on the Convention in Rabat?")
+    assert not answer.refused and "Morocco" in answer.text, answer.text
+    from assistant.answer.slots import carries
+    assert not carries("who", "Mr. Tall said that he welcomed the Committee's leadership role.", "Mr. Tall")
+
+
+def test_bodies_that_act_through_documents_are_not_refused_as_silent_speakers(assistant):
+    answer = assistant.ask("What did the General Assembly ask States to do in resolution 58/166?")
+    assert not answer.refused and "58/166" in answer.text, answer.text

@@ -332,7 +332,7 @@ class Composer:
 
 
 _SLOT_NAMES = {"when": "date", "how_many": "number", "who": "person", "where": "place", "which_states": "State",
-               "numbered": "numbered objective, article or resolution"}
+               "numbered": "numbered objective, article or resolution", "who_org": "person or body"}
 
 
 def _stems(text: str) -> list[str]:

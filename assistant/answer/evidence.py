@@ -202,7 +202,7 @@ def _counted_noun(question: str) -> str:
 
 
 # Nouns a count may be given in: "How many countries ...?" is answered by "60 States Parties".
-COUNTED_ALIKE = [{"countri", "state", "parti", "nation", "govern"}, {"member", "expert"},
+COUNTED_ALIKE = [{"countri", "state", "parti", "nation", "govern", "signatori"}, {"member", "expert"},
                  {"peopl", "person", "migrant", "individu", "worker"}]
 
 

@@ -1,6 +1,6 @@
 """Answer types and slots: what a question asks for, and whether a sentence carries it.
 
-who (a person) · when (a date) · where (a place) · how_many (a number) · which_states (a State) ·
+who (a person) · who_org (who organized / hosted ...: a person, State or body) · when (a date) · where (a place) · how_many (a number) · which_states (a State) ·
 numbered (which objective, article, resolution: its number) ·
 said (what somebody said: the speaker's own paragraph carries it) · digest (a whole meeting, session, agenda item or a
 speaker's contributions) · open (anything else). A "when" question answered by a sentence with no date, or a
@@ -38,6 +38,8 @@ ASKS = [
     ("numbered", re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:objectives?|articles?|resolutions?|paragraphs?|"
                             r"general comments?)\b(?!\s+(?:No\.?\s*)?\d)", re.I)),
     ("which_states", re.compile(r"\b(?:which|what) (?:other )?(?:states?|countries|country|nations?|governments?)\b", re.I)),
+    ("who_org", re.compile(r"^\s*(?:and\s+)?who\s+(?:had\s+|has\s+)?(?:organi[sz]ed|hosted|funded|sponsored|convened|"
+                           r"submitted|adopted|launched|initiated|set up|established|created|published)\b", re.I)),
     ("who", re.compile(r"^\s*(?:and\s+)?(?:who|whom)\b|\b(?:which|what) (?:[A-Z]\w+ )?(?:delegate|representative|panellist)\b|"
                        r"\b(?:which|what) (?:person|member|expert|official|individual|"
                        r"high commissioner|special rapporteur|rapporteur|director|chief)\b|\bwho\s+(?:was|is|were)\b|"
@@ -75,8 +77,13 @@ def carries(kind: str, sentence: str, speaker: str = "") -> bool:
                        r"\b(?:No|Nos|resolution|resolutions|article|articles|objective|objectives)\.?\s+[\d/, and]+|"
                        r"\b\d+/\d+\b|" + DATE.pattern, " ", sentence, flags=re.I)
         return bool(NUMBER.search(plain))
-    if kind == "who":
-        return bool(PERSON.search(sentence))
+    if kind in ("who", "who_org"):
+        # a person other than the one speaking ("Mr. Tall said ..." does not name who was elected)
+        surname = speaker.split()[-1] if speaker else ""
+        people = [m.group(0) for m in PERSON.finditer(sentence) if not surname or surname not in m.group(0)]
+        if kind == "who_org":  # "Who organized ...?" may be a State or a body as well as a person
+            return bool(people or ORGANIZATION.search(sentence) or _country_pattern().search(sentence))
+        return bool(people)
     if kind == "where":
         return bool(PLACE.search(sentence))
     if kind == "numbered":  # "Which Compact objective ...?" is answered by "objective 7", not by talk of the Compact
@@ -88,5 +95,8 @@ def carries(kind: str, sentence: str, speaker: str = "") -> bool:
     return True
 
 
-SLOTTED = {"when", "how_many", "who", "where", "which_states", "numbered"}
+SLOTTED = {"when", "how_many", "who", "who_org", "where", "which_states", "numbered"}
+ORGANIZATION = re.compile(r"\b(?:[A-Z][\w'’-]+\s+){0,4}(?:Organization|Organisation|Office|Union|Council|Committee|Commission|"
+                          r"Network|Association|Agency|Fund|Programme|Government|Kingdom|Republic|Federation|Ministry|"
+                          r"University|Institute|Centre|Center|Campaign|Alliance|Platform|Project)\b|\b[A-Z]{2,6}\b")
 NUMBERED = re.compile(r"\b(?:objectives?|articles?|resolutions?|paragraphs?|No\.|Nos\.)\s*(?:[\d/]+|[A-Z]/[\w/.]+)", re.I)

@@ -6,6 +6,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from .text import fold
+
 HARVEST = re.compile(r"((?:[A-Z][\w'’\-]*|of|for|on|the|and|in|against|de|des|du|la|le|to)"
                      r"(?:\s+(?:[A-Z][\w'’\-]*|of|for|on|the|and|in|against|de|des|du|la|le|to)){1,12})\s*\(([A-Z][A-Z]{1,9})\)")
 SMALL = {"of", "for", "on", "the", "and", "in", "against", "de", "des", "du", "la", "le", "to"}
@@ -77,3 +79,22 @@ class Glossary:
     def acronyms_in(self, text: str) -> list[str]:
         return [t for t in re.findall(r"\b[A-Z][A-Za-z]{1,9}\b", text)
                 if t.upper() in self.acronyms and (t.isupper() or t.upper() == t.upper() and len(t) > 3 and t[1:].isupper())]
+
+
+DEMONYM_EXCEPTIONS = {"Filipino": "Philippines", "Dutch": "Netherlands", "Swiss": "Switzerland", "French": "France",
+                      "British": "United Kingdom of Great Britain and Northern Ireland", "Greek": "Greece",
+                      "Spanish": "Spain", "Danish": "Denmark", "Polish": "Poland", "Finnish": "Finland", "Irish": "Ireland",
+                      "Turkish": "Türkiye", "Thai": "Thailand", "Welsh": "United Kingdom of Great Britain and Northern Ireland"}
+
+
+def demonym_country(word: str) -> str:
+    """ "German" -> "Germany", "Moroccan" -> "Morocco", "Italian" -> "Italy": the one State whose name starts like the
+    adjective (the shortest such start of at least four letters)."""
+    if word in DEMONYM_EXCEPTIONS:
+        return DEMONYM_EXCEPTIONS[word]
+    w = fold(word)
+    for n in range(4, len(w)):
+        found = {c for c in countries() if fold(c).startswith(w[:n]) and " " not in c and fold(c) != w}
+        if len(found) <= 1:
+            return next(iter(found), "")
+    return ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..core.glossary import Glossary, countries, objective_title, synonyms
+from ..core.glossary import Glossary, countries, demonym_country, objective_title, synonyms
 from ..records.masthead import MONTHS
 from ..core.numbers import mentioned_numbers
 from ..core.text import STOP, fold
@@ -243,27 +243,6 @@ NOT_SPEAKERS = {"GCM", "GCR", "ICRMW", "SR", "SDG", "SDGS", "LOI", "LOIPR", "CO"
                 "NHRI", "CRC", "UN", "EU", "GA", "CMW"}
 
 
-DEMONYM_EXCEPTIONS = {"Filipino": "Philippines", "Dutch": "Netherlands", "Swiss": "Switzerland", "French": "France",
-                      "British": "United Kingdom of Great Britain and Northern Ireland", "Greek": "Greece",
-                      "Spanish": "Spain", "Danish": "Denmark", "Polish": "Poland", "Finnish": "Finland", "Irish": "Ireland",
-                      "Turkish": "Türkiye", "Thai": "Thailand", "Welsh": "United Kingdom of Great Britain and Northern Ireland"}
-
-
-def demonym_country(word: str) -> str:
-    """ "German" -> "Germany", "Moroccan" -> "Morocco", "Italian" -> "Italy": the one State whose name starts like the
-    adjective (the shortest such start of at least four letters)."""
-    if word in DEMONYM_EXCEPTIONS:
-        return DEMONYM_EXCEPTIONS[word]
-    if word.lower() in STOP:
-        return ""
-    w = fold(word)
-    for n in range(4, len(w)):
-        found = {c for c in countries() if fold(c).startswith(w[:n]) and " " not in c and fold(c) != w}
-        if len(found) <= 1:
-            return next(iter(found), "")
-    return ""
-
-
 def _role(q: str, e: Entity) -> str:
     """The speaker is the grammatical subject of a speech verb: "What did IOM say", "IOM's view", "according to IOM"."""
     if e.kind == "acronym" and e.text.upper() in NOT_SPEAKERS:
@@ -297,6 +276,8 @@ NAMED_SUBJECT = re.compile(r"\b(?i:did|does|do|has|have|had|would|could)\s+(?:(?
 # "Who spoke on behalf of the Inter-Parliamentary Union?", "Who represented Save the Children?"
 SPOKE_FOR_NAME = re.compile(r"\b(?:(?i:spoke|speaking|took the floor|talked)\s+(?i:on behalf of|for)|(?i:represented|representing))"
                             r"\s+(?:(?i:the)\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+(?:of|for|on|the|and|de|du|des|[A-Z][\w'’-]*))*)")
+ACTS_IN_DOCUMENTS = re.compile(r"\b(?:General Assembly|Human Rights Council|Security Council|Economic and Social Council|"
+                               r"Secretary-General|Commission on Human Rights|Conference of the Parties)\b", re.I)
 # Who the records name by role: never "did not speak".
 ROLES = set("""committee chair chairperson secretariat secretary state states member members delegation delegations
 expert experts speaker speakers panel panellist panellists representative representatives rapporteur country
@@ -311,6 +292,8 @@ def unknown_speaker(question: str, entities: list[Entity]) -> str:
         words = [w for w in re.findall(r"[\w'’-]+", name.lower()) if w not in {"of", "for", "on", "the", "and"}]
         if len(words) < 2 or all(w in ROLES for w in words):
             continue  # one capitalized word may be a sentence's first word or a State the index knows
+        if ACTS_IN_DOCUMENTS.search(name):
+            continue  # the General Assembly "asks" in its resolutions, the Secretary-General in a report
         if any(m.start("name") <= e.start < m.end("name") for e in entities):
             continue
         return name

@@ -17,6 +17,9 @@ from ..search.understand import QUESTION_WORDS, SPEECH, QueryPlan, ordinal_words
 from .slots import carries
 
 ORDINAL_WORDS = {ordinal_words(n) for n in range(1, 100)}
+# Words that say who is asked about, not what: "Which speakers ...", "the panellists"; never evidence by themselves.
+ASKED_ABOUT = {"speaker", "speakers", "panellist", "panellists", "participants", "delegations", "organizations",
+               "organisations", "ngos", "someone", "anyone", "anybody", "everyone"}
 ASKING = set("""behalf floor reply replied respond responded answer answered wish wished want wanted hope hoped seek sought
 describe described compare contrast summarize summarise give list name named tell told explain explained""".split())
 MEANING, WORDS, SLOT = 0.55, 0.45, 0.25   # sentence score = MEANING*cosine + WORDS*coverage (+ SLOT if it carries the slot)
@@ -51,7 +54,7 @@ class Evidence:
             if e.role == "speaker":
                 filtered.update(stem_tokens(e.text))
         weights: dict[str, float] = {}
-        q_words = [w for w in re.findall(r"\w\w+", plan.question.lower()) if w not in STOP]
+        q_words = [w for w in re.findall(r"\w\w+", plan.question.lower()) if w not in STOP and w not in ASKED_ABOUT]
         for t in stem_tokens(" ".join(q_words)):
             if t not in filtered:
                 weights[t] = max(weights.get(t, 0), self.r.idf(t))

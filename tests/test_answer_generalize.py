@@ -233,3 +233,16 @@ def test_who_organized_may_be_a_state_and_who_is_never_the_one_speaking(assistan
 def test_bodies_that_act_through_documents_are_not_refused_as_silent_speakers(assistant):
     answer = assistant.ask("What did the General Assembly ask States to do in resolution 58/166?")
     assert not answer.refused and "58/166" in answer.text, answer.text
+
+
+# -- organizations named by their own word, roles after a name -------------------------------------------------------
+def test_an_organization_named_by_a_word_only_its_name_uses(assistant):
+    answer = assistant.ask("What did the Quaker office representative say about children in immigration detention?")
+    assert not answer.refused and answer.citations[0].affiliation == "Quaker United Nations Office", answer.text
+
+
+def test_a_person_of_a_nationality_is_not_the_state(assistant):
+    plan = assistant.plan("What did the Senegalese expert say about the seminar in Dakar?")
+    assert not any("did not speak" in m for m in plan.missing)
+    plan = assistant.plan("What did the Mexican diplomat say about synergies?")
+    assert plan.affiliations == ["Mexico"]

@@ -65,11 +65,25 @@ class Vocabulary:
         # with it, not against every speaker of a large index.
         self._speakers = _by_first_word((speaker, _surnames(speaker)) for speaker in self.speakers
                                         if not speaker.lower().startswith("the chair"))
-        self._affiliations = _by_first_word((aff, _affiliation_forms(aff)) for aff in sorted(self.affiliations))
+        self._affiliations = _by_first_word((aff, _affiliation_forms(aff) + self._own_word(aff))
+                                            for aff in sorted(self.affiliations))
         self._countries = _by_first_word((c, [c]) for c in countries())
         self._folded_affiliations = [(a, fold(a)) for a in sorted(self.affiliations)]
         self._mentioned: dict[str, bool] = {}
         self._preferred: dict[str, str] = {}
+
+    def _own_word(self, aff: str) -> list[str]:
+        """ "the Quakers" for the Quaker United Nations Office: a name's first word that the records use nowhere else
+        (not a State, not an adjective of one, not an ordinal word like "Border" or "Global")."""
+        word = aff.split()[0] if aff else ""
+        if len(word) < 5 or len(aff.split()) < 2 or not word[0].isupper() or demonym_country(word) or \
+                any(c.split()[0] == word for c in countries()):
+            return []
+        key, name = fold(word), fold(aff)
+        if sum(1 for a in self.affiliations if fold(a).split()[0] == key) != 1 or \
+                len(re.findall(r"(?<!\w)" + re.escape(key), self.corpus_text)) != self.corpus_text.count(name):
+            return []
+        return [word + "s", word]
 
     def candidates(self, kind: str, folded_question: str) -> list[tuple[str, list[str]]]:
         """(name, forms) of the speakers, affiliations or countries that share a word with the question."""
@@ -243,6 +257,11 @@ NOT_SPEAKERS = {"GCM", "GCR", "ICRMW", "SR", "SDG", "SDGS", "LOI", "LOIPR", "CO"
                 "NHRI", "CRC", "UN", "EU", "GA", "CMW"}
 
 
+STATE_ROLES = "delegation|representative|delegate|government|observer|diplomat|official|spokesperson"
+BODY_ROLES = "speaker|panellist|expert|academic|professor|scholar|researcher|member|group|network|office|centre|center|" \
+             "organi[sz]ation|association|NGO"
+
+
 def _role(q: str, e: Entity) -> str:
     """The speaker is the grammatical subject of a speech verb: "What did IOM say", "IOM's view", "according to IOM"."""
     if e.kind == "acronym" and e.text.upper() in NOT_SPEAKERS:
@@ -252,7 +271,11 @@ def _role(q: str, e: Entity) -> str:
                  r"\b(?:represented|representing)\s+(?:the\s+)?$", before, re.I):
         return "speaker"  # "Who spoke for QUNO?"
     before = re.sub(r"\b(?:Mr|Ms|Mrs|Miss|Mme|Dr|Professor|Prof)\.?\s*$", "", before)
-    after = re.sub(r"^(?:['’]s)?\s*(?:delegation|representative|speaker|panellist|delegate|government|observer)s?\b", "", after, flags=re.I)
+    # "the Senegalese expert say", "the Quaker office representative say": a role noun (and a word or two) after the name
+    # (a State's adjective makes the State the speaker only with a State's role: a "Senegalese expert" is a person)
+    roles = STATE_ROLES if e.kind == "country" else STATE_ROLES + "|" + BODY_ROLES
+    for _ in range(2):  # "office representative"
+        after = re.sub(r"^(?:['’]s?)?\s*(?:[a-z][\w-]*\s+){0,2}?(?:" + roles + r")s?\b", "", after, flags=re.I)
     if re.match(r"^['’]s\s+(?:[\w-]+\s+)?(?:view|views|position|statement|statements|remarks|comments|contribution|intervention|argument|point)", after, re.I):
         return "speaker"
     if re.search(r"\b(?:by|according to)\s+(?:the\s+)?$", before, re.I) and re.search(r"\b(?:statement|said|say|views?|position|according)", q, re.I):
@@ -336,9 +359,9 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
                 who = f"{e.name} (the {e.text} delegation)" if e.name else e.text
                 p.missing.append(f"{who} did not speak in the indexed records")
         elif e.kind in ("country", "acronym") and not e.values:
-            forms = [e.text] + vocab.glossary.expand(e.text) if e.kind == "acronym" else [e.text]
+            forms = [e.text] + vocab.glossary.expand(e.text) if e.kind == "acronym" else [e.text, e.name or e.text]
             if not any(vocab.mentions(f) for f in forms):
-                p.missing.append(f"the records do not mention {e.text}")
+                p.missing.append(f"the records do not mention {e.name or e.text}")
     for name in unknown_names(q, p.entities, vocab):
         p.missing.append(f"the records never mention {name}")
     unknown = unknown_speaker(q, p.entities)

@@ -246,3 +246,11 @@ def test_a_person_of_a_nationality_is_not_the_state(assistant):
     assert not any("did not speak" in m for m in plan.missing)
     plan = assistant.plan("What did the Mexican diplomat say about synergies?")
     assert plan.affiliations == ["Mexico"]
+
+
+def test_two_years_joined_by_and_are_both_filters_and_both_answered(assistant):
+    q = "What resource problems did the Chair describe in 2024 and 2025?"
+    assert assistant.plan(q).years == [2024, 2025]
+    answer = assistant.ask(q)
+    assert not answer.refused
+    assert {c.file for c in answer.citations} >= {SR590, SR608}, answer.text

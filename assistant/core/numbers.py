@@ -70,3 +70,20 @@ def spelled_ordinals(text: str) -> list[int]:
     out = [int(m.group(1)) for m in ORDINAL_DIGITS.finditer(text)]
     out += [n for m in WORD_NUMBER.finditer(text) if (n := word_to_int(m.group(0)))]
     return out
+
+
+_ORD_UNITS = "first second third fourth fifth sixth seventh eighth ninth".split()
+_ORD_TEENS = "tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split()
+_ORD_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def ordinal_words(n: int) -> str:
+    """35 -> "thirty-fifth", as the records write sessions."""
+    if not 0 < n < 100:
+        return f"{n}th"
+    if n < 10:
+        return _ORD_UNITS[n - 1]
+    if n < 20:
+        return _ORD_TEENS[n - 10]
+    tens = _ORD_TENS[n // 10 - 2]
+    return tens[:-1] + "ieth" if n % 10 == 0 else f"{tens}-{_ORD_UNITS[n % 10 - 1]}"

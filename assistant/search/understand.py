@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from ..core.glossary import Glossary, countries, demonym_country, objective_title, synonyms
 from ..records.masthead import MONTHS
-from ..core.numbers import mentioned_numbers
+from ..core.numbers import mentioned_numbers, ordinal_words  # noqa: F401  (ordinal_words: re-exported)
 from ..core.text import STOP, fold
 
 SPEECH = re.compile(r"\b(?:say|said|says|tell|told|state|stated|argue|argued|think|thought|recommend|recommended|"
@@ -399,6 +399,10 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
     for month, year in re.findall(r"\b(?:in|during|of)\s+(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)\b", q, re.I):
         ym = f"{year}-{MONTHS.index(month.lower()) + 1:02d}"  # "in April 2025": the meetings held that month
         p.files.extend(f for f, d in vocab.dates.items() if d.startswith(ym))
+    for y in list(p.years):  # "in 2024 and 2025", "in 2013 or 2022"
+        for later in re.findall(rf"\b{y}\s*(?:,|and|or|&)\s*(?:in\s+)?((?:19|20)\d{{2}})\b", q):
+            if int(later) in vocab.years and int(later) not in p.years:
+                p.years.append(int(later))
     for day, month, year in re.findall(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)\b", q, re.I):
         iso = f"{year}-{MONTHS.index(month.lower()) + 1:02d}-{int(day):02d}"
         p.files.extend(f for f, d in vocab.dates.items() if d == iso)  # "the sitting of 13 December 2024"
@@ -430,20 +434,3 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
     p.affiliations = sorted(set(p.affiliations))
     p.files = sorted(set(p.files))
     return p
-
-
-_UNITS = "first second third fourth fifth sixth seventh eighth ninth".split()
-_TEENS = "tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-
-
-def ordinal_words(n: int) -> str:
-    """35 -> "thirty-fifth", as the records write sessions."""
-    if not 0 < n < 100:
-        return f"{n}th"
-    if n < 10:
-        return _UNITS[n - 1]
-    if n < 20:
-        return _TEENS[n - 10]
-    tens = _TENS[n // 10 - 2]
-    return tens[:-1] + "ieth" if n % 10 == 0 else f"{tens}-{_UNITS[n % 10 - 1]}"

@@ -96,7 +96,8 @@ def test_ask_in_a_fresh_process_imports_no_torch_and_cites_the_paragraph(index_c
     labels = [c["label"] for c in json.loads(out.stdout)["citations"]]
     assert labels[0] == "CMW/C/SR.506 ¶48"
     imported = _imported(out.stderr)
-    assert "onnxruntime" in imported and "chromadb" in imported
+    said = [line for line in out.stderr.splitlines() if not line.startswith("import time:")][-20:]
+    assert "onnxruntime" in imported and "chromadb" in imported, said  # what the command said, if it fell back
     assert not {m for m in imported if m.split(".")[0] in HEAVY}
 
 

@@ -254,3 +254,9 @@ def test_two_years_joined_by_and_are_both_filters_and_both_answered(assistant):
     answer = assistant.ask(q)
     assert not answer.refused
     assert {c.file for c in answer.citations} >= {SR590, SR608}, answer.text
+
+
+def test_which_remarks_did_an_organization_make_is_asked_of_its_speaker(assistant):
+    answer = assistant.ask("Which remarks did the International Organization for Migration make concerning "
+                           "alternatives to immigration detention?")
+    assert not answer.refused and answer.citations[0].label == "CMW/C/SR.506 ¶48", answer.text

@@ -285,6 +285,10 @@ def _role(q: str, e: Entity) -> str:
         return "speaker"  # "Which Mexican delegate took the floor?": who spoke for Mexico
     if e.kind == "affiliation":  # "the Special Rapporteur on migrants say": the rest of the title, then the verb
         after = re.sub(r"^\s+(?:on|for|of)\s+(?:[\w'’-]+\s+){1,6}?(?=(?:" + SPEECH.pattern + r"))", " ", after, flags=re.I)
+    if re.match(r"^\s*(?:make|made|offer|offered|give|gave|put forward)\b", after, re.I) and \
+            re.search(r"\b(?:remarks?|comments?|statements?|points?|proposals?|observations?|suggestions?|recommendations?)\b",
+                      q, re.I) and SUBJECT_BEFORE.search(before):
+        return "speaker"  # "Which remarks did IOM make concerning ...?"
     if SPEECH_NEXT.match(after) and (SUBJECT_BEFORE.search(before) or not before.strip() or re.search(r"(?:^|[,;]\s*)(?:and\s+)?(?:the\s+)?$", before)):
         return "speaker"
     return "topic"

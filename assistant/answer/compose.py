@@ -16,9 +16,9 @@ from ..core.numbers import mentioned_numbers
 from ..core.text import STOP
 from ..search.retrieve import Hit, Retriever
 from ..records.masthead import MONTHS
-from ..search.understand import SPEECH, QueryPlan, ordinal_words
+from ..search.understand import SPEECH, QueryPlan
 from . import answerability, digest, quotes
-from .evidence import Evidence
+from .evidence import ORDINAL_WORDS, Evidence
 from .facts import citation_from, dated_event, long_date, record_fact  # noqa: F401  (citation_from is public)
 from .slots import SLOTTED, answer_type
 from .types import Answer
@@ -57,7 +57,6 @@ FACT_WORDS = ACT_WORDS | set("""held hold take took place chaired chair chairper
 date time hour when where venue building issued published distributed released symbol agenda session meeting record
 belong belonged part called order convene convened scheduled lead led rise rose finish finished up issue printed
 print dated document documents page""".split())
-ORDINALS = {ordinal_words(n) for n in range(1, 100)}
 ENGLISH = re.compile(r"\b(?:what|did|does|the|say|said|about|of|who|when|which|how|and|to|in|was|were)\b", re.I)
 
 
@@ -121,10 +120,12 @@ class Composer:
             return self.digest(plan, hits)
         answer = self.answer(plan, hits, kind)
         f = self.last_features
-        lead = self.r.paragraphs.get(f"{answer.citations[0].file}#{answer.citations[0].paragraph}") if answer.citations else None
-        opens = lead is not None and re.search(r"\b(?:declar\w* (?:open|closed)|called to order)\b", lead.text[:300], re.I)
-        if answer.refused and fact and not fact.refused and lead is not None and lead.metadata["file"] == fact.citations[0].file \
-                and opens and f.get("para_cov", 0) >= 0.5 and not f.get("named_missing"):
+        if not (answer.refused and fact and not fact.refused and answer.citations) or f.get("para_cov", 0) < 0.5 \
+                or f.get("named_missing"):
+            return answer
+        lead = self.r.paragraphs.get(f"{answer.citations[0].file}#{answer.citations[0].paragraph}")
+        if lead is not None and lead.metadata["file"] == fact.citations[0].file and \
+                re.search(r"\b(?:declar\w* (?:open|closed)|called to order)\b", lead.text[:300], re.I):
             # "When did the half-day discussion take place?": the discussion is the one the best paragraph declares
             # open at that meeting (an event the record only reports, "had held", keeps no date of its own)
             return self.with_event(plan, fact, hits)
@@ -138,18 +139,17 @@ class Composer:
             return False
         named = {w.lower() for e in plan.entities for w in re.findall(r"\w+", e.text)}
         rest = [w for w in self.topic_words(plan) if len(w) > 2 and w.lower() not in FACT_WORDS
-                and w.lower() not in named and w.lower() not in ORDINALS and w.lower() not in MONTHS]
+                and w.lower() not in named and w.lower() not in ORDINAL_WORDS and w.lower() not in MONTHS]
         return len(rest) <= 1
 
     def with_event(self, plan: QueryPlan, fact: Answer, hits: list[Hit]) -> Answer:
         """A record fact, plus the paragraph of that record that tells of the asked act ("declared the session
         closed") when it is among the best hits: the fact from the masthead, the act from the body."""
-        if fact.refused:
+        if fact.refused or not any(w.lower() in ACT_WORDS for w in self.topic_words(plan)):
             return fact
         cited = {(c.file, c.paragraph) for c in fact.citations}
-        act = [w for w in self.topic_words(plan) if w.lower() in ACT_WORDS]
         for h in hits[:3]:
-            if h.meta["file"] != fact.citations[0].file or (h.meta["file"], int(h.meta["paragraph"])) in cited or not act:
+            if h.meta["file"] != fact.citations[0].file or (h.meta["file"], int(h.meta["paragraph"])) in cited:
                 continue
             scored = self.evidence.score(plan, [h.node], "open")[h.key]
             best = max(scored, key=lambda s: s.score)
@@ -236,8 +236,8 @@ class Composer:
             ok = False
         if not plan.context and feats["dense"] < OFF_TOPIC_DENSE and feats["unknown"] >= 0.5:
             ok = False  # most of the question's words are in no record and nothing is close in meaning: off-topic
-        unused = self.evidence.unknown_words(plan)
-        if feats["unknown"] >= 0.99 and feats["sent_cov"] < 0.2 and unused:
+        unused = self.evidence.unknown_words(plan) if feats["unknown"] >= 0.99 and feats["sent_cov"] < 0.2 else []
+        if unused:
             # every word of the topic is one no record uses, and the evidence shares none of the question's words
             return self.refuse(plan, [r[0] for r in rows], "The records do not answer this: no record uses the words "
                                + ", ".join(f"“{w}”" for w in unused) + ".")

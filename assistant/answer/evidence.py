@@ -81,18 +81,13 @@ class Evidence:
     def unknown_words(self, plan: QueryPlan) -> list[str]:
         """The question's topic words that no indexed paragraph uses, as written."""
         named = {w.lower() for e in plan.entities for w in re.findall(r"\w+", e.text)}
-        return [w for w in dict.fromkeys(re.findall(r"[^\W\d_]{3,}", plan.question))
-                if w.lower() not in STOP and w.lower() not in QUESTION_WORDS and w.lower() not in ASKING
-                and not SPEECH.fullmatch(w) and w.lower() not in named
-                and not any(self.r.doc_freq(t) for t in stem_tokens(w))]
+        return [w for w in dict.fromkeys(_topic_words(plan.question))
+                if w.lower() not in named and not any(self.r.doc_freq(t) for t in stem_tokens(w))]
 
     def unknown_share(self, plan: QueryPlan) -> float:
         """IDF-weighted share of the question's own content words that no indexed paragraph uses."""
         named = {t for e in plan.entities for t in stem_tokens(e.text)}
-        # topic words only: "want", "reply", "behalf", "summarize" say what is asked, not what about
-        words = [w for w in re.findall(r"[^\W\d_]{3,}", plan.question.lower())
-                 if w not in STOP and w not in QUESTION_WORDS and w not in ASKING and not SPEECH.fullmatch(w)]
-        toks = [t for t in stem_tokens(" ".join(words)) if t not in named]
+        toks = [t for t in stem_tokens(" ".join(_topic_words(plan.question.lower()))) if t not in named]
         if not toks:
             return 0.0
         n = max(len(self.r.nodes), 1)
@@ -179,6 +174,13 @@ class Evidence:
 
 
 LABELLED = re.compile(r"\b(No|Nos|objectives?|articles?|resolutions?|paragraphs?|recommendations?|rules?)\.?\s*$", re.I)
+
+
+def _topic_words(question: str) -> list[str]:
+    """Words of three letters or more that name a topic: "want", "reply", "behalf", "summarize" say what is asked,
+    not what about."""
+    return [w for w in re.findall(r"[^\W\d_]{3,}", question) if w.lower() not in STOP and
+            w.lower() not in QUESTION_WORDS and w.lower() not in ASKING and not SPEECH.fullmatch(w)]
 
 
 def _find_number(question: str, n: str) -> int:

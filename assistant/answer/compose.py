@@ -227,8 +227,6 @@ class Composer:
                  "digest": 0.0, "named_missing": self.evidence.named_missing(plan, [r[0].node for r in chosen[:3]],
                                                                [s.text for s in quoted])}
         feats["speaker_cov"] = feats["speaker"] * max(feats["para_cov"], feats["sent_cov"])
-        feats["best_sent_cov"] = max(s.coverage for s in quoted)
-        feats["uncovered"] = self.evidence.uncovered(chosen[0][0].node, weights)
         ok, p = answerability.answerable(feats)
         self.last_features = {**feats, "p": p}
         ok = ok or (spoke_for and slot_ok and not feats["named_missing"])  # ... unless it names an event they lack

@@ -69,15 +69,6 @@ class Evidence:
         total = sum(weights.values())
         return sum(w for t, w in weights.items() if t in tokens) / total if total else 0.0
 
-    def uncovered(self, node, weights: dict[str, float]) -> float:
-        """The heaviest question term the best paragraph (with its speaker) never uses, relative to the heaviest term:
-        near 1 when the most specific thing asked about is absent from the evidence."""
-        if not weights:
-            return 0.0
-        have = set(stem_tokens(f"{node.text} {node.metadata.get('speaker', '')} {node.metadata.get('affiliation', '')}"))
-        missing = [w for t, w in weights.items() if t not in have]
-        return max(missing, default=0.0) / max(weights.values())
-
     def unknown_words(self, plan: QueryPlan) -> list[str]:
         """The question's topic words that no indexed paragraph uses, as written."""
         named = {w.lower() for e in plan.entities for w in re.findall(r"\w+", e.text)}

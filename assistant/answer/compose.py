@@ -197,13 +197,14 @@ class Composer:
             rows.append((h, 0.35 * h.dense + 0.3 * cov + 0.35 * max(s.cosine for s in sents), cov, best))
         rows.sort(key=lambda x: -x[1])
         best_rel = rows[0][1]
-        scopes = _scopes(plan)
-        broad = bool(BROAD.search(plan.question)) or len(scopes) > 1
+        several = plan.several_records()
+        broad = bool(BROAD.search(plan.question)) or several is not None
         keep = (0.0 if plan.has_speaker_filter else 0.6) if broad else 0.75
         chosen = [r for r in rows if r[1] >= best_rel * keep][: self.settings.top_k]
-        for field, value in scopes:  # "in 2024 and 2025": the best paragraph of each named record is in the answer
-            if not any(r[0].meta.get(field) == value for r in chosen):
-                best_there = next((r for r in rows if r[0].meta.get(field) == value and r[1] >= best_rel * 0.5), None)
+        _, key, values = several or ("", "", [])
+        for value in values:  # "in 2024 and 2025": the best paragraph of each named record is in the answer
+            if not any(r[0].meta.get(key) == value for r in chosen):
+                best_there = next((r for r in rows if r[0].meta.get(key) == value and r[1] >= best_rel * 0.5), None)
                 if best_there:
                     chosen = chosen[: self.settings.top_k - 1] + [best_there]
         # the asked fact must be in the paragraph the answer leads with (a date in the third paragraph, about
@@ -337,14 +338,6 @@ class Composer:
 
 _SLOT_NAMES = {"when": "date", "how_many": "number", "who": "person", "where": "place", "which_states": "State",
                "numbered": "numbered objective, article or resolution", "who_org": "person or body"}
-
-
-def _scopes(plan: QueryPlan) -> list[tuple[str, int]]:
-    """(metadata field, value) of each record a question names when it names several ("in 2013 and in 2025")."""
-    for field, values in (("year", plan.years), ("meeting", plan.meetings), ("session", plan.sessions)):
-        if len(values) > 1:
-            return [(field, v) for v in values]
-    return []
 
 
 def _stems(text: str) -> list[str]:

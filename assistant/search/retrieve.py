@@ -143,12 +143,12 @@ class Retriever:
     def search(self, plan: QueryPlan, extra_filters: dict | None = None, k: int | None = None) -> list[Hit]:
         if not self.nodes:
             return []
-        for field in ("years", "meetings", "sessions"):
-            values = getattr(plan, field)
-            if len(values) > 1:
-                # "Compare 2013 and 2025": each named record gets its own ranking, taken in turns, so the better
-                # matched one cannot crowd the other out of the first places.
-                return _in_turns([self.search(replace(plan, **{field: [v]}), extra_filters, k) for v in values])
+        several = plan.several_records()
+        if several:
+            # "Compare 2013 and 2025": each named record gets its own ranking, taken in turns, so the better
+            # matched one cannot crowd the other out of the first places.
+            field, _, values = several
+            return _in_turns([self.search(replace(plan, **{field: [v]}), extra_filters, k) for v in values])
         k = k or self.settings.candidates
         filters = self.filters_for(plan, extra_filters)
         allowed = self.corpus.select(filters) if filters is not None else None

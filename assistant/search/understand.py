@@ -157,6 +157,14 @@ class QueryPlan:
     def has_speaker_filter(self) -> bool:
         return bool(self.speakers or self.affiliations)
 
+    def several_records(self) -> tuple[str, str, list[int]] | None:
+        """(plan field, metadata key, values) when the question names several years, meetings or sessions
+        ("in 2024 and 2025"): retrieval ranks each in turn and the answer quotes the best paragraph of each."""
+        for field, key in (("years", "year"), ("meetings", "meeting"), ("sessions", "session")):
+            if len(getattr(self, field)) > 1:
+                return field, key, getattr(self, field)
+        return None
+
 
 _WORD = re.compile(r"[\w-]+")
 

@@ -19,6 +19,14 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 RECORDS = ROOT / "records"
 IOM_FILE = "001_b36a170aa6e6050d.txt"
+# The bundled records by what they are, for tests that name the paragraph an answer must cite.
+OPENING, SR506, REPORT, SR590, SR608 = ("000_1882445d634160cd.txt", IOM_FILE, "002_2954c7555eb37f92.txt",
+                                        "003_b5bb0a8bd9d79607.txt", "004_5957fef5fc8dc000.txt")
+
+
+def cited(answer) -> list[tuple[str, int]]:
+    """(file, paragraph) of each citation, in order."""
+    return [(c.file, c.paragraph) for c in answer.citations]
 # Debian's Chromium drives the browser tests (never `playwright install`), with the flags this machine needs.
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -10,15 +10,7 @@ import pytest
 from assistant.answer import answerability
 from assistant.core.glossary import demonym_country
 
-SR506 = "001_b36a170aa6e6050d.txt"
-OPENING = "000_1882445d634160cd.txt"
-REPORT = "002_2954c7555eb37f92.txt"
-SR590 = "003_b5bb0a8bd9d79607.txt"
-SR608 = "004_5957fef5fc8dc000.txt"
-
-
-def cited(answer):
-    return [(c.file, c.paragraph) for c in answer.citations]
+from conftest import OPENING, SR506, SR590, SR608, cited
 
 
 # -- who spoke for a State ------------------------------------------------------------------------------------------

@@ -133,10 +133,16 @@ def show_ref(assistant, key, refs):
     return source_html(c, prev, nxt, nonce)
 
 
-def _panel(tab: str):
-    key = gr.Textbox(visible="hidden", elem_id=f"{tab}-key")
-    panel = gr.HTML(DESK_HINT, elem_id=f"{tab}-source")
-    return key, panel
+def _preview_and_source(tab: str, preview_id: str = ""):
+    """A tab's preview beside its source panel, the hidden key a clicked citation chip writes, and the references
+    the key is looked up in: (preview, key, panel, refs)."""
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3):
+            preview = gr.HTML(elem_id=preview_id or f"{tab}-preview")
+        with gr.Column(scale=2, min_width=300):
+            key = gr.Textbox(visible="hidden", elem_id=f"{tab}-key")
+            panel = gr.HTML(DESK_HINT, elem_id=f"{tab}-source")
+    return preview, key, panel, gr.State([])
 
 
 def desk_tabs(assistant, filters: list, active) -> None:
@@ -155,14 +161,9 @@ def desk_tabs(assistant, filters: list, active) -> None:
             topic = gr.Textbox(label="Topic (optional)", placeholder="alternatives to detention", elem_id="who-topic",
                                scale=2)
             search = gr.Button("Show statements", variant="primary", elem_id="who-search", scale=1)
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=3):
-                output = gr.HTML(elem_id="who-output")
-            with gr.Column(scale=2, min_width=300):
-                who_key, who_panel = _panel("who")
+        output, who_key, who_panel, who_refs = _preview_and_source("who", "who-output")
         with gr.Accordion("All speakers and organizations", open=False):
             gr.Markdown(directory_markdown(assistant), elem_id="who-directory")
-        who_refs = gr.State([])
         gr.on([search.click, who.submit, topic.submit], lambda w, t: who_output(assistant, w, t), [who, topic],
               [output, who_refs], **ui)
         who_key.change(lambda k, r: show_ref(assistant, k, r), [who_key, who_refs], who_panel, **ui)
@@ -179,12 +180,7 @@ def desk_tabs(assistant, filters: list, active) -> None:
         with gr.Row():
             docx = gr.File(label="Download DOCX", elem_id="brief-docx", interactive=False)
             md = gr.File(label="Download Markdown", elem_id="brief-md", interactive=False)
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=3):
-                preview = gr.HTML(elem_id="brief-preview")
-            with gr.Column(scale=2, min_width=300):
-                brief_key, brief_panel = _panel("brief")
-        brief_refs = gr.State([])
+        preview, brief_key, brief_panel, brief_refs = _preview_and_source("brief")
 
         def run_brief(s, files, sessions, people):
             return brief_files(assistant, s, menus.filters(files, sessions, people),
@@ -212,12 +208,7 @@ def desk_tabs(assistant, filters: list, active) -> None:
             fjson = gr.File(label="JSON", elem_id="quiz-json", interactive=False)
             fcsv = gr.File(label="CSV", elem_id="quiz-csv", interactive=False)
             fmd = gr.File(label="Markdown", elem_id="quiz-md", interactive=False)
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=3):
-                qpreview = gr.HTML(elem_id="quiz-preview")
-            with gr.Column(scale=2, min_width=300):
-                quiz_key, quiz_panel = _panel("quiz")
-        quiz_refs = gr.State([])
+        qpreview, quiz_key, quiz_panel, quiz_refs = _preview_and_source("quiz")
         gr.on([qbuild.click, qtopic.submit], lambda t, r, k, s: quiz_files(assistant, t, r, k, s),
               [qtopic, record, n, seed], [qpreview, quiz_refs, n, fgift, fjson, fcsv, fmd], **ui)
         quiz_key.change(lambda k, r: show_ref(assistant, k, r), [quiz_key, quiz_refs], quiz_panel, **ui)

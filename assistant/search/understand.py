@@ -265,6 +265,9 @@ NOT_SPEAKERS = {"GCM", "GCR", "ICRMW", "SR", "SDG", "SDGS", "LOI", "LOIPR", "CO"
                 "NHRI", "CRC", "UN", "EU", "GA", "CMW"}
 
 
+# "spoke on behalf of (the)", "represented (the)": what comes next is the speaker's body (case-insensitive words, so
+# the name after it keeps its capital).
+SPOKE_FOR_ = r"\b(?:(?i:spoke|speaking|took the floor|talked)\s+(?i:on behalf of|for)|(?i:represented|representing))\s+(?:(?i:the)\s+)?"
 STATE_ROLES = "delegation|representative|delegate|government|observer|diplomat|official|spokesperson"
 BODY_ROLES = "speaker|panellist|expert|academic|professor|scholar|researcher|member|group|network|office|centre|center|" \
              "organi[sz]ation|association|NGO"
@@ -275,8 +278,7 @@ def _role(q: str, e: Entity) -> str:
     if e.kind == "acronym" and e.text.upper() in NOT_SPEAKERS:
         return "topic"
     before, after = q[:e.start], q[e.start + len(e.text):]
-    if re.search(r"\b(?:spoke|speaking|took the floor|talked)\s+(?:on behalf of|for)\s+(?:the\s+)?$|"
-                 r"\b(?:represented|representing)\s+(?:the\s+)?$", before, re.I):
+    if re.search(SPOKE_FOR_ + "$", before):
         return "speaker"  # "Who spoke for QUNO?"
     before = re.sub(r"\b(?:Mr|Ms|Mrs|Miss|Mme|Dr|Professor|Prof)\.?\s*$", "", before)
     # "the Senegalese expert say", "the Quaker office representative say": a role noun (and a word or two) after the name
@@ -309,8 +311,7 @@ NAMED_SUBJECT = re.compile(r"\b(?i:did|does|do|has|have|had|would|could)\s+(?:(?
                            r"(?:\s+(?i:representative|delegation|delegate|observer|panellist|speaker|spokesperson)s?)?\s+"
                            r"(?:(?i:also|then|really|actually|specifically|ever)\s+)?(?i:" + SPEECH.pattern + ")")
 # "Who spoke on behalf of the Inter-Parliamentary Union?", "Who represented Save the Children?"
-SPOKE_FOR_NAME = re.compile(r"\b(?:(?i:spoke|speaking|took the floor|talked)\s+(?i:on behalf of|for)|(?i:represented|representing))"
-                            r"\s+(?:(?i:the)\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+(?:of|for|on|the|and|de|du|des|[A-Z][\w'’-]*))*)")
+SPOKE_FOR_NAME = re.compile(SPOKE_FOR_ + r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:of|for|on|the|and|de|du|des|[A-Z][\w'’-]*))*)")
 ACTS_IN_DOCUMENTS = re.compile(r"\b(?:General Assembly|Human Rights Council|Security Council|Economic and Social Council|"
                                r"Secretary-General|Commission on Human Rights|Conference of the Parties)\b", re.I)
 # Who the records name by role: never "did not speak".

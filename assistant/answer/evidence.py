@@ -14,7 +14,7 @@ import numpy as np
 from ..core.text import STOP, fold, sentences
 from ..index.corpus import stem_tokens
 from ..search.understand import QUESTION_WORDS, SPEECH, QueryPlan, ordinal_words
-from .slots import carries
+from .slots import NUMBER, carries, countable
 
 ORDINAL_WORDS = {ordinal_words(n) for n in range(1, 100)}
 # Words that say who is asked about, not what: "Which speakers ...", "the panellists"; never evidence by themselves.
@@ -205,10 +205,11 @@ COUNTED_ALIKE = [{"countri", "state", "parti", "nation", "govern", "signatori"},
 def counts(sentence: str, nouns: set[str], reach: int = 6) -> bool:
     """Whether a number in the sentence counts one of the nouns: "60 States Parties", "members ... numbered 14"
     (within `reach` words), not "the two Committees" beside "Members of Their Families"."""
-    words = re.findall(r"[\w.,-]+", re.sub(r"\bMembers of [Tt]heir Families\b", " ", sentence))
+    # numbers are read in the whole sentence first ("No. 97" is a document's number, "1949" a year), then placed
+    words = re.findall(r"[\w.,-]+", countable(re.sub(r"\bMembers of [Tt]heir Families\b", " ", sentence)))
     heads = {n[:5] for n in nouns}  # "ratifications" and "ratified" stem apart ("ratif", "ratifi")
     at_noun = [i for i, w in enumerate(words) if any(t[:5] in heads for t in stem_tokens(w))]
-    at_number = [i for i, w in enumerate(words) if carries("how_many", w)]
+    at_number = [i for i, w in enumerate(words) if NUMBER.fullmatch(w.strip(".,"))]
     return any(abs(i - j) <= reach for i in at_noun for j in at_number)
 
 

@@ -68,15 +68,20 @@ def _country_pattern() -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in names) + r")\b")
 
 
+def countable(sentence: str) -> str:
+    """The sentence without the numbers that count nothing: ordinals, document numbers ("No. 97", "resolution 58/166",
+    "article 67"), symbols and dates."""
+    return re.sub(r"\b\w+-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b|"
+                  r"\b(?:No|Nos|resolution|resolutions|article|articles|objective|objectives)\.?\s+[\d/, and]+|"
+                  r"\b\d+/\d+\b|" + DATE.pattern, " ", sentence, flags=re.I)
+
+
 def carries(kind: str, sentence: str, speaker: str = "") -> bool:
     """Whether a sentence (of a paragraph spoken by `speaker`) holds the kind of fact the question asks for."""
     if kind == "when":
         return bool(DATE.search(sentence))
     if kind == "how_many":
-        plain = re.sub(r"\b\w+-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b|"  # ordinals count nothing
-                       r"\b(?:No|Nos|resolution|resolutions|article|articles|objective|objectives)\.?\s+[\d/, and]+|"
-                       r"\b\d+/\d+\b|" + DATE.pattern, " ", sentence, flags=re.I)
-        return bool(NUMBER.search(plain))
+        return bool(NUMBER.search(countable(sentence)))
     if kind in ("who", "who_org"):
         # a person other than the one speaking ("Mr. Tall said ..." does not name who was elected)
         surname = speaker.split()[-1] if speaker else ""

@@ -16,7 +16,8 @@ from ..core.numbers import mentioned_numbers
 from ..core.text import STOP
 from ..search.retrieve import Hit, Retriever
 from ..records.masthead import MONTHS
-from ..search.understand import SPEECH, QueryPlan
+from ..search.entities import SPEECH
+from ..search.understand import QueryPlan
 from . import answerability, digest, quotes
 from .evidence import ORDINAL_WORDS, Evidence
 from .facts import citation_from, dated_event, long_date, record_fact  # noqa: F401  (citation_from is public)

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from .focus import Focus, focus_of, identity, is_vague, points_at_person, resolve
 from .types import Answer
 from ..core.numbers import spelled_ordinals
-from ..search.understand import SPEECH, TITLE, QueryPlan
+from ..search.entities import SPEECH, TITLE
+from ..search.understand import QueryPlan
 
 if TYPE_CHECKING:
     from ..assistant import Assistant

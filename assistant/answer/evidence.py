@@ -13,7 +13,8 @@ import numpy as np
 
 from ..core.text import STOP, fold, sentences
 from ..index.corpus import stem_tokens
-from ..search.understand import QUESTION_WORDS, SPEECH, QueryPlan, ordinal_words
+from ..search.entities import SPEECH
+from ..search.understand import QUESTION_WORDS, QueryPlan, ordinal_words
 from .slots import NUMBER, carries, countable
 
 ORDINAL_WORDS = {ordinal_words(n) for n in range(1, 100)}

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from ..core.glossary import countries
 from ..core.text import STOP, sentences
-from ..search.understand import QUESTION_WORDS, ROLES, SPEECH, QueryPlan
+from ..search.entities import ROLES, SPEECH
+from ..search.understand import QUESTION_WORDS, QueryPlan
 from .facts import citation_from
 from .types import Answer
 

@@ -15,7 +15,8 @@ from ..core.config import Settings
 from ..index.corpus import STEMMER as _STEM, Corpus, load as load_corpus
 from ..core.glossary import Glossary
 from ..index.store import Store
-from .understand import QueryPlan, Vocabulary
+from .entities import Vocabulary
+from .understand import QueryPlan
 
 
 @dataclass

@@ -4,25 +4,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..core.glossary import Glossary, countries, demonym_country, objective_title, synonyms
+from ..core.glossary import objective_title, synonyms
 from ..records.masthead import MONTHS
 from ..core.numbers import mentioned_numbers, ordinal_words  # noqa: F401  (ordinal_words: re-exported)
-from ..core.text import STOP, fold
+from ..core.text import STOP
+from .entities import CHAIR_FACT, Entity, Vocabulary, recognise, unknown_names, unknown_speaker
 
-SPEECH = re.compile(r"\b(?:say|said|says|tell|told|state|stated|argue|argued|think|thought|recommend|recommended|"
-                    r"propose|proposed|suggest|suggested|call(?:ed)? for|urge|urged|mention|mentioned|raise|raised|"
-                    r"highlight|highlighted|note|noted|emphasi[sz]e|stress|stressed|want|wanted|ask|asked|report|"
-                    r"reported|describe|described|explain|explained|point|pointed|view|views|position|according to|"
-                    r"statement|statements|remarks|comments?|concerns?|contribution|speak|spoke|welcome|welcomed|"
-                    r"criticize|criticized|warn|warned|believe|believed|cite|cited|refer|referred|address|addressed|invoke|invoked|quote|quoted|"
-                    r"acknowledge|acknowledged|commend|commended|regret|regretted|hope|hoped|encourage|encouraged)\b", re.I)
 TOPIC_CUE = re.compile(r"\b(?:about|on|regarding|concerning|in relation to|with regard to|towards|of)\s*$", re.I)
 MONTH_BEFORE = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(?:\d{1,2},?\s+)?$", re.I)
 OBJECTIVE = re.compile(r"\bobjectives?\s+((?:\d{1,2}(?:\s*(?:,|and|&|or)\s*)?)+)", re.I)
 MEETING_WORD = r"(?:meeting|sitting|record|session|discussion)"
 FACT_PATTERNS = {
-    "chair": re.compile(r"\b(?:who|which member)\b[^?]*\b(?:chaired|chairing|presided|presiding|in the chair|was (?:the )?chair(?:person)?|"
-                        r"held the gavel|led the (?:meeting|sitting))\b", re.I),
+    "chair": CHAIR_FACT,
     "place": re.compile(r"\bwhere\b.*\b(?:held|take place|took place|meet|met|hold)\b|\b(?:which|what) (?:building|venue|palais)\b|\bhosted the (?:meeting|sitting)\b", re.I),
     "agenda": re.compile(r"\bsymbol of the (?:provisional )?agenda\b|\bagenda(?:'s)? symbol\b", re.I),
     "session": re.compile(r"\b(?:which|what) session\b[^?]*\b(?:meeting|sitting|record|belong|part|held)\b", re.I),
@@ -43,89 +36,6 @@ point points main key short brief overview details detail anything something top
 tell told mention mentioned discuss discussed discussion record records meeting meetings session sessions committee
 according regard regarding concerning exactly actually really kind sort way ways part parts many much number date
 time where when which""".split())
-
-
-@dataclass
-class Vocabulary:
-    """What the index knows: speakers, affiliations, records; built once when the index opens."""
-    speakers: dict[str, set[str]]            # speaker -> affiliations
-    affiliations: set[str]
-    sessions: set[int]
-    meetings: set[int]
-    years: set[int]
-    files: set[str]
-    symbols: dict[str, str]                  # symbol -> file
-    corpus_text: str                         # folded text of every paragraph, for "is it mentioned at all"
-    glossary: Glossary
-    months: set[str] = field(default_factory=set)   # "2024-12": months that have a record
-    dates: dict[str, str] = field(default_factory=dict)  # file -> "2024-12-13": the day a meeting was held
-
-    def __post_init__(self):
-        # Names indexed by their first word, so a question is matched against the few names that share a word
-        # with it, not against every speaker of a large index.
-        self._speakers = _by_first_word((speaker, _surnames(speaker)) for speaker in self.speakers
-                                        if not speaker.lower().startswith("the chair"))
-        self._affiliations = _by_first_word((aff, _affiliation_forms(aff) + self._own_word(aff))
-                                            for aff in sorted(self.affiliations))
-        self._countries = _by_first_word((c, [c]) for c in countries())
-        self._folded_affiliations = [(a, fold(a)) for a in sorted(self.affiliations)]
-        self._mentioned: dict[str, bool] = {}
-        self._preferred: dict[str, str] = {}
-
-    def _own_word(self, aff: str) -> list[str]:
-        """ "the Quakers" for the Quaker United Nations Office: a name's first word that the records use nowhere else
-        (not a State, not an adjective of one, not an ordinal word like "Border" or "Global")."""
-        word = aff.split()[0] if aff else ""
-        if len(word) < 5 or len(aff.split()) < 2 or not word[0].isupper() or demonym_country(word) or \
-                any(c.split()[0] == word for c in countries()):
-            return []
-        key, name = fold(word), fold(aff)
-        if sum(1 for a in self.affiliations if fold(a).split()[0] == key) != 1 or \
-                len(re.findall(r"(?<!\w)" + re.escape(key), self.corpus_text)) != self.corpus_text.count(name):
-            return []
-        return [word + "s", word]
-
-    def candidates(self, kind: str, folded_question: str) -> list[tuple[str, list[str]]]:
-        """(name, forms) of the speakers, affiliations or countries that share a word with the question."""
-        table = {"speaker": self._speakers, "affiliation": self._affiliations, "country": self._countries}[kind]
-        hit: dict[int, tuple[str, list[str]]] = {}
-        for w in set(_WORD.findall(folded_question)):
-            for i, entry in table.get(w, ()):
-                hit[i] = entry
-        return [hit[i] for i in sorted(hit)]
-
-    def mentions(self, text: str) -> bool:
-        """Whether the records use this word or phrase anywhere (whole words; "organization" also finds
-        "organizations", and the other way round)."""
-        key = fold(text)
-        if key not in self._mentioned:
-            forms = [key, key + "s", key + "es"] + ([key[:-1]] if key.endswith("s") and len(key) > 3 else [])
-            self._mentioned[key] = any(f in self.corpus_text and _find(f, self.corpus_text) >= 0 for f in forms)
-        return self._mentioned[key]
-
-    def mentions_stem(self, word: str) -> bool:
-        """Whether the records use a word starting like this one (its first five letters): "Mexican" ~ "Mexico"."""
-        head = fold(word)[:5]
-        return len(head) >= 4 and re.search(r"(?<![\w-])" + re.escape(head), self.corpus_text) is not None
-
-    def expansion(self, acronym: str) -> str:
-        """The long form of an acronym that the records themselves use most ("the Convention" for ICRMW)."""
-        key = acronym.upper()
-        if key not in self._preferred:
-            forms = self.glossary.expand(key)
-            counts = [self.corpus_text.count(fold(f)) for f in forms]
-            self._preferred[key] = forms[max(range(len(forms)), key=lambda i: (counts[i], -i))] if forms else ""
-        return self._preferred[key]
-
-
-@dataclass
-class Entity:
-    kind: str        # speaker | affiliation | country | acronym
-    text: str        # as written in the question
-    start: int
-    values: list[str] = field(default_factory=list)   # matching speakers or affiliations in the index
-    role: str = "topic"                                # speaker | topic
-    name: str = ""                                     # the State a demonym stands for ("German" -> "Germany")
 
 
 @dataclass
@@ -164,193 +74,6 @@ class QueryPlan:
             if len(getattr(self, field)) > 1:
                 return field, key, getattr(self, field)
         return None
-
-
-_WORD = re.compile(r"[\w-]+")
-
-
-def _by_first_word(entries) -> dict[str, list[tuple[int, tuple[str, list[str]]]]]:
-    table: dict[str, list] = {}
-    for i, (name, forms) in enumerate(entries):
-        for w in {words[0] for f in forms if (words := _WORD.findall(fold(f)))}:
-            table.setdefault(w, []).append((i, (name, forms)))
-    return table
-
-
-def _affiliation_forms(aff: str) -> list[str]:
-    """ "Deputy High Commissioner (for Human Rights)": the full name, the name before any bracket, its head."""
-    main = re.split(r"\s*[(,]", aff)[0].strip()
-    head = re.split(r"\s+(?:for|on|of)\s+", main)[0]
-    forms = [aff, main] + ([head] if len(head.split()) >= 2 else [])
-    # a university is called by its place: "the professor from Leicester", "the Oxford researcher"
-    place = re.fullmatch(r"University of ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)|([A-Z][\w'’-]+) University", main)
-    if place:
-        forms.append(place.group(1) or place.group(2))
-    return [f for f in sorted(set(forms), key=len, reverse=True) if len(f) > 3]
-
-
-TITLE = re.compile(r"^(?:Mr|Ms|Mrs|Miss|Mme|Dr|Sir|Dame|Prof|Professor)\.?\s+")
-
-
-def _surnames(speaker: str) -> list[str]:
-    name = TITLE.sub("", speaker)
-    toks = [t for t in re.split(r"\s+", name) if len(t) > 2 and t[0].isupper() and not t.endswith(".")]
-    return [" ".join(toks)] + (toks if len(toks) > 1 else []) if toks else []
-
-
-def _find(pattern: str, text: str) -> int:
-    m = re.search(r"(?<![\w-])" + re.escape(pattern) + r"(?![\w-])", text)
-    return m.start() if m else -1
-
-
-def _named(kind: str, vocab: Vocabulary, folded_question: str) -> list[Entity]:
-    """Speakers or affiliations of the index named in the question, each by its first (longest) form found."""
-    found = []
-    for name, forms in vocab.candidates(kind, folded_question):
-        for form in forms:
-            pos = _find(fold(form), folded_question)
-            if pos >= 0:
-                found.append(Entity(kind, form, pos, [name]))
-                break
-    return found
-
-
-def recognise(question: str, vocab: Vocabulary) -> list[Entity]:
-    """Speakers, affiliations, acronyms and States named in the question."""
-    q, fq = question, fold(question)
-    found: list[Entity] = _named("speaker", vocab, fq)
-    if re.search(r"\b(?:the )?chair(?:person|man|woman)?\b", q, re.I) and not FACT_PATTERNS["chair"].search(q):
-        word = re.search(r"\bchair(?:person|man|woman)?\b", q, re.I)  # the whole word, so "Chairperson say" is a subject
-        found.append(Entity("chair", word.group(0), word.start(), ["Chair"]))
-    found += _named("affiliation", vocab, fq)
-    for am in re.finditer(r"\b([A-Z][A-Za-z]{1,9})\b(?!\.?\s?\d)", q):
-        acr = am.group(1)
-        if not (acr.isupper() or acr in {"Unicef", "Unhcr"}):
-            continue
-        longs = [fold(l) for l in vocab.glossary.expand(acr)]
-        matches = [a for a, fa in vocab._folded_affiliations
-                   if any(l in fa for l in longs) or (acr in a and re.search(rf"\b{acr}\b", a))]
-        if not longs and not matches:
-            continue
-        found.append(Entity("acronym", acr, q.find(acr), matches))
-    for c, _ in vocab.candidates("country", fq):
-        pos = _find(fold(c), fq)
-        if pos >= 0 and not any(e.start <= pos < e.start + len(e.text) for e in found):
-            found.append(Entity("country", c, pos, [a for a, fa in vocab._folded_affiliations if fa == fold(c)]))
-    for m in re.finditer(r"\b([A-Z][a-z]{3,}(?:an|ese|ish|i|ic))\b", q):  # "the German delegation", "Moroccan NGOs"
-        country = demonym_country(m.group(1))
-        if country and not any(e.start <= m.start() < e.start + len(e.text) for e in found):
-            found.append(Entity("country", m.group(1), m.start(),
-                                [a for a, fa in vocab._folded_affiliations if fa == fold(country)], name=country))
-    # Drop entities inside longer ones ("Migration" inside "International Organization for Migration").
-    found.sort(key=lambda e: (e.start, -len(e.text)))
-    kept: list[Entity] = []
-    for e in found:
-        if kept and e.start < kept[-1].start + len(kept[-1].text) and e.kind != "acronym":
-            continue
-        kept.append(e)
-    for e in kept:
-        e.role = _role(q, e)
-    return kept
-
-
-SPEECH_NEXT = re.compile(r"^\s*(?:(?:also|then|really|actually|specifically|ever|not)\s+)?" + SPEECH.pattern, re.I)
-SUBJECT_BEFORE = re.compile(r"\b(?:did|does|do|has|have|had|would|could|was|were|is|are|how|why|what)\s+(?:the\s+)?"
-                            r"(?:(?:delegation|representatives?|delegates?|government|observer|ministry|minister|professor|"
-                            r"researchers?|academics?|scholars?|experts?|panellists?|speakers?|members?|man|woman|person|lady|"
-                            r"gentleman|someone|spokesperson|activist|advocate)\s+(?:of|for|from|at|with)\s+"
-                            r"(?:the\s+)?)?$", re.I)
-# Acronyms of instruments and document types: they never speak.
-NOT_SPEAKERS = {"GCM", "GCR", "ICRMW", "SR", "SDG", "SDGS", "LOI", "LOIPR", "CO", "GC", "ATD", "UPR", "NGO", "CSO",
-                "NHRI", "CRC", "UN", "EU", "GA", "CMW"}
-
-
-# "spoke on behalf of (the)", "represented (the)": what comes next is the speaker's body (case-insensitive words, so
-# the name after it keeps its capital).
-SPOKE_FOR_ = r"\b(?:(?i:spoke|speaking|took the floor|talked)\s+(?i:on behalf of|for)|(?i:represented|representing))\s+(?:(?i:the)\s+)?"
-STATE_ROLES = "delegation|representative|delegate|government|observer|diplomat|official|spokesperson"
-BODY_ROLES = "speaker|panellist|expert|academic|professor|scholar|researcher|member|group|network|office|centre|center|" \
-             "organi[sz]ation|association|NGO"
-
-
-def _role(q: str, e: Entity) -> str:
-    """The speaker is the grammatical subject of a speech verb: "What did IOM say", "IOM's view", "according to IOM"."""
-    if e.kind == "acronym" and e.text.upper() in NOT_SPEAKERS:
-        return "topic"
-    before, after = q[:e.start], q[e.start + len(e.text):]
-    if re.search(SPOKE_FOR_ + "$", before):
-        return "speaker"  # "Who spoke for QUNO?"
-    before = re.sub(r"\b(?:Mr|Ms|Mrs|Miss|Mme|Dr|Professor|Prof)\.?\s*$", "", before)
-    # "the Senegalese expert say", "the Quaker office representative say": a role noun (and a word or two) after the name
-    # (a State's adjective makes the State the speaker only with a State's role: a "Senegalese expert" is a person)
-    roles = STATE_ROLES if e.kind == "country" else STATE_ROLES + "|" + BODY_ROLES
-    for _ in range(2):  # "office representative"
-        after = re.sub(r"^(?:['’]s?)?\s*(?:[a-z][\w-]*\s+){0,2}?(?:" + roles + r")s?\b", "", after, flags=re.I)
-    if re.match(r"^['’]s\s+(?:[\w-]+\s+)?(?:view|views|position|statement|statements|remarks|comments|contribution|intervention|argument|point)", after, re.I):
-        return "speaker"
-    if re.search(r"\b(?:by|according to)\s+(?:the\s+)?$", before, re.I) and re.search(r"\b(?:statement|said|say|views?|position|according)", q, re.I):
-        return "speaker"
-    if re.search(r"\b(?:which|what)\s+$", before, re.I) and re.match(
-            r"^\s*(?:delegates?|delegations?|representatives?|speakers?|panellists?|officials?)\b", q[e.start + len(e.text):], re.I):
-        return "speaker"  # "Which Mexican delegate took the floor?": who spoke for Mexico
-    if e.kind == "affiliation":  # "the Special Rapporteur on migrants say": the rest of the title, then the verb
-        after = re.sub(r"^\s+(?:on|for|of)\s+(?:[\w'’-]+\s+){1,6}?(?=(?:" + SPEECH.pattern + r"))", " ", after, flags=re.I)
-    if re.match(r"^\s*(?:make|made|offer|offered|give|gave|put forward)\b", after, re.I) and \
-            re.search(r"\b(?:remarks?|comments?|statements?|points?|proposals?|observations?|suggestions?|recommendations?)\b",
-                      q, re.I) and SUBJECT_BEFORE.search(before):
-        return "speaker"  # "Which remarks did IOM make concerning ...?"
-    if SPEECH_NEXT.match(after) and (SUBJECT_BEFORE.search(before) or not before.strip() or re.search(r"(?:^|[,;]\s*)(?:and\s+)?(?:the\s+)?$", before)):
-        return "speaker"
-    return "topic"
-
-
-# "What did Save the Children say ...": a capitalized name as the subject of a speech verb.
-NAMED_SUBJECT = re.compile(r"\b(?i:did|does|do|has|have|had|would|could)\s+(?:(?i:the)\s+)?"
-                           r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:of|for|on|the|and|de|du|des|[A-Z][\w'’-]*))*?)"
-                           r"(?:['’]s(?:\s+[a-z][\w-]*){1,4})?"  # "Save the Children's research unit say"
-                           r"(?:\s+(?i:representative|delegation|delegate|observer|panellist|speaker|spokesperson)s?)?\s+"
-                           r"(?:(?i:also|then|really|actually|specifically|ever)\s+)?(?i:" + SPEECH.pattern + ")")
-# "Who spoke on behalf of the Inter-Parliamentary Union?", "Who represented Save the Children?"
-SPOKE_FOR_NAME = re.compile(SPOKE_FOR_ + r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:of|for|on|the|and|de|du|des|[A-Z][\w'’-]*))*)")
-ACTS_IN_DOCUMENTS = re.compile(r"\b(?:General Assembly|Human Rights Council|Security Council|Economic and Social Council|"
-                               r"Secretary-General|Commission on Human Rights|Conference of the Parties)\b", re.I)
-# Who the records name by role: never "did not speak".
-ROLES = set("""committee chair chairperson secretariat secretary state states member members delegation delegations
-expert experts speaker speakers panel panellist panellists representative representatives rapporteur country
-countries organization organizations government governments""".split())
-
-
-def unknown_speaker(question: str, entities: list[Entity]) -> str:
-    """A capitalized name in the speaker's place that matches nothing in the index (an organization that did not
-    speak), so the question is refused instead of answered with what somebody else said."""
-    for m in [*NAMED_SUBJECT.finditer(question), *SPOKE_FOR_NAME.finditer(question)]:
-        name = re.sub(r"['’]s$", "", m.group("name").strip())
-        words = [w for w in re.findall(r"[\w'’-]+", name.lower()) if w not in {"of", "for", "on", "the", "and"}]
-        if len(words) < 2 or all(w in ROLES for w in words):
-            continue  # one capitalized word may be a sentence's first word or a State the index knows
-        if ACTS_IN_DOCUMENTS.search(name):
-            continue  # the General Assembly "asks" in its resolutions, the Secretary-General in a report
-        if any(m.start("name") <= e.start < m.end("name") for e in entities):
-            continue
-        return name
-    return ""
-
-
-
-
-def unknown_names(question: str, entities: list[Entity], vocab: Vocabulary) -> list[str]:
-    """Proper names in the question (capitalized, not its first word) that no record uses, not even in another form
-    ("Rohingya"; "Quakers" and "Mexican" pass through "Quaker" and "Mexico"): a name cannot be paraphrased, so the
-    records cannot answer about it. Ordinary words are left to the answerability score."""
-    out = []
-    for m in re.finditer(r"(?<=[\s(“\"])([A-Z][a-z][\w'’-]{2,})", question):
-        word = re.sub(r"['’]s$", "", m.group(1))
-        if any(e.start <= m.start() < e.start + len(e.text) for e in entities):
-            continue
-        if word.lower() in STOP or vocab.glossary.expand(word) or vocab.mentions(word) or vocab.mentions_stem(word):
-            continue
-        out.append(word)
-    return out
 
 
 def plan(question: str, vocab: Vocabulary) -> QueryPlan:

@@ -1,4 +1,4 @@
-"""Refit the answerability score on the TUNE half of the development set; report the check half (never fit on it).
+"""Refit the answerability score on tuning data (the dev set's TUNE half, and the probe set); report the held-out sets.
 
     PYTHONPATH=$PWD python eval/fit_answerability.py [--dev eval/dev_questions.jsonl] [--dry-run]
 
@@ -66,21 +66,28 @@ def main(argv=None) -> int:
     ap.add_argument("--index-dir", default=None)
     ap.add_argument("--answers", default=None, help="refit from an `assistant eval --answers-out` file instead of "
                     "asking the questions again (its rows carry the features; sets tune/check)")
+    ap.add_argument("--fit-sets", default="tune,probe", help="with --answers: the sets to fit on (tuning data only; "
+                    "never check or fresh)")
     ap.add_argument("--dry-run", action="store_true", help="report, do not write the coefficients")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     from assistant.answer import answerability
     if args.answers:
         rows = [json.loads(line) for line in Path(args.answers).read_text(encoding="utf-8").splitlines() if line.strip()]
-        tr, ch = ([(r, answerability.vector(r["features"]), int(not r["unanswerable"])) for r in rows
-                   if r.get("set") == half and r.get("features") and not r["features"].get("digest")]
-                  for half in ("tune", "check"))
+        by_set = {}
+        for r in rows:
+            if r.get("features") and not r["features"].get("digest"):
+                by_set.setdefault(r["set"], []).append((r, answerability.vector(r["features"]), int(not r["unanswerable"])))
+        fit_on = args.fit_sets.split(",")
+        tr = [row for name in fit_on for row in by_set.get(name, [])]
+        reported = {name: rs for name, rs in by_set.items() if name not in fit_on and name != "own"}
     else:
         from assistant import Assistant, Settings
         settings = Settings(**({"index_dir": args.index_dir} if args.index_dir else {}))
         assistant = Assistant.open(settings)
         qs = [json.loads(line) for line in Path(args.dev).read_text(encoding="utf-8").splitlines() if line.strip()]
         tr, ch = (collect(assistant, [q for q in qs if q.get("split") == half]) for half in ("tune", "check"))
+        fit_on, reported = ["tune"], {"check": ch}
     X, y = np.array([r[1] for r in tr]), np.array([r[2] for r in tr])
     m = answerability.fit(X, y)
     # The threshold is chosen on out-of-fold scores (each tune question scored by a model that never saw it), so the
@@ -94,17 +101,17 @@ def main(argv=None) -> int:
     una, ans = rates(p_tune, y, best)
     print(f"tune, out of fold: unanswerable refused {una:.3f}, answerable refused {ans:.3f} at threshold {best:.4f}")
     m["threshold"] = round(best, 4)
-    for name, rows in (("tune", tr), ("check", ch)):
+    for name, rows in (("fitted", tr), *reported.items()):
         if not rows:
             continue
         Xs, ys = np.array([r[1] for r in rows]), np.array([r[2] for r in rows])
         ps = np.array([answerability.probability(dict(zip(answerability.FEATURES, x)), m) for x in Xs])
         una, ans = rates(ps, ys, m["threshold"])
-        print(f"{name:5}: {len(rows)} scored questions; unanswerable refused {una:.3f}, answerable refused {ans:.3f}")
+        print(f"{name:6}: {len(rows)} scored questions; unanswerable refused {una:.3f}, answerable refused {ans:.3f}")
     print("coefficients:", dict(zip(answerability.FEATURES, m["coef"])), "threshold", m["threshold"])
     if not args.dry_run:
         out = ROOT / "assistant" / "answer" / "answerability.json"
-        m["fitted_on"] = f"{Path(args.dev).name} tune half ({len(tr)} scored questions)"
+        m["fitted_on"] = f"sets {'+'.join(fit_on)} ({len(tr)} scored questions)"
         out.write_text(json.dumps(m, indent=1) + "\n", encoding="utf-8")
         print("wrote", out.relative_to(ROOT))
     return 0

@@ -14,14 +14,14 @@ from functools import lru_cache
 from importlib import resources
 
 FEATURES = ["dense", "para_cov", "sent_cos", "sent_cov", "unknown", "slot_missing", "speaker", "record", "digest",
-            "named_missing", "speaker_cov"]
+            "named_missing", "speaker_cov", "slot_fit"]
 # The direction each feature may push: more evidence never lowers the score, a missing thing never raises it. The fit
 # keeps these signs, so correlated features cannot trade places on a small tune set (an unconstrained fit gave
 # paragraph coverage a negative weight). 0: either way (context, not evidence).
 SIGNS = {"dense": 1, "para_cov": 1, "sent_cos": 1, "sent_cov": 1, "unknown": -1, "slot_missing": -1, "speaker": 0,
-         "record": 0, "digest": 0, "named_missing": -1, "speaker_cov": 1}
+         "record": 0, "digest": 0, "named_missing": -1, "speaker_cov": 1, "slot_fit": 1}
 DEFAULT = {"features": FEATURES, "mean": [0.0] * len(FEATURES), "scale": [1.0] * len(FEATURES),
-           "coef": [4.0, 3.0, 4.0, 2.0, -1.0, -3.0, 0.5, 0.5, 1.0, -5.0, 3.0], "intercept": -3.5,
+           "coef": [4.0, 3.0, 4.0, 2.0, -1.0, -3.0, 0.5, 0.5, 1.0, -5.0, 3.0, 1.0], "intercept": -3.5,
            "threshold": 0.5}
 
 

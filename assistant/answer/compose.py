@@ -19,7 +19,7 @@ from ..records.masthead import MONTHS
 from ..search.entities import SPEECH
 from ..search.understand import QueryPlan
 from . import answerability, digest, quotes
-from .evidence import ORDINAL_WORDS, Evidence
+from .evidence import ORDINAL_WORDS, SLOT, Evidence
 from .facts import citation_from, dated_event, long_date, record_fact  # noqa: F401  (citation_from is public)
 from .slots import SLOTTED, answer_type
 from .types import Answer
@@ -229,6 +229,9 @@ class Composer:
                  "digest": 0.0, "named_missing": self.evidence.named_missing(plan, [r[0].node for r in chosen[:3]],
                                                                [s.text for s in quoted])}
         feats["speaker_cov"] = feats["speaker"] * max(feats["para_cov"], feats["sent_cov"])
+        # the asked fact's own sentence must be about the question: a date beside another event is not its date
+        lead = [s for s in scored[chosen[0][0].key] if s.slot] if kind in SLOTTED and slot_ok else quoted
+        feats["slot_fit"] = max((s.score - (SLOT if s.slot else 0.0) for s in lead), default=0.0)
         ok, p = answerability.answerable(feats)
         self.last_features = {**feats, "p": p}
         ok = ok or (spoke_for and slot_ok and not feats["named_missing"])  # ... unless it names an event they lack

@@ -138,6 +138,12 @@ def table(columns: dict[str, dict], base: dict | None, judged: str) -> str:
     return "\n".join(lines)
 
 
+# Beside the dev set's halves: "probe" is tuning data (read, diagnosed, fitted on); "fresh" and "fresh2" are held out,
+# each written by an engineer who read only the records (only their aggregate figures are ever looked at).
+EXTRA_SETS = (("probe", "probe_questions.jsonl"), ("check", ""), ("fresh", "fresh_questions.jsonl"),
+              ("fresh2", "fresh2_questions.jsonl"))
+
+
 def dev_questions(own: Path) -> Path | None:
     """The development set (with "split": tune | check) beside the own set, when there is one."""
     path = own.parent / "dev_questions.jsonl"
@@ -145,21 +151,22 @@ def dev_questions(own: Path) -> Path | None:
 
 
 def main(assistant, args) -> int:
-    """Run the own question set and, when present, the dev set's tune and check halves and the fresh set; print them
-    side by side.
+    """Run the own question set and, when present, the dev set's tune and check halves and the extra sets
+    (EXTRA_SETS); print them side by side.
 
-    The check half and the fresh set are the honest estimates on unseen questions (nothing is fitted on them); targets
+    The check half and the fresh sets are the honest estimates on unseen questions (nothing is fitted on them); targets
     are judged on the check half when it exists, else on the own set."""
     own_path = Path(args.questions) if args.questions else default_questions()
     sets = {"own": load_questions(own_path)}
     dev = None if getattr(args, "no_dev", False) else dev_questions(own_path)
     if dev is not None:
         qs = load_questions(dev)
-        for half in ("tune", "check"):
-            sets[half] = [q for q in qs if q.get("split") == half]
-        fresh = own_path.parent / "fresh_questions.jsonl"  # a second held-out set, written by someone else
-        if fresh.is_file():
-            sets["fresh"] = load_questions(fresh)
+        sets["tune"] = [q for q in qs if q.get("split") == "tune"]
+        for name, file in EXTRA_SETS:
+            if name == "check":
+                sets["check"] = [q for q in qs if q.get("split") == "check"]
+            elif (own_path.parent / file).is_file():
+                sets[name] = load_questions(own_path.parent / file)
     paragraphs = {f"{p['file']}#{p['paragraph']}": p["text"] for p in assistant.paragraphs()}
     rows_by, columns = {}, {}
     for name, questions in sets.items():

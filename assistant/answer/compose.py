@@ -35,7 +35,7 @@ SCORED_PARAGRAPHS = 8
 SLOT_REACH = 0.8   # a paragraph carrying the asked slot is preferred if its relevance is at least this share of the best
 # "Which speakers ...", "what were the ..." want breadth: more paragraphs near the best one.
 BROAD = re.compile(r"\b(?:which speakers|who (?:else )?(?:raised|mentioned|spoke|talked|discussed)|which (?:organi[sz]ations|"
-                   r"delegations|states|countries|members)|what (?:were|are) the|list|and what|both|compare|contrast|differ\w*|between)\b", re.I)
+                   r"delegations|states|countries|members|NGOs|institutions|bodies|groups|civil society|panellists|experts)|what (?:were|are) the|list|and what|both|compare|contrast|differ\w*|between)\b", re.I)
 # Words that ask for a digest's scope, not its topic.
 SCOPE_WORDS = set("""summarize summarise summary overview digest recap main key points gist rundown whole entire all
 happened went took place said say says discussed covered decided contributions contribution interventions

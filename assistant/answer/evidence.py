@@ -15,7 +15,7 @@ from ..core.text import STOP, fold, sentences
 from ..index.corpus import stem_tokens
 from ..search.entities import SPEECH
 from ..search.understand import QUESTION_WORDS, QueryPlan, ordinal_words
-from .slots import NUMBER, carries, countable
+from .slots import NUMBER, carries, countable, given, numbered_label
 
 ORDINAL_WORDS = {ordinal_words(n) for n in range(1, 100)}
 # Words that say who is asked about, not what: "Which speakers ...", "the panellists"; never evidence by themselves.
@@ -95,14 +95,17 @@ class Evidence:
         shown = fold(" ".join(quoted))
         items: list[bool] = []
         for e in plan.entities:
-            if e.role == "speaker" or e.kind == "chair" or e.text not in plan.question:
+            if e.role == "speaker" or e.kind == "chair" or e.text not in plan.question or e.text.upper() in GENERIC:
                 continue
             longs = self.r.vocab.glossary.expand(e.text) if e.kind == "acronym" else []
             # after the first mention a record calls a body or instrument by its head noun: "the Committee" for CMW
             heads = [f"the {m.group(1)}" for f in longs if (m := re.match(r"(?:[A-Z]\w+ )*?([A-Z]\w+) (?:on|for|of)\b", f))]
             forms = [e.text, e.name] + list(e.values) + longs + heads + \
                 ([e.text.split()[-1]] if e.kind == "speaker" else [])
-            items.append(any(_has(fold(f), text) for f in forms if f))
+            found = any(_has(fold(f), text) for f in forms if f)
+            if not found and e.kind == "country":  # "Morocco" is in "the Moroccan Government"
+                found = re.search(r"(?<!\w)" + re.escape(fold(e.name or e.text)[:5]), text) is not None
+            items.append(found)
         filters = {str(x) for x in plan.meetings + plan.sessions + plan.years}
         filters |= {self.r.vocab.dates[f][:4] for f in plan.files if f in self.r.vocab.dates}  # "in December 2024"
         numbers = set(re.findall(r"(?<![\w/.])\d{1,4}(?![\w/])", plan.question)) - filters
@@ -153,18 +156,23 @@ class Evidence:
         noun = _counted_noun(plan.context or plan.question) if kind == "how_many" else ""
         share = kind == "how_many" and re.search(r"\b(?:percentage|proportion|share|per ?cent|fraction)\b",
                                                  plan.context or plan.question, re.I) is not None
+        asked = plan.context or plan.question
+        label = numbered_label(asked) if kind == "numbered" else ""
         out: dict[str, list[Sentence]] = {}
         for n in nodes:
             who = set(stem_tokens(f"{n.metadata.get('speaker', '')} {n.metadata.get('affiliation', '')}"))
             w = {t: x for t, x in weights.items() if t not in who} or weights
             out[n.node_id] = [Sentence(i, s, cos[s], self.coverage(set(stem_tokens(s)), w),
-                                       carries(kind, s, n.metadata.get("speaker", ""))
+                                       carries(kind, given(asked, s) if kind in ("when", "how_many") else s,
+                                               n.metadata.get("speaker", ""), label)
                                        and (not noun or counts(s, counted_forms(noun)))
                                        and (not share or SHARE.search(s) is not None))
                               for i, s in enumerate(split[n.node_id])]
         return out
 
 
+# Class nouns written as acronyms: "the NGO that monitors ..." names no particular body.
+GENERIC = {"NGO", "NGOS", "CSO", "CSOS", "NHRI", "NHRIS", "INGO"}
 LABELLED = re.compile(r"\b(No|Nos|objectives?|articles?|resolutions?|paragraphs?|recommendations?|rules?)\.?\s*$", re.I)
 
 

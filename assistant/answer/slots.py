@@ -25,12 +25,13 @@ PERSON = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Sir|Professor)\.?\s+[A-ZÀ-Þ][\w'’-]+
 PLACE = re.compile(r"\b(?:in|at|from|to|into|within|near)\s+(?:the\s+)?[A-ZÀ-Þ][\w'’-]+")
 
 ASKS = [
-    ("digest", re.compile(r"\b(?:summari[sz]e|summary|digest|overview|recap|main points|key points|gist|run[- ]?down|"
+    ("digest", re.compile(r"\b(?:summari[sz]e|summary(?! records?\b)|digest|overview|recap|main points|key points|gist|run[- ]?down|"
                           r"what (?:happened|went on|was (?:said|discussed|covered|decided)|took place) (?:at|in|during)|"
                           r"(?:whole|entire|all (?:of )?(?:the|his|her|their))\b.*\b(?:meeting|session|statement|contributions?|remarks)|"
                           r"contributions?|interventions?)\b", re.I)),
     ("how_many", re.compile(r"\b(?:how (?:many|much|long|often)|what (?:number|percentage|proportion|share|amount|figure)|"
-                            r"what (?:was|is|were|are) the (?:number|total|count|figure|tally|budget|cost|amount|size|value)|how large)\b", re.I)),
+                            r"what (?:was|is|were|are) the (?:[\w-]+\s+){0,3}?(?:number|total|count|figure|tally|budget|cost|amount|size|value)|"
+                            r"how large)\b", re.I)),
     ("when", re.compile(r"^\s*(?:and\s+|so\s+)?when\b|\b(?:on|in|by) (?:what|which) (?:date|day|month|year)\b|"
                         r"\b(?:what|which) (?:date|day|month|year)\b|\bwhat time\b|\bsince when\b", re.I)),
     ("where", re.compile(r"^\s*(?:and\s+)?where\b|\b(?:in|at) (?:what|which) (?:city|place|venue|building|town|location)\b|"
@@ -50,7 +51,9 @@ WHO_SPOKE = re.compile(r"\b(?:who|which (?:speakers?|delegations?|organi[sz]atio
                        r"(?:else\s+)?(?:\w+\s+)?(?:said|say|says|spoke|raised|mentioned|argued|called|urged|asked|"
                        r"recommended|proposed|suggested|referred|stressed|warned|noted|highlighted|talked|brought|"
                        r"criticized|welcomed|described|expressed|pointed|invited|encouraged|requested|thanked|"
-                       r"commended|drew|voiced|made)\b", re.I)
+                       r"commended|drew|voiced|made|cited|quoted|invoked|discussed|addressed|emphasi[sz]ed|underlined|"
+                       r"underscored|touched|focused|focussed|argued|complained|questioned|objected|called|backed|supported|"
+                       r"opposed|praised|proposed|advocated)\b", re.I)
 
 
 def answer_type(question: str) -> str:
@@ -76,8 +79,9 @@ def countable(sentence: str) -> str:
                   r"\b\d+/\d+\b|" + DATE.pattern, " ", sentence, flags=re.I)
 
 
-def carries(kind: str, sentence: str, speaker: str = "") -> bool:
-    """Whether a sentence (of a paragraph spoken by `speaker`) holds the kind of fact the question asks for."""
+def carries(kind: str, sentence: str, speaker: str = "", label: str = "") -> bool:
+    """Whether a sentence (of a paragraph spoken by `speaker`) holds the kind of fact the question asks for; `label`
+    is the numbered thing asked for ("objective", "article"): "paragraph 27" does not answer "which objective"."""
     if kind == "when":
         return bool(DATE.search(sentence))
     if kind == "how_many":
@@ -92,7 +96,7 @@ def carries(kind: str, sentence: str, speaker: str = "") -> bool:
     if kind == "where":
         return bool(PLACE.search(sentence))
     if kind == "numbered":  # "Which Compact objective ...?" is answered by "objective 7", not by talk of the Compact
-        return bool(NUMBERED.search(sentence))
+        return any(not label or m.group(1).lower().startswith(label) for m in NUMBERED.finditer(sentence))
     if kind == "which_states":
         return bool(_country_pattern().search(sentence))
     if kind == "said":
@@ -104,4 +108,20 @@ SLOTTED = {"when", "how_many", "who", "who_org", "where", "which_states", "numbe
 ORGANIZATION = re.compile(r"\b(?:[A-Z][\w'’-]+\s+){0,4}(?:Organization|Organisation|Office|Union|Council|Committee|Commission|"
                           r"Network|Association|Agency|Fund|Programme|Government|Kingdom|Republic|Federation|Ministry|"
                           r"University|Institute|Centre|Center|Campaign|Alliance|Platform|Project)\b|\b[A-Z]{2,6}\b")
-NUMBERED = re.compile(r"\b(?:objectives?|articles?|resolutions?|paragraphs?|No\.|Nos\.)\s*(?:[\d/]+|[A-Z]/[\w/.]+)", re.I)
+NUMBERED = re.compile(r"\b(objectives?|articles?|resolutions?|paragraphs?|general comments?\s+No\.|No\.|Nos\.)\s*"
+                      r"(?:[\d/]+|[A-Z]/[\w/.]+)", re.I)
+
+
+def numbered_label(question: str) -> str:
+    """ "Which objective of the Compact ...?" -> "objective"; "" when the question names no label."""
+    m = re.search(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(objective|article|resolution|paragraph|general comment)s?\b",
+                  question, re.I)
+    return m.group(1).lower() if m else ""
+
+
+def given(question: str, sentence: str) -> str:
+    """The sentence without the dates and numbers the question itself states: "When in December 2025 ...?" is not
+    answered by "in December 2025"."""
+    for fact in {m.group(0) for m in DATE.finditer(question)} | set(re.findall(r"\b\d[\d,.]*\d\b|\b\d\b", question)):
+        sentence = re.sub(r"(?<![\w,.])" + re.escape(fact) + r"(?![\w])", " ", sentence)
+    return sentence

@@ -72,6 +72,8 @@ class Vocabulary:
         """Whether the records use this word or phrase anywhere (whole words; "organization" also finds
         "organizations", and the other way round)."""
         key = fold(text)
+        if not key:
+            return False
         if key not in self._mentioned:
             forms = [key, key + "s", key + "es"] + ([key[:-1]] if key.endswith("s") and len(key) > 3 else [])
             self._mentioned[key] = any(f in self.corpus_text and _find(f, self.corpus_text) >= 0 for f in forms)
@@ -214,6 +216,8 @@ def _role(q: str, e: Entity) -> str:
     if e.kind == "acronym" and e.text.upper() in NOT_SPEAKERS:
         return "topic"
     before, after = q[:e.start], q[e.start + len(e.text):]
+    if e.kind == "country" and re.match(r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?:" + BODY_ROLES + r")s?\b", after, re.I):
+        return "topic"  # "the Moroccan rights NGO", "a Mexican academic": a body or person of that State, not the State
     if re.search(SPOKE_FOR_ + "$", before):
         return "speaker"  # "Who spoke for QUNO?"
     before = re.sub(r"\b(?:Mr|Ms|Mrs|Miss|Mme|Dr|Professor|Prof)\.?\s*$", "", before)
@@ -242,7 +246,7 @@ def _role(q: str, e: Entity) -> str:
 
 # "What did Save the Children say ...": a capitalized name as the subject of a speech verb.
 NAMED_SUBJECT = re.compile(r"\b(?i:did|does|do|has|have|had|would|could)\s+(?:(?i:the)\s+)?"
-                           r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:of|for|on|the|and|de|du|des|[A-Z][\w'’-]*))*?)"
+                           r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:of|for|on|the|and|against|de|du|des|[A-Z][\w'’-]*))*?)"
                            r"(?:['’]s(?:\s+[a-z][\w-]*){1,4})?"  # "Save the Children's research unit say"
                            r"(?:\s+(?i:representative|delegation|delegate|observer|panellist|speaker|spokesperson)s?)?\s+"
                            r"(?:(?i:also|then|really|actually|specifically|ever)\s+)?(?i:" + SPEECH.pattern + ")")
@@ -256,13 +260,25 @@ expert experts speaker speakers panel panellist panellists representative repres
 countries organization organizations government governments""".split())
 
 
+# Regions and directions describe a speaker or place ("the West African delegation"); the records need not use them.
+REGION_WORDS = set("""west east north south central western eastern northern southern african european asian american
+americas latin arab gulf middle caribbean pacific mediterranean balkan sahel nordic scandinavian sub-saharan""".split())
+
+
+def _describes(word: str, after: str) -> bool:
+    """A region word that describes who speaks ("the West African delegation"), not a place asked about ("in the
+    Mediterranean")."""
+    return word.lower() in REGION_WORDS and \
+        re.match(r"\s+(?:[A-Z]|(?i:" + STATE_ROLES + "|" + BODY_ROLES + r")s?\b)", after) is not None
+
+
 def unknown_speaker(question: str, entities: list[Entity]) -> str:
     """A capitalized name in the speaker's place that matches nothing in the index (an organization that did not
     speak), so the question is refused instead of answered with what somebody else said."""
     for m in [*NAMED_SUBJECT.finditer(question), *SPOKE_FOR_NAME.finditer(question)]:
         name = re.sub(r"['’]s$", "", m.group("name").strip())
         words = [w for w in re.findall(r"[\w'’-]+", name.lower()) if w not in {"of", "for", "on", "the", "and"}]
-        if len(words) < 2 or all(w in ROLES for w in words):
+        if len(words) < 2 or all(w in ROLES for w in words) or all(w in REGION_WORDS for w in words):
             continue  # one capitalized word may be a sentence's first word or a State the index knows
         if ACTS_IN_DOCUMENTS.search(name):
             continue  # the General Assembly "asks" in its resolutions, the Secretary-General in a report
@@ -283,7 +299,8 @@ def unknown_names(question: str, entities: list[Entity], vocab: Vocabulary) -> l
         word = re.sub(r"['’]s$", "", m.group(1))
         if any(e.start <= m.start() < e.start + len(e.text) for e in entities):
             continue
-        if word.lower() in STOP or vocab.glossary.expand(word) or vocab.mentions(word) or vocab.mentions_stem(word):
-            continue
+        if word.lower() in STOP or _describes(word, question[m.end(1):]) or vocab.glossary.expand(word) or vocab.mentions(word) \
+                or vocab.mentions_stem(word) or vocab.mentions(demonym_country(word)):
+            continue  # "Greek" passes through "Greece"
         out.append(word)
     return out

@@ -69,8 +69,8 @@ class QueryPlan:
 
     def several_records(self) -> tuple[str, str, list[int]] | None:
         """(plan field, metadata key, values) when the question names several years, meetings or sessions
-        ("in 2024 and 2025"): retrieval ranks each in turn and the answer quotes the best paragraph of each."""
-        for field, key in (("years", "year"), ("meetings", "meeting"), ("sessions", "session")):
+        ("in 2024 and 2025", "between December 2024 and April 2025"): retrieval ranks each in turn and the answer quotes the best paragraph of each."""
+        for field, key in (("years", "year"), ("meetings", "meeting"), ("sessions", "session"), ("files", "file")):
             if len(getattr(self, field)) > 1:
                 return field, key, getattr(self, field)
         return None
@@ -132,7 +132,9 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
             p.years.append(y)
         elif not vocab.mentions(m.group(1)):
             p.missing.append(f"no record from {y} is indexed")
-    for month, year in re.findall(r"\b(?:in|during|of)\s+(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)\b", q, re.I):
+    # "in April 2025", "the September 2022 discussion", "between December 2024 and April 2025"; not "since" or "by"
+    for month, year in re.findall(r"(?<!\bsince )(?<!\buntil )(?<!\bbefore )(?<!\bafter )(?<!\bby )(?<!\d )\b("
+                                  + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)\b", q, re.I):
         ym = f"{year}-{MONTHS.index(month.lower()) + 1:02d}"  # "in April 2025": the meetings held that month
         p.files.extend(f for f, d in vocab.dates.items() if d.startswith(ym))
     for y in list(p.years):  # "in 2024 and 2025", "in 2013 or 2022"

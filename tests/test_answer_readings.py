@@ -1,0 +1,85 @@
+"""Mechanisms added for issue 14 in the fifth session, each with questions written for these tests (not copied from
+any question set): how a question's words are read before the records are searched.
+
+"Who cited / invoked ..." asks for a speaker; a State's adjective before a body noun names that State's body, not the
+State speaking; region words describe a speaker; State adjectives find their State; the asked slot is not a fact the
+question already gives, and a numbered slot is the label asked for; "summary record" is a document, not a digest
+request; month-year phrases name the records held that month, several of them in turn.
+"""
+import pytest
+
+from assistant.answer.slots import answer_type, carries, given, numbered_label
+from assistant.search.entities import unknown_speaker
+
+from conftest import OPENING, SR506, SR590, SR608, cited
+
+
+@pytest.mark.parametrize("question", ["Who invoked objective 7 of the Compact?", "Which speakers cited general comment No. 5?",
+                                      "Who emphasized the rights of children in detention?"])
+def test_who_with_any_speech_verb_asks_for_the_speaker(question):
+    assert answer_type(question) == "said"
+
+
+def test_a_state_adjective_before_a_body_noun_is_that_states_body_not_the_state(assistant):
+    plan = assistant.plan("What did the Moroccan human rights association tell the Committee about Ceuta?")
+    assert not plan.missing, plan.missing
+    assert not any(e.role == "speaker" and e.kind == "country" for e in plan.entities)
+
+
+def test_region_words_describe_a_speaker_but_a_place_the_records_lack_is_still_missing(assistant):
+    assert not assistant.plan("What did the West African delegation propose for the general comment?").missing
+    assert any("Aegean" in m for m in assistant.plan("How many people drowned in the Aegean in 2022?").missing)
+
+
+def test_a_state_adjective_is_found_through_its_state(assistant):
+    plan = assistant.plan("What did the Greek programme offer to workers from Bangladesh?")
+    assert not any("Greek" in m for m in plan.missing), plan.missing
+
+
+def test_a_speaker_asked_about_a_state_named_only_by_its_adjective_is_answered(assistant):
+    answer = assistant.ask("Which reforms did Mr. Chahboun urge on Morocco?")
+    assert not answer.refused, answer.text
+    assert (OPENING, 27) in cited(answer)
+
+
+def test_a_generic_acronym_is_not_a_named_body_the_evidence_must_mention(assistant):
+    answer = assistant.ask("According to an NGO working on the Gulf, what proportion of residents there are migrants?")
+    assert not answer.refused, answer.text
+    assert (SR506, 28) in cited(answer)
+
+
+def test_a_fact_the_question_already_states_does_not_answer_it():
+    q = "When in December 2025 will the two Committees meet together?"
+    s = "The texts would be adopted during the two Committees' concurrent sessions in December 2025."
+    assert carries("when", s) and not carries("when", given(q, s))
+    q2 = "How many of the 60 States Parties had reported?"
+    assert not carries("how_many", given(q2, "There were 60 States Parties."))
+
+
+def test_a_numbered_slot_is_the_label_asked_for():
+    label = numbered_label("Which Compact objective did the panellist rely on?")
+    assert label == "objective"
+    assert not carries("numbered", "He cited paragraph 27 (f) of the Compact.", label=label)
+    assert carries("numbered", "He cited objective 8 of the Compact.", label=label)
+
+
+def test_a_summary_record_is_a_document_not_a_request_for_a_digest():
+    assert answer_type("What is the symbol of the summary record of the 590th meeting?") != "digest"
+    assert answer_type("Give me a summary of the 590th meeting.") == "digest"
+
+
+def test_a_figure_asked_with_words_between_is_a_number():
+    assert answer_type("What was the overall funding gap figure for the treaty bodies?") == "how_many"
+
+
+def test_a_named_body_with_against_in_its_name_that_never_spoke(assistant):
+    q = "What did the Committee against Torture tell the migrant workers Committee?"
+    assert unknown_speaker(q, assistant.plan(q).entities) == "Committee against Torture"
+
+
+def test_month_and_year_name_the_records_of_that_month_and_several_are_ranked_in_turn(assistant):
+    plan = assistant.plan("What changed in the treaty body reform between December 2024 and April 2025?")
+    assert plan.files == [SR590, SR608]
+    assert plan.several_records()[0] == "files"
+    assert assistant.plan("Overview of the September 2022 general discussion").files == [SR506]
+    assert assistant.plan("What has happened since April 2025?").files == []

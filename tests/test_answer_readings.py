@@ -83,3 +83,17 @@ def test_month_and_year_name_the_records_of_that_month_and_several_are_ranked_in
     assert plan.several_records()[0] == "files"
     assert assistant.plan("Overview of the September 2022 general discussion").files == [SR506]
     assert assistant.plan("What has happened since April 2025?").files == []
+
+
+@pytest.mark.parametrize("question", ["Mr. Desmond", "Ms. Hernández Paramo, please.", "What about Mr. Jaite?"])
+def test_a_name_alone_asks_for_that_speakers_words(assistant, question):
+    plan = assistant.plan(question)
+    assert plan.speakers and all(e.role == "speaker" for e in plan.entities if e.kind == "speaker"), plan.entities
+
+
+def test_a_speakers_statement_digest_quotes_each_paragraph_more_fully(assistant):
+    answer = assistant.ask("Ms. LeVoy")
+    assert not answer.refused
+    assert {p for f, p in cited(answer) if f == SR506} >= {31, 32, 33, 34, 35}
+    # more than the opening sentence of her fourth paragraph: its specifics too
+    assert "4,000" in answer.text and "regularization" in answer.text.lower()

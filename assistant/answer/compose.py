@@ -299,7 +299,9 @@ class Composer:
             m = self.r.records.get(next(iter(files)), {})
             if m.get("meeting"):
                 heading = f"{_title(m)}:"
-        return digest.render(self, plan, scope, scored, self.r.records, heading, bool(self.topic_words(plan)))
+        topical = bool(self.topic_words(plan))
+        return digest.render(self, plan, scope, scored, self.r.records, heading, topical,
+                             statement=plan.has_speaker_filter and not topical)
 
     @staticmethod
     def _agenda_item(plan: QueryPlan, scope) -> str:

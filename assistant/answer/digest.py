@@ -15,6 +15,7 @@ MAX_LINES = 10
 MAX_PARAGRAPHS = 40          # paragraphs a digest reads (beyond that it points to the rest)
 SENTENCES_PER_LINE = 2
 TOTAL_SENTENCES = 14        # a digest's quotes in all: more per line when there are few lines
+STATEMENT_SENTENCES = 24    # one speaker's statement ("What did Ms. X say?"): the digest is their words, so more of them
 
 
 def turns(nodes) -> list[tuple[str, str, list]]:
@@ -58,7 +59,8 @@ def _choose(run, scored: dict, topical: bool, budget: int) -> dict[str, list[int
     return chosen
 
 
-def render(composer, plan, nodes, scored: dict, records: dict, heading: str = "", topical: bool = False):
+def render(composer, plan, nodes, scored: dict, records: dict, heading: str = "", topical: bool = False,
+           statement: bool = False):
     """(text, citations) for a digest of `nodes`; `scored` maps node id to its scored sentences."""
     from .types import Answer
     nodes = list(nodes)
@@ -76,7 +78,8 @@ def render(composer, plan, nodes, scored: dict, records: dict, heading: str = ""
         if item and item != item_shown and several_items:
             lines.append(f"{item}:")
             item_shown = item
-        budget = max(SENTENCES_PER_LINE, min(4, TOTAL_SENTENCES // max(1, min(len(groups), MAX_LINES))))
+        total, most = (STATEMENT_SENTENCES, 6) if statement else (TOTAL_SENTENCES, 4)
+        budget = max(SENTENCES_PER_LINE, min(most, total // max(1, min(len(groups), MAX_LINES))))
         chosen = _choose(run, scored, topical, budget) or {run[0].node_id: [0]}
         shown = []
         for n in run:

@@ -216,6 +216,8 @@ def _role(q: str, e: Entity) -> str:
     if e.kind == "acronym" and e.text.upper() in NOT_SPEAKERS:
         return "topic"
     before, after = q[:e.start], q[e.start + len(e.text):]
+    if e.kind in ("speaker", "affiliation") and not re.search(r"[^\W\d_]{3,}", NAME_ONLY.sub(" ", before + " " + after)):
+        return "speaker"  # "Ms. Fritz?", "Pérez Bello", "Tell me about Mr. Tall": the name alone asks what they said
     if e.kind == "country" and re.match(r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?:" + BODY_ROLES + r")s?\b", after, re.I):
         return "topic"  # "the Moroccan rights NGO", "a Mexican academic": a body or person of that State, not the State
     if re.search(SPOKE_FOR_ + "$", before):
@@ -242,6 +244,11 @@ def _role(q: str, e: Entity) -> str:
     if SPEECH_NEXT.match(after) and (SUBJECT_BEFORE.search(before) or not before.strip() or re.search(r"(?:^|[,;]\s*)(?:and\s+)?(?:the\s+)?$", before)):
         return "speaker"
     return "topic"
+
+
+# Words around a name that ask for nothing but that speaker's words.
+NAME_ONLY = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Mme|Dr|Sir|Professor|Prof)\b\.?|\b(?i:what about|and|the|tell me about|about|"
+                       r"statement|remarks|intervention|contribution|speech|please|from|by|of|on|summary|summarize|summarise)\b")
 
 
 # "What did Save the Children say ...": a capitalized name as the subject of a speech verb.

@@ -97,3 +97,24 @@ def test_a_speakers_statement_digest_quotes_each_paragraph_more_fully(assistant)
     assert {p for f, p in cited(answer) if f == SR506} >= {31, 32, 33, 34, 35}
     # more than the opening sentence of her fourth paragraph: its specifics too
     assert "4,000" in answer.text and "regularization" in answer.text.lower()
+
+
+def test_a_count_before_the_named_state_is_first_mentioned_is_not_its_count():
+    from assistant.answer.evidence import about_named
+    sents = ["In Chile, 5,000 people were detained in 2021.", "Peru, for its part, had no figures."]
+    named = [["Peru"]]
+    assert not about_named(named, sents[0], " ".join(sents))          # Peru is only named afterwards
+    assert about_named(named, " ".join(sents), " ".join(sents))       # a sentence after Peru is named may count for it
+    assert about_named([["Chile"]], sents[0], " ".join(sents))
+
+
+def test_a_record_fact_the_masthead_lacks_is_refused_and_says_so(assistant):
+    answer = assistant.ask("Under which document symbol was the record of the nineteenth session's opening meeting issued?")
+    assert answer.refused, answer.text
+    assert "document symbol" in answer.text and (OPENING, 1) in cited(answer)
+    answer = assistant.ask("What is the document symbol of the record of the 590th meeting?")
+    assert not answer.refused and "CMW/C/SR.590" in answer.text
+
+
+def test_which_objective_with_three_words_between_is_a_numbered_slot():
+    assert answer_type("Which particular Global Compact objective did the speaker rely on?") == "numbered"

@@ -164,7 +164,7 @@ class Composer:
         """The question's content words beyond the names, record references and digest scope words."""
         named = {w.lower() for e in plan.entities if e.role == "speaker" or e.kind == "chair"
                  for w in re.findall(r"\w+", e.text)}
-        return [w for w in re.findall(r"[^\W\d_][\w'’-]+", f"{plan.context} {plan.question}")
+        return [w for w in (re.sub(r"['’]s$", "", x) for x in re.findall(r"[^\W\d_][\w'’-]+", f"{plan.context} {plan.question}"))
                 if w.lower() not in STOP and w.lower() not in SCOPE_WORDS and w.lower() not in named
                 and not SPEECH.fullmatch(w) and not re.match(r"(?i)(?:\w+th|\w+st|\w+nd|\w+rd|session|meeting)$", w)]
 
@@ -300,8 +300,9 @@ class Composer:
             if m.get("meeting"):
                 heading = f"{_title(m)}:"
         topical = bool(self.topic_words(plan))
-        return digest.render(self, plan, scope, scored, self.r.records, heading, topical,
-                             statement=plan.has_speaker_filter and not topical)
+        # "What did Ms. X say?" wants her words; "Summarize Ms. X's contributions" a short digest
+        statement = plan.has_speaker_filter and not topical and answer_type(plan.question) != "digest"
+        return digest.render(self, plan, scope, scored, self.r.records, heading, topical, statement=statement)
 
     @staticmethod
     def _agenda_item(plan: QueryPlan, scope) -> str:

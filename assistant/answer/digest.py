@@ -72,7 +72,7 @@ def render(composer, plan, nodes, scored: dict, records: dict, heading: str = ""
         half = (len(run) + 1) // 2
         groups[i:i + 1] = [(item, speaker, run[:half]), (item, speaker, run[half:])]
     lines, citations = ([heading] if heading else []), []
-    item_shown = None
+    item_shown, introduced = None, set()
     several_items = len({g[0] for g in groups}) > 1
     for item, speaker, run in groups[:MAX_LINES]:
         if item and item != item_shown and several_items:
@@ -88,7 +88,11 @@ def render(composer, plan, nodes, scored: dict, records: dict, heading: str = ""
             if text:
                 shown.append(text)
             citations.append(citation_from(n, quoted, 0.0, records))
-        body = composer.attribute(f" {quotes.ELLIPSIS} ".join(shown), run[0].metadata)
+        meta = run[0].metadata
+        if meta.get("speaker") in introduced:  # the affiliation was given on the speaker's first line
+            meta = {**meta, "affiliation": ""}
+        introduced.add(meta.get("speaker"))
+        body = composer.attribute(f" {quotes.ELLIPSIS} ".join(shown), meta)
         labels = " ".join(f"[{n.metadata['label']}]" for n in run)
         lines.append(f"- {body} {labels}")
     rest = [n for _, _, run in groups[MAX_LINES:] for n in run] + nodes[MAX_PARAGRAPHS:]

@@ -15,7 +15,7 @@ from ..core.text import STOP, fold, sentences
 from ..index.corpus import stem_tokens
 from ..search.entities import SPEECH
 from ..search.understand import QUESTION_WORDS, QueryPlan, ordinal_words
-from .slots import NUMBER, carries, countable, given, numbered_label
+from .slots import NUMBER, SLOTTED, carries, countable, given, numbered_label
 
 ORDINAL_WORDS = {ordinal_words(n) for n in range(1, 100)}
 # Words that say who is asked about, not what: "Which speakers ...", "the panellists"; never evidence by themselves.
@@ -158,17 +158,46 @@ class Evidence:
                                                  plan.context or plan.question, re.I) is not None
         asked = plan.context or plan.question
         label = numbered_label(asked) if kind == "numbered" else ""
+        named = topic_names(plan) if kind in SLOTTED else []
         out: dict[str, list[Sentence]] = {}
         for n in nodes:
             who = set(stem_tokens(f"{n.metadata.get('speaker', '')} {n.metadata.get('affiliation', '')}"))
             w = {t: x for t, x in weights.items() if t not in who} or weights
+            ss = split[n.node_id]
             out[n.node_id] = [Sentence(i, s, cos[s], self.coverage(set(stem_tokens(s)), w),
                                        carries(kind, given(asked, s) if kind in ("when", "how_many") else s,
                                                n.metadata.get("speaker", ""), label)
                                        and (not noun or counts(s, counted_forms(noun)))
-                                       and (not share or SHARE.search(s) is not None))
-                              for i, s in enumerate(split[n.node_id])]
+                                       and (not share or SHARE.search(s) is not None)
+                                       and about_named([f for f in named if not who_named(f, n.metadata)],
+                                                  " ".join(ss[: i + 1]), n.text))
+                              for i, s in enumerate(ss)]
         return out
+
+
+def topic_names(plan: QueryPlan) -> list[list[str]]:
+    """Forms of each State or body the question asks about (not its speaker): "How many ... in Mexico?"."""
+    return [[f for f in [e.text, e.name, *e.values] if f] for e in plan.entities
+            if e.role != "speaker" and e.kind in ("country", "affiliation")]
+
+
+def who_named(forms: list[str], meta: dict) -> bool:
+    """Whether a named State or body is the paragraph's own speaker: all of its sentences are then about it."""
+    own = fold(f"{meta.get('speaker', '')} {meta.get('affiliation', '')}")
+    return any(fold(f) in own for f in forms if len(f) >= 3)
+
+
+def about_named(named: list[list[str]], window: str, paragraph: str) -> bool:
+    """Whether the asked slot's sentence is about the States and bodies the question names: false when its paragraph
+    names them only after it (a new subject): 97,000 people in the United States are not a count for Mexico, which
+    the next sentence turns to."""
+    text, whole = fold(window), fold(paragraph)
+    for forms in named:
+        stems = [fold(f)[:5] for f in forms if len(f) >= 4]
+        if any(re.search(r"(?<!\w)" + re.escape(st), whole) for st in stems) and \
+                not any(re.search(r"(?<!\w)" + re.escape(st), text) for st in stems):
+            return False
+    return True
 
 
 # Class nouns written as acronyms: "the NGO that monitors ..." names no particular body.

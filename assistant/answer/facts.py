@@ -88,10 +88,23 @@ def record_fact(plan: QueryPlan, records: dict, by_file: dict, best_file: str = 
         text = f"{name} was issued on {long_date(m['issued'])}" + (f"; the meeting was held on {when}" if when else "") + "."
     elif fact == "date" and when:
         text = f"{name} was held on {when}{where}."
+    elif fact == "symbol" and m.get("symbol"):
+        text = f"{name[0].upper()}{name[1:]} is document {m['symbol']}" + (f"; the meeting was held on {when}" if when else "") + "."
+    elif fact in UNSTATED and m.get("doc_type") == "summary record":
+        # the record's masthead does not give it: say so, and show where the record starts
+        return Answer(question=plan.question, refused=True, citations=[citation_from(first, [], 1.0, records)],
+                      text=f"The records do not answer this: {name[0].lower()}{name[1:]} does not give "
+                           f"{UNSTATED[fact]}. [{first.metadata['label']}]")
     else:
         return None
     text += f" [{node.metadata['label']}]"
     return Answer(question=plan.question, text=text, citations=[citation_from(node, [], 1.0, records)])
+
+
+# A record fact the masthead may lack, as the refusal names it.
+UNSTATED = {"date": "the date it was held", "place": "where it was held", "symbol": "its document symbol",
+            "issued": "its issue date", "rose": "when the meeting rose", "opened": "when the meeting was called to order",
+            "session": "its session", "agenda": "the symbol of its agenda"}
 
 
 def dated_event(records: dict, node) -> str:

@@ -36,7 +36,7 @@ ASKS = [
                         r"\b(?:what|which) (?:date|day|month|year)\b|\bwhat time\b|\bsince when\b", re.I)),
     ("where", re.compile(r"^\s*(?:and\s+)?where\b|\b(?:in|at) (?:what|which) (?:city|place|venue|building|town|location)\b|"
                          r"\b(?:what|which) (?:city|venue|building|town|location)\b", re.I)),
-    ("numbered", re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:objectives?|articles?|resolutions?|paragraphs?|"
+    ("numbered", re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:objectives?|articles?|resolutions?|paragraphs?|"
                             r"general comments?)\b(?!\s+(?:No\.?\s*)?\d)", re.I)),
     ("which_states", re.compile(r"\b(?:which|what) (?:other )?(?:states?|countries|country|nations?|governments?)\b", re.I)),
     ("who_org", re.compile(r"^\s*(?:and\s+)?who\s+(?:had\s+|has\s+)?(?:organi[sz]ed|hosted|funded|sponsored|convened|"

@@ -18,6 +18,8 @@ FACT_PATTERNS = {
     "chair": CHAIR_FACT,
     "place": re.compile(r"\bwhere\b.*\b(?:held|take place|took place|meet|met|hold)\b|\b(?:which|what) (?:building|venue|palais)\b|\bhosted the (?:meeting|sitting)\b", re.I),
     "agenda": re.compile(r"\bsymbol of the (?:provisional )?agenda\b|\bagenda(?:'s)? symbol\b", re.I),
+    "symbol": re.compile(r"\b(?:document|record)(?:'s)? (?:symbol|number)\b|\bsymbol of (?:the|this|that) (?:summary )?record\b|"
+                         r"\b(?:what|which) symbol\b", re.I),
     "session": re.compile(r"\b(?:which|what) session\b[^?]*\b(?:meeting|sitting|record|belong|part|held)\b", re.I),
     "issued": re.compile(r"\bissue date\b|\b(?:when|what date|which date|what day)\b[^?]*\b(?:issued|published|distributed|released)\b", re.I),
     "rose": re.compile(r"\b(?:what time|when|what hour|at what hour)\b.*\b(?:rise|rose|end|ended|close|closed|finish|finished|adjourn|"

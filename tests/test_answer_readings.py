@@ -118,3 +118,24 @@ def test_a_record_fact_the_masthead_lacks_is_refused_and_says_so(assistant):
 
 def test_which_objective_with_three_words_between_is_a_numbered_slot():
     assert answer_type("Which particular Global Compact objective did the speaker rely on?") == "numbered"
+
+
+REPORT = "002_2954c7555eb37f92.txt"
+
+
+def test_a_table_row_names_its_person_and_answers_for_the_state_it_names(assistant):
+    answer = assistant.ask("Which person from Azerbaijan was elected to the Committee?")
+    assert not answer.refused, answer.text
+    assert (REPORT, 3) in cited(answer) and "Azad Taghizade" in answer.text
+    assert "Francisco Alba" not in answer.text  # the first row is not Azerbaijan's
+
+
+@pytest.mark.parametrize("question", ["Who was elected to the first Committee from Ghana?",
+                                      "Who was elected rapporteur of the Committee in 2004?"])
+def test_a_table_row_does_not_answer_what_its_fields_do_not_say(assistant, question):
+    assert assistant.ask(question).refused
+
+
+def test_a_person_the_question_names_is_not_the_person_it_asks_for():
+    q = "Who succeeded Mr. Kariyawasam on the Committee?"
+    assert not carries("who", given(q, "Name of member: Prasad Kariyawasam; Country of nationality: Sri Lanka."))

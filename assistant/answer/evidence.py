@@ -164,14 +164,19 @@ class Evidence:
             who = set(stem_tokens(f"{n.metadata.get('speaker', '')} {n.metadata.get('affiliation', '')}"))
             w = {t: x for t, x in weights.items() if t not in who} or weights
             ss = split[n.node_id]
-            out[n.node_id] = [Sentence(i, s, cos[s], self.coverage(set(stem_tokens(s)), w),
-                                       carries(kind, given(asked, s) if kind in ("when", "how_many") else s,
-                                               n.metadata.get("speaker", ""), label)
-                                       and (not noun or counts(s, counted_forms(noun)))
-                                       and (not share or SHARE.search(s) is not None)
-                                       and about_named([f for f in named if not who_named(f, n.metadata)],
-                                                  " ".join(ss[: i + 1]), n.text))
-                              for i, s in enumerate(ss)]
+            about = [f for f in named if not who_named(f, n.metadata)]
+            out[n.node_id] = []
+            for i, s in enumerate(ss):
+                cov = self.coverage(set(stem_tokens(s)), w)
+                slot = carries(kind, given(asked, s) if kind in ("when", "how_many", "who") else s,
+                               n.metadata.get("speaker", ""), label) and (not noun or counts(s, counted_forms(noun))) and \
+                    (not share or SHARE.search(s) is not None)
+                if slot and _row(s):  # a table row is a record of its own: its fields must name what is asked about
+                    fields = s[re.search(r"[A-Z][\w ]{2,40}:\s", s).start():]
+                    slot = self.coverage(set(stem_tokens(fields)), w) > 0 and about_named(about, fields, fields, strict=True)
+                elif slot:
+                    slot = about_named(about, " ".join(ss[: i + 1]), n.text)
+                out[n.node_id].append(Sentence(i, s, cos[s], cov, slot))
         return out
 
 
@@ -187,16 +192,22 @@ def who_named(forms: list[str], meta: dict) -> bool:
     return any(fold(f) in own for f in forms if len(f) >= 3)
 
 
-def about_named(named: list[list[str]], window: str, paragraph: str) -> bool:
+def _row(sentence: str) -> bool:
+    """A table row written as labelled fields ("Name of member: …; Country of nationality: …; …"): a record of its
+    own, so a slot in it is about what the row itself names."""
+    return len(re.findall(r"(?:^|;\s*)[A-Z][\w ]{2,40}:\s", sentence)) >= 2
+
+
+def about_named(named: list[list[str]], window: str, paragraph: str, strict: bool = False) -> bool:
     """Whether the asked slot's sentence is about the States and bodies the question names: false when its paragraph
     names them only after it (a new subject): 97,000 people in the United States are not a count for Mexico, which
     the next sentence turns to."""
     text, whole = fold(window), fold(paragraph)
     for forms in named:
         stems = [fold(f)[:5] for f in forms if len(f) >= 4]
-        if any(re.search(r"(?<!\w)" + re.escape(st), whole) for st in stems) and \
+        if (strict or any(re.search(r"(?<!\w)" + re.escape(st), whole) for st in stems)) and \
                 not any(re.search(r"(?<!\w)" + re.escape(st), text) for st in stems):
-            return False
+            return False  # (strict: a table row must itself name it)
     return True
 
 

@@ -21,7 +21,9 @@ NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve 
                 "thirty forty fifty sixty hundred thousand million dozen half several").split()
 NUMBER = re.compile(r"\b\d[\d,.]*\b|\b(?:" + "|".join(NUMBER_WORDS) + r")\b|\b\w+(?:tieth|teenth|hundredth)\b", re.I)
 PERSON = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Sir|Professor)\.?\s+[A-ZÀ-Þ][\w'’-]+|\b[A-ZÀ-Þ][a-zà-ÿ]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,3}"
-                    r"\t|^[A-ZÀ-Þ][a-zà-ÿ]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,3}\s*$")
+                    r"\t|^[A-ZÀ-Þ][a-zà-ÿ]+(?:\s+[A-ZÀ-Þ][\w'’-]+){1,3}\s*$|"
+                    # a table row's labelled field: "Name of member: Arthur Shatto Gakwandi;"
+                    r"\bName(?: of (?:the )?[a-z]+)?:\s*[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+)+")
 PLACE = re.compile(r"\b(?:in|at|from|to|into|within|near)\s+(?:the\s+)?[A-ZÀ-Þ][\w'’-]+")
 
 ASKS = [
@@ -120,8 +122,10 @@ def numbered_label(question: str) -> str:
 
 
 def given(question: str, sentence: str) -> str:
-    """The sentence without the dates and numbers the question itself states: "When in December 2025 ...?" is not
-    answered by "in December 2025"."""
-    for fact in {m.group(0) for m in DATE.finditer(question)} | set(re.findall(r"\b\d[\d,.]*\d\b|\b\d\b", question)):
+    """The sentence without the dates, numbers and names the question itself states: "When in December 2025 ...?" is
+    not answered by "in December 2025", nor "Who replaced Mr. Alba?" by "Francisco Alba"."""
+    facts = {m.group(0) for m in DATE.finditer(question)} | set(re.findall(r"\b\d[\d,.]*\d\b|\b\d\b", question))
+    facts |= {w for w in re.findall(r"(?<=\s)[A-ZÀ-Þ][a-zà-ÿ'’-]{2,}", question)}  # capitalized words after the first
+    for fact in facts:
         sentence = re.sub(r"(?<![\w,.])" + re.escape(fact) + r"(?![\w])", " ", sentence)
     return sentence

@@ -175,3 +175,28 @@ def test_an_identity_question_with_more_in_it_is_answered_whole(assistant):
     chat.ask("What did the Border Violence Monitoring Network say about objective 7?")
     both = chat.ask("Who spoke for that network and what did she say about the general comment?")
     assert "The speaker was" not in both.text and all(c.speaker == "Ms. Fritz" for c in both.citations)
+
+
+# -- "anyone else" / "others": somebody other than the speaker in focus (fifth session; new questions) --------------
+def test_anyone_else_on_a_state_is_another_speaker_who_named_it(assistant):
+    chat = assistant.chat()
+    chat.ask("What did the delegate of Mexico tell the 2022 discussion?")
+    answer = chat.ask("Did anybody else bring up Mexico during that meeting?")
+    assert not answer.refused, answer.text
+    assert all(c.affiliation != "Mexico" for c in answer.citations)
+
+
+def test_others_raising_the_same_topic_excludes_the_speaker_in_focus(assistant):
+    chat = assistant.chat()
+    chat.ask("What did Burkina Faso say about hate speech?")
+    answer = chat.ask("Did others mention hate speech as well?")
+    assert not answer.refused, answer.text
+    assert all(c.affiliation != "Burkina Faso" for c in answer.citations)
+
+
+def test_did_anyone_support_him_finds_another_speaker_on_his_point(assistant):
+    chat = assistant.chat()
+    chat.ask("What did Mr. Taghizade say at the 19th session?")
+    answer = chat.ask("Did anybody agree with him?")
+    assert not answer.refused, answer.text
+    assert all(c.speaker != "Mr. Taghizade" for c in answer.citations)

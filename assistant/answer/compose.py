@@ -109,9 +109,7 @@ class Composer:
             return self.with_event(plan, fact, hits)
         if not hits:
             if plan.exclude and plan.has_speaker_filter:  # "What else did he say?" after all of it was quoted
-                who = ", ".join(plan.speakers + plan.affiliations)
-                return self.refuse(plan, closest, f"The records hold nothing more from {who}: every paragraph that "
-                                   "matches has already been cited in this conversation.")
+                return self.nothing_more(plan, closest)
             return self.refuse(plan, closest, "The records do not answer this: no paragraph matches the question"
                                + (" with the filters applied." if plan.has_speaker_filter else "."))
         kind = answer_type(plan.question)
@@ -131,6 +129,11 @@ class Composer:
             # open at that meeting (an event the record only reports, "had held", keeps no date of its own)
             return self.with_event(plan, fact, hits)
         return answer
+
+    def nothing_more(self, plan: QueryPlan, closest: list[Hit]) -> Answer:
+        who = ", ".join(plan.speakers + plan.affiliations)
+        return self.refuse(plan, closest, f"The records hold nothing more from {who}: every paragraph that "
+                           "matches has already been cited in this conversation.")
 
     def about_record(self, plan: QueryPlan) -> bool:
         """Whether a chair / date / place question is about the meeting itself ("When was the 608th meeting held?"),
@@ -289,6 +292,10 @@ class Composer:
             keep = {h.key for h in hits[: self.settings.top_k * 2]}
             scope = [n for n in scope if n.metadata.get("agenda_item") == item] if item else \
                 [n for n in scope if n.node_id in keep] or scope
+        if plan.exclude:  # "What else did she say?": what was cited before is not digested again
+            scope = [n for n in scope if f"{n.metadata['file']}#{n.metadata['paragraph']}" not in plan.exclude]
+            if not scope and plan.has_speaker_filter:
+                return self.nothing_more(plan, hits)
         if not scope:
             return self.refuse(plan, hits, "The records do not answer this: no paragraph matches the question.")
         scored = self.evidence.score(plan, scope[: digest.MAX_PARAGRAPHS], "digest")

@@ -31,6 +31,10 @@ RECORD_WORD = re.compile(r"^(?:\d+(?:st|nd|rd|th)?|meetings?|sessions?|records?|
                          r"earlier|later|same|question|time)$", re.I)
 OTHER = re.compile(r"\b(?:other|else|another|more|further)\b", re.I)
 OBJECT_PERSON = re.compile(r"\b(?:him|them)\b|\bher\b(?!\s+\w)", re.I)   # "Who had asked him ...": the speaker as object
+# "Did anyone else mention Mexico?", "Did others back him up?": somebody other than the speaker in focus.
+ANYONE = re.compile(r"\b(?:anyone|anybody|someone|somebody|others|other (?:speakers?|delegations?|participants?|"
+                    r"panellists?|members?|States?|organi[sz]ations?|NGOs?))\b", re.I)
+ALSO = re.compile(r"\b(?:else|others|too|as well)\b", re.I)   # "Did others raise it too?": measured against the last turn
 SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they|it)\b", re.I)
 
 
@@ -100,7 +104,7 @@ class Chat:
 
 def is_follow_up(question: str, plan: QueryPlan) -> bool:
     words = re.findall(r"\w+", question)
-    return bool(FOLLOW_UP.search(question) or PRONOUN.search(question) or len(words) <= 4)
+    return bool(FOLLOW_UP.search(question) or PRONOUN.search(question) or len(words) <= 4 or ALSO.search(question))
 
 
 def needs_referent(question: str, plan: QueryPlan, prev: QueryPlan | None, focus: Focus | None = None) -> bool:
@@ -122,8 +126,8 @@ def carry(prev: QueryPlan, new: QueryPlan, cited, vague: bool = False) -> QueryP
     # Only the entity is new ("And the ILO?"): it replaces the speaker if it ever spoke, else the topic.
     content = [w for w in new.topic_terms if not any(w.lower() in e.text.lower() for e in new.entities)
                and not RECORD_WORD.match(w) and not spelled_ordinals(w)]
-    only_entity = bool(new.entities) and not content
-    if not content and not new.entities and not new.wants_speaker:
+    only_entity = bool(new.entities) and not content and not ANYONE.search(new.question)  # not "anyone else on X?"
+    if not content and not new.entities and not new.wants_speaker and not OTHER.search(new.question):
         # "And in 2024?", "What about the 608th meeting?": the earlier question with its record or time replaced.
         return _elliptical(prev, new)
     named = [e for e in prev.entities if e.values]
@@ -144,7 +148,7 @@ def carry(prev: QueryPlan, new: QueryPlan, cited, vague: bool = False) -> QueryP
         new.search = f"{new.search} {prev.search}"
         new.dense = f"{new.dense} {prev.dense}"
         new.topic_terms = prev.topic_terms + new.topic_terms
-    elif new.wants_speaker and prev.has_speaker_filter and not new.has_speaker_filter \
+    elif (new.wants_speaker or ANYONE.search(new.question)) and prev.has_speaker_filter and not new.has_speaker_filter \
             and not SUBJECT_PRONOUN.search(new.question) \
             and (not vague or OBJECT_PERSON.search(new.question) or OTHER.search(new.question)):
         # "Who had asked him to speak about that?": the earlier speaker is now the object, and the answer is

@@ -13,7 +13,8 @@ what which who whom whose when where why how that this these those it its with f
 them he she his her him we our you your i me my any some all each other such can could would should will shall may might must
 say said tell told according did mention mentioned speak spoke please give list summarize summarise explain describe anything
 also just only more most very much many well mr ms mrs dr miss mme under over within via through upon among across during
-before after since onto toward towards""".split())
+before after since onto toward towards anyone anybody someone somebody something nothing everyone everybody else
+others""".split())
 WORD = re.compile(r"[\w][\w'’\-./]*\w|\w", re.U)
 
 

@@ -139,3 +139,21 @@ def test_a_table_row_does_not_answer_what_its_fields_do_not_say(assistant, quest
 def test_a_person_the_question_names_is_not_the_person_it_asks_for():
     q = "Who succeeded Mr. Kariyawasam on the Committee?"
     assert not carries("who", given(q, "Name of member: Prasad Kariyawasam; Country of nationality: Sri Lanka."))
+
+
+def test_labelled_numbers_are_terms_of_their_own():
+    from assistant.answer.evidence import labelled, terms
+    assert labelled("its general comment No. 6 on convergence") == {"#no6"}
+    assert labelled("objectives 13 and 21 of the Compact") == {"#objective13", "#objective21"}
+    assert "#no6" in terms("the Committee adopted general comment No. 6") and "6" not in terms("No. 6")
+
+
+def test_a_question_on_a_numbered_general_comment_leads_with_the_paragraph_that_numbers_it(assistant):
+    answer = assistant.ask("What became of general comment No. 6 in the Committee's last two sessions?")
+    assert not answer.refused, answer.text
+    assert "No. 6" in answer.text.split("\n\n")[0]
+
+
+def test_a_month_does_not_narrow_a_question_that_names_two_years(assistant):
+    plan = assistant.plan("Compare the 2004 report with the April 2025 meeting on ratifications.")
+    assert plan.years == [2004, 2025] and plan.files == []

@@ -19,7 +19,7 @@ from ..records.masthead import MONTHS
 from ..search.entities import SPEECH
 from ..search.understand import QueryPlan
 from . import answerability, digest, quotes
-from .evidence import ORDINAL_WORDS, SLOT, Evidence
+from .evidence import ORDINAL_WORDS, SLOT, Evidence, terms
 from .facts import citation_from, dated_event, long_date, record_fact  # noqa: F401  (citation_from is public)
 from .slots import SLOTTED, answer_type
 from .types import Answer
@@ -197,7 +197,7 @@ class Composer:
         for h in top:
             sents = scored[h.key]
             best = max(sents, key=lambda s: s.score)
-            cov = self.evidence.coverage({t for s in sents for t in _stems(s.text)}, weights)
+            cov = self.evidence.coverage({t for s in sents for t in terms(s.text)}, weights)
             rows.append((h, 0.35 * h.dense + 0.3 * cov + 0.35 * max(s.cosine for s in sents), cov, best))
         rows.sort(key=lambda x: -x[1])
         best_rel = rows[0][1]
@@ -226,7 +226,7 @@ class Composer:
         quoted = [scored[h.key][i] for h, idx in picks for i in idx]
         feats = {"dense": max(h.dense for h, *_ in rows[:3]), "para_cov": max(c for _, _, c, _ in rows[:3]),
                  "sent_cos": max(s.cosine for s in quoted), "sent_cov": self.evidence.coverage(
-                     {t for s in quoted for t in _stems(s.text)}, weights),
+                     {t for s in quoted for t in terms(s.text)}, weights),
                  "unknown": self.evidence.unknown_share(plan), "slot_missing": float(not slot_ok),
                  "speaker": float(plan.has_speaker_filter), "record": float(bool(plan.files or plan.meetings or plan.sessions or plan.years)),
                  "digest": 0.0, "named_missing": self.evidence.named_missing(plan, [r[0].node for r in chosen[:3]],

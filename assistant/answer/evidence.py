@@ -59,6 +59,10 @@ class Evidence:
         for t in stem_tokens(" ".join(q_words)):
             if t not in filtered:
                 weights[t] = max(weights.get(t, 0), self.r.idf(t))
+        labels = labelled(plan.context or plan.question)
+        if labels:  # "general comment No. 6", "objective 13": as specific as the rarest word asked
+            top = max(weights.values(), default=1.0)
+            weights.update({t: top for t in labels})
         extra = plan.search[len(plan.question):]
         for t in stem_tokens(" ".join(w for w in re.findall(r"\w\w+", extra.lower()) if w not in STOP)):
             if t not in filtered and t not in weights:
@@ -167,7 +171,7 @@ class Evidence:
             about = [f for f in named if not who_named(f, n.metadata)]
             out[n.node_id] = []
             for i, s in enumerate(ss):
-                cov = self.coverage(set(stem_tokens(s)), w)
+                cov = self.coverage(terms(s), w)
                 slot = carries(kind, given(asked, s) if kind in ("when", "how_many", "who") else s,
                                n.metadata.get("speaker", ""), label) and (not noun or counts(s, counted_forms(noun))) and \
                     (not share or SHARE.search(s) is not None)
@@ -178,6 +182,21 @@ class Evidence:
                     slot = about_named(about, " ".join(ss[: i + 1]), n.text)
                 out[n.node_id].append(Sentence(i, s, cos[s], cov, slot))
         return out
+
+
+# A number with its label: word tokens drop one-digit numbers ("No. 6"), and a bare "6" would match anything.
+LABEL_NUMBER = re.compile(r"\b(No|objective|article|resolution|paragraph|rule|recommendation)s?\.?\s+"
+                          r"(\d+(?:/\d+)?(?:\s*(?:,|and|or|&)\s*\d+(?:/\d+)?)*)", re.I)
+
+
+def labelled(text: str) -> set[str]:
+    """ "general comment No. 6", "objectives 13 and 21" -> {"#no6"}, {"#objective13", "#objective21"}."""
+    return {f"#{m.group(1).lower()}{n}" for m in LABEL_NUMBER.finditer(text) for n in re.findall(r"\d+(?:/\d+)?", m.group(2))}
+
+
+def terms(text: str) -> set[str]:
+    """A sentence's terms for coverage: stemmed words and labelled numbers."""
+    return set(stem_tokens(text)) | labelled(text)
 
 
 def topic_names(plan: QueryPlan) -> list[list[str]]:

@@ -18,8 +18,8 @@ from ..search.retrieve import Hit, Retriever
 from ..records.masthead import MONTHS
 from ..search.entities import SPEECH
 from ..search.understand import QueryPlan
-from . import answerability, digest, quotes
-from .evidence import ORDINAL_WORDS, SLOT, Evidence, terms
+from . import acts, answerability, digest, quotes
+from .evidence import ORDINAL_WORDS, SLOT, Evidence, terms, topic_names
 from .facts import citation_from, dated_event, long_date, record_fact  # noqa: F401  (citation_from is public)
 from .slots import SLOTTED, answer_type
 from .types import Answer
@@ -240,6 +240,11 @@ class Composer:
         ok = ok or (spoke_for and slot_ok and not feats["named_missing"])  # ... unless it names an event they lack
         if not slot_ok:  # the asked fact (a date, a number, a person ...) is not in the best evidence
             ok = False
+        lead, lead_idx = picks[0]
+        act = acts.missing(plan.context or plan.question, lead.meta, [scored[lead.key][i].text for i in lead_idx],
+                           topic_names(plan))
+        if act:  # "What did the Committee recommend to X?" answered by an NGO, or by "it adopted concluding observations"
+            return self.refuse(plan, [r[0] for r in rows], f"The records do not answer this: {act}.")
         if not plan.context and feats["dense"] < OFF_TOPIC_DENSE and feats["unknown"] >= 0.5:
             ok = False  # most of the question's words are in no record and nothing is close in meaning: off-topic
         unused = self.evidence.unknown_words(plan) if feats["unknown"] >= 0.99 and feats["sent_cov"] < 0.2 else []

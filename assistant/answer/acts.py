@@ -1,0 +1,60 @@
+"""What the Committee itself said or did: "What did the Committee recommend to X?", "What did the concluding
+observations on X conclude?".
+
+Records often mention the Committee's acts without their content ("it had adopted concluding observations on the
+reports of Benin, Egypt ..."), and other speakers recommend things too. Such a question is answered only by the
+Committee's own voice (its Chair or a member, or a sentence whose subject is the Committee) and by a sentence that
+tells of the asked act itself (a recommendation for "recommend"), not by one that only names the document.
+"""
+from __future__ import annotations
+
+import re
+
+COMMITTEE_ACT = re.compile(
+    r"\b(?:did|does|do|has|have|had|will|would)\s+(?:the\s+)?"
+    r"(?P<subject>Committee(?:['’]s)?(?:\s+concluding observations)?|CMW|concluding observations)"
+    r"(?:\s+(?:on|for|to|about|regarding)\s+[^?]*?)?\s+"
+    r"(?P<verb>recommend|conclude|decide|urge|find|request|call|note|observe|say|state)\b", re.I)
+# How a sentence tells of each act ("concluding observations" names a document, not an act of concluding).
+TELLS = {"recommend": r"recommend", "conclude": r"\bconclu(?:de|ded|sion)", "decide": r"\bdecid|\bdecision|\badopt|\bendors|\bapprov|\bagreed\b",
+         "urge": r"\burg(?:e|ed|ing)\b", "find": r"\bf(?:ind|inds|ound|inding)\b", "request": r"\brequest",
+         "call": r"\bcall(?:ed|s|ing)? (?:on|upon|for)\b", "note": r"\bnot(?:e|ed|es|ing)\b",
+         "observe": r"\bobserv(?:e|ed|es|ing)\b"}
+# What a document's content is told with ("in its concluding observations, the Committee urged ..."); "noted" is
+# too often the speaker's own reporting verb.
+DOCUMENT_ACT = r"recommend|\burg(?:e|ed|ing)\b|\bcall(?:ed|s|ing)? (?:on|upon)\b|\bconcern|\bencourag|\bwelcom|\bregrett?|\brequest"
+
+
+def committee_voice(meta: dict, quoted: list[str]) -> bool:
+    """The Chair or a member (a speaker with no outside affiliation), or a sentence about the Committee's doing."""
+    if meta.get("affiliation") == "Chair" or (meta.get("speaker") and not meta.get("affiliation")):
+        return True
+    return any(re.search(r"\bthe Committee\b", s) for s in quoted)
+
+
+def missing(question: str, meta: dict, quoted: list[str], named: list[list[str]] | None = None) -> str:
+    """What the evidence lacks for a question about the Committee's own act ("" when nothing is asked of it, or the
+    evidence has it): shown in the refusal. `named`: forms of the States or bodies the question asks about; the act
+    must be told in a sentence that names them ("recommendations ... on Azerbaijan" are not Benin's)."""
+    m = COMMITTEE_ACT.search(question)
+    if not m:
+        return ""
+    verb, document = m.group("verb").lower(), "observations" in m.group("subject").lower()
+    if not committee_voice(meta, quoted):
+        return "the closest paragraphs are not the Committee's own words"
+    tells = TELLS.get(verb) or (DOCUMENT_ACT if document else "")
+    told = [re.sub(r"\bconcluding observations\b", " ", s, flags=re.I) for s in quoted if _names_all(s, named or [])]
+    if tells and not any(re.search(tells, s, re.I) for s in told):
+        past = PAST.get(verb) or (verb + "d" if verb.endswith("e") else verb + "ed")
+        if document:
+            return f"the closest paragraphs mention the concluding observations but not what they {past}"
+        return f"the closest paragraphs do not say what the Committee {past}"
+    return ""
+
+
+PAST = {"find": "found", "say": "said", "state": "stated"}
+
+
+def _names_all(sentence: str, named: list[list[str]]) -> bool:
+    low = sentence.lower()
+    return all(any(f.lower()[:5] in low for f in forms if len(f) >= 4) for forms in named if forms)

@@ -1,0 +1,41 @@
+"""The Committee's own acts (answer/acts.py), with questions written for these tests."""
+import pytest
+
+from assistant.answer import acts
+
+from conftest import SR590, SR608, cited
+
+
+def test_a_question_about_the_committees_act_needs_the_committees_voice():
+    ngo = {"speaker": "Ms. X", "affiliation": "Some Network"}
+    assert acts.missing("What did the Committee recommend to Peru?", ngo, ["He recommended that Peru act."])
+    chair = {"speaker": "Ms. Y", "affiliation": "Chair"}
+    assert not acts.missing("What did the Committee recommend to Peru?", chair,
+                            ["The Committee had recommended that Peru review its law."], [["Peru"]])
+
+
+def test_a_document_named_is_not_its_content():
+    chair = {"speaker": "Ms. Y", "affiliation": "Chair"}
+    said = ["It had adopted concluding observations on the reports of Peru and Chile."]
+    assert acts.missing("What did the concluding observations on Peru recommend?", chair, said, [["Peru"]])
+    # a recommendation about another State does not count for this one
+    said2 = said + ["It examined Chile's follow-up report on the priority recommendations."]
+    assert acts.missing("What did the concluding observations on Peru recommend?", chair, said2, [["Peru"]])
+
+
+def test_questions_not_about_the_committees_act_pass():
+    assert acts.missing("What did IOM say about objective 13?", {"speaker": "Mr. Z", "affiliation": "IOM"}, ["..."]) == ""
+
+
+@pytest.mark.parametrize("question", ["What did the Committee recommend to Seychelles after their dialogue?",
+                                      "What did the concluding observations on Jamaica's report say about remittances?",
+                                      "What did the Committee conclude about Egypt's report in December 2024?"])
+def test_the_committees_unreported_acts_are_refused(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.refused, answer.text
+
+
+def test_the_committees_reported_act_is_answered(assistant):
+    answer = assistant.ask("What did the Committee decide about its lists of issues for Tajikistan?")
+    assert not answer.refused, answer.text
+    assert (SR608, 5) in cited(answer)

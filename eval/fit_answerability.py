@@ -66,7 +66,7 @@ def main(argv=None) -> int:
     ap.add_argument("--index-dir", default=None)
     ap.add_argument("--answers", default=None, help="refit from an `assistant eval --answers-out` file instead of "
                     "asking the questions again (its rows carry the features; sets tune/check)")
-    ap.add_argument("--fit-sets", default="tune,probe", help="with --answers: the sets to fit on (tuning data only; "
+    ap.add_argument("--fit-sets", default="tune,probe,probe2", help="with --answers: the sets to fit on (tuning data only; "
                     "never check or fresh)")
     ap.add_argument("--dry-run", action="store_true", help="report, do not write the coefficients")
     args = ap.parse_args(argv)

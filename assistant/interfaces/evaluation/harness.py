@@ -138,9 +138,9 @@ def table(columns: dict[str, dict], base: dict | None, judged: str) -> str:
     return "\n".join(lines)
 
 
-# Beside the dev set's halves: "probe" is tuning data (read, diagnosed, fitted on); "fresh" and "fresh2" are held out,
+# Beside the dev set's halves: "probe" and "probe2" are tuning data (read, diagnosed, fitted on); "fresh" and "fresh2" are held out,
 # each written by an engineer who read only the records (only their aggregate figures are ever looked at).
-EXTRA_SETS = (("probe", "probe_questions.jsonl"), ("check", ""), ("fresh", "fresh_questions.jsonl"),
+EXTRA_SETS = (("probe", "probe_questions.jsonl"), ("probe2", "probe2_questions.jsonl"), ("check", ""), ("fresh", "fresh_questions.jsonl"),
               ("fresh2", "fresh2_questions.jsonl"))
 
 

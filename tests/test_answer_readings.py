@@ -157,3 +157,59 @@ def test_a_question_on_a_numbered_general_comment_leads_with_the_paragraph_that_
 def test_a_month_does_not_narrow_a_question_that_names_two_years(assistant):
     plan = assistant.plan("Compare the 2004 report with the April 2025 meeting on ratifications.")
     assert plan.years == [2004, 2025] and plan.files == []
+
+
+# -- found on the second probe set; new questions ------------------------------------------------------------------
+def test_a_region_used_as_an_adjective_describes(assistant):
+    assert not assistant.plan("Which Central American State had its list of issues adopted in April 2025?").missing
+
+
+def test_a_states_own_institution_is_not_the_state_speaking(assistant):
+    plan = assistant.plan("Who represented Morocco's human rights council at the 2013 meeting?")
+    assert not any("did not speak" in m for m in plan.missing), plan.missing
+
+
+def test_a_generic_acronym_is_never_missing(assistant):
+    assert not assistant.plan("What did the NHRIs tell the Committee in 2013?").missing
+
+
+def test_a_titled_person_who_never_spoke_is_refused(assistant):
+    answer = assistant.ask("What did Ms. Cubias Medina say at the 2022 discussion?")
+    assert answer.refused and "did not speak" in answer.text, answer.text
+
+
+def test_a_reply_is_speech(assistant):
+    plan = assistant.plan("What did the delegation of Azerbaijan reply to the Committee?")
+    assert plan.affiliations == ["Azerbaijan"]
+
+
+def test_a_name_followed_by_statement_is_its_speaker(assistant):
+    plan = assistant.plan("Give me the OHCHR statement at the 2022 discussion.")
+    assert any(e.role == "speaker" for e in plan.entities), plan.entities
+
+
+def test_a_count_of_a_named_noun_must_count_it():
+    from assistant.answer.evidence import _counted_noun
+    assert _counted_noun("What exact number of children are held?").startswith("child")
+
+
+def test_which_states_may_be_answered_by_states_named_as_a_class():
+    assert carries("which_states", "He called on all Member States to ratify the Convention.")
+
+
+def test_a_place_the_question_names_is_not_the_place_it_asks_for():
+    q = "In which city did Azerbaijan open its training centre?"
+    assert not carries("where", given(q, "The centre was opened in Azerbaijan with IOM support."))
+
+
+def test_a_record_fact_is_not_what_a_named_speaker_said(assistant):
+    answer = assistant.ask("What did Ms. Diallo say when she opened the 506th meeting?")
+    assert "rose at" not in answer.text and "was held on" not in answer.text.split("\n")[0], answer.text
+
+
+def test_a_bare_ordinal_after_a_session_question_is_that_session(assistant):
+    chat = assistant.chat()
+    chat.ask("Which States held dialogues with the Committee at its thirty-ninth session?")
+    answer = chat.ask("And at the fortieth?")
+    assert not answer.refused, answer.text
+    assert "Jamaica" in answer.text or "Niger" in answer.text

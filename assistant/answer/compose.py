@@ -54,7 +54,7 @@ MEETING_ACT = re.compile(r"\b(?:declared?|clos(?:e|ed|ing)|open(?:ed|ing)?|adopt
 # Words of a record-fact question that are about the meeting itself, and the acts a meeting's body may tell of.
 ACT_WORDS = set("""close closed closing wrap wrapped conclude concluded end ended adjourn adjourned open opened opening
 begin began start started declare declared suspend suspended resume resumed""".split())
-FACT_WORDS = ACT_WORDS | set("""held hold take took place chaired chair chairperson presided preside gavel sitting day
+FACT_WORDS = ACT_WORDS | set("""committee exact exactly precise precisely held hold take took place chaired chair chairperson presided preside gavel sitting day
 date time hour when where venue building issued published distributed released symbol agenda session meeting record
 belong belonged part called order convene convened scheduled lead led rise rose finish finished up issue printed
 print dated document documents page""".split())
@@ -105,7 +105,7 @@ class Composer:
             return self.foreign(plan, hits, closest)
         fact = record_fact(plan, self.r.records, self.r.corpus.by_file, hits[0].meta["file"] if hits else "") \
             if plan.fact else None
-        if fact and self.about_record(plan):
+        if fact and self.about_record(plan) and not plan.has_speaker_filter:  # "What did X say when he closed ..."
             return self.with_event(plan, fact, hits)
         if not hits:
             if plan.exclude and plan.has_speaker_filter:  # "What else did he say?" after all of it was quoted

@@ -177,6 +177,13 @@ def carry(prev: QueryPlan, new: QueryPlan, cited, vague: bool = False) -> QueryP
 
 
 def _elliptical(prev: QueryPlan, new: QueryPlan) -> QueryPlan:
+    if not (new.files or new.meetings or new.sessions or new.years) and (prev.sessions or prev.meetings):
+        # "And at the fortieth?": a bare ordinal takes the place of the session or meeting asked about before
+        n = spelled_ordinals(new.question)
+        if n and prev.sessions:
+            new.sessions = n[:1]
+        elif n:
+            new.meetings = n[:1]
     new.context = prev.context or prev.question
     new.fact = new.fact or prev.fact
     new.search, new.dense = f"{new.search} {prev.search}", f"{new.dense} {prev.dense}"

@@ -13,7 +13,7 @@ import numpy as np
 
 from ..core.text import STOP, fold, sentences
 from ..index.corpus import stem_tokens
-from ..search.entities import SPEECH
+from ..search.entities import GENERIC_ACRONYMS, SPEECH
 from ..search.understand import QUESTION_WORDS, QueryPlan, ordinal_words
 from .slots import NUMBER, SLOTTED, carries, countable, given, numbered_label
 
@@ -76,13 +76,14 @@ class Evidence:
 
     def unknown_words(self, plan: QueryPlan) -> list[str]:
         """The question's topic words that no indexed paragraph uses, as written."""
-        named = {w.lower() for e in plan.entities for w in re.findall(r"\w+", e.text)}
+        named = {w.lower() for e in plan.entities if e.text in plan.question for w in re.findall(r"\w+", e.text)}
         return [w for w in dict.fromkeys(_topic_words(plan.question))
                 if w.lower() not in named and not any(self.r.doc_freq(t) for t in stem_tokens(w))]
 
     def unknown_share(self, plan: QueryPlan) -> float:
         """IDF-weighted share of the question's own content words that no indexed paragraph uses."""
-        named = {t for e in plan.entities for t in stem_tokens(e.text)}
+        # only names written in this question: a follow-up carries the earlier turn's entities, not their words
+        named = {t for e in plan.entities if e.text in plan.question for t in stem_tokens(e.text)}
         toks = [t for t in stem_tokens(" ".join(_topic_words(plan.question.lower()))) if t not in named]
         if not toks:
             return 0.0
@@ -99,7 +100,7 @@ class Evidence:
         shown = fold(" ".join(quoted))
         items: list[bool] = []
         for e in plan.entities:
-            if e.role == "speaker" or e.kind == "chair" or e.text not in plan.question or e.text.upper() in GENERIC:
+            if e.role == "speaker" or e.kind == "chair" or e.text not in plan.question or e.text.upper() in GENERIC_ACRONYMS:
                 continue
             longs = self.r.vocab.glossary.expand(e.text) if e.kind == "acronym" else []
             # after the first mention a record calls a body or instrument by its head noun: "the Committee" for CMW
@@ -163,6 +164,7 @@ class Evidence:
         asked = plan.context or plan.question
         label = numbered_label(asked) if kind == "numbered" else ""
         named = topic_names(plan) if kind in SLOTTED else []
+        asked_labels = labelled(asked) if kind in SLOTTED else set()  # "When was Act No. 02/03 passed?"
         out: dict[str, list[Sentence]] = {}
         for n in nodes:
             who = set(stem_tokens(f"{n.metadata.get('speaker', '')} {n.metadata.get('affiliation', '')}"))
@@ -172,14 +174,16 @@ class Evidence:
             out[n.node_id] = []
             for i, s in enumerate(ss):
                 cov = self.coverage(terms(s), w)
-                slot = carries(kind, given(asked, s) if kind in ("when", "how_many", "who") else s,
+                slot = carries(kind, given(asked, s) if kind in ("when", "how_many", "who", "where") else s,
                                n.metadata.get("speaker", ""), label) and (not noun or counts(s, counted_forms(noun))) and \
                     (not share or SHARE.search(s) is not None)
                 if slot and _row(s):  # a table row is a record of its own: its fields must name what is asked about
                     fields = s[re.search(r"[A-Z][\w ]{2,40}:\s", s).start():]
                     slot = self.coverage(set(stem_tokens(fields)), w) > 0 and about_named(about, fields, fields, strict=True)
                 elif slot:
-                    slot = about_named(about, " ".join(ss[: i + 1]), n.text)
+                    window = " ".join(ss[: i + 1])
+                    slot = about_named(about, window, n.text) and \
+                        (not asked_labels or not (asked_labels & labelled(n.text)) or bool(asked_labels & labelled(window)))
                 out[n.node_id].append(Sentence(i, s, cos[s], cov, slot))
         return out
 
@@ -230,8 +234,6 @@ def about_named(named: list[list[str]], window: str, paragraph: str, strict: boo
     return True
 
 
-# Class nouns written as acronyms: "the NGO that monitors ..." names no particular body.
-GENERIC = {"NGO", "NGOS", "CSO", "CSOS", "NHRI", "NHRIS", "INGO"}
 LABELLED = re.compile(r"\b(No|Nos|objectives?|articles?|resolutions?|paragraphs?|recommendations?|rules?)\.?\s*$", re.I)
 
 
@@ -258,8 +260,9 @@ SHARE = re.compile(r"\bper ?cent\b|%|\bproportion\b|\bone in (?:\w+)\b|\b(?:half
 
 def _counted_noun(question: str) -> str:
     """ "How many members does ... have?" -> the stem of "members": the number must count that."""
-    m = re.search(r"\bhow (?:many|much)\s+(?:more\s+|other\s+)?([a-z][\w-]*)", question, re.I)
-    word = m.group(1).lower() if m else ""
+    m = re.search(r"\bhow (?:many|much)\s+(?:more\s+|other\s+)?([a-z][\w-]*)|\b(?:number|count|total) of\s+([a-z][\w-]*)",
+                  question, re.I)
+    word = (m.group(1) or m.group(2)).lower() if m else ""
     if not word or word in STOP or word in {"were", "was", "did", "do", "does", "had", "have", "are", "is", "times"}:
         return ""
     return (stem_tokens(word) or [""])[0]

@@ -46,7 +46,8 @@ ASKS = [
     ("who", re.compile(r"^\s*(?:and\s+)?(?:who|whom)\b|\b(?:which|what) (?:[A-Z]\w+ )?(?:delegate|representative|panellist)\b|"
                        r"\b(?:which|what) (?:person|member|expert|official|individual|"
                        r"high commissioner|special rapporteur|rapporteur|director|chief)\b|\bwho\s+(?:was|is|were)\b|"
-                       r"\bname of\b|\b(?:his|her|their|its) names?\b|\bwho (?:spoke|took the floor|represented)\b", re.I)),
+                       r"\bname of\b|\b(?:his|her|their|its) names?\b|\bwho (?:spoke|took the floor|represented)\b|"
+                       r"^\s*name (?:the|a|an|one|any)\b", re.I)),
 ]
 # "Who said / raised / spoke about ...": the speaker of the evidence paragraph is the answer.
 WHO_SPOKE = re.compile(r"\b(?:who|which (?:speakers?|delegations?|organi[sz]ations?|panellists?|members?|NGOs?))\s+"
@@ -99,13 +100,14 @@ def carries(kind: str, sentence: str, speaker: str = "", label: str = "") -> boo
         return bool(PLACE.search(sentence))
     if kind == "numbered":  # "Which Compact objective ...?" is answered by "objective 7", not by talk of the Compact
         return any(not label or m.group(1).lower().startswith(label) for m in NUMBERED.finditer(sentence))
-    if kind == "which_states":
-        return bool(_country_pattern().search(sentence))
+    if kind == "which_states":  # a State, or States named as a class ("all Member States")
+        return bool(_country_pattern().search(sentence) or COLLECTIVE.search(sentence))
     if kind == "said":
         return bool(speaker)
     return True
 
 
+COLLECTIVE = re.compile(r"\b(?:all|other|those|the remaining) (?:Member )?States(?: (?:parties|that|which|members))?\b")
 SLOTTED = {"when", "how_many", "who", "who_org", "where", "which_states", "numbered"}
 ORGANIZATION = re.compile(r"\b(?:[A-Z][\w'’-]+\s+){0,4}(?:Organization|Organisation|Office|Union|Council|Committee|Commission|"
                           r"Network|Association|Agency|Fund|Programme|Government|Kingdom|Republic|Federation|Ministry|"

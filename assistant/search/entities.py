@@ -14,7 +14,8 @@ SPEECH = re.compile(r"\b(?:say|said|says|tell|told|state|stated|argue|argued|thi
                     r"reported|describe|described|explain|explained|point|pointed|view|views|position|according to|"
                     r"statement|statements|remarks|comments?|concerns?|contribution|speak|spoke|welcome|welcomed|"
                     r"criticize|criticized|warn|warned|believe|believed|cite|cited|refer|referred|address|addressed|invoke|invoked|quote|quoted|"
-                    r"acknowledge|acknowledged|commend|commended|regret|regretted|hope|hoped|encourage|encouraged)\b", re.I)
+                    r"acknowledge|acknowledged|commend|commended|regret|regretted|hope|hoped|encourage|encouraged|reply|replied|"
+                    r"respond|responded|answer|answered)\b", re.I)
 CHAIR_FACT = re.compile(r"\b(?:who|which member)\b[^?]*\b(?:chaired|chairing|presided|presiding|in the chair|was (?:the )?chair(?:person)?|"
                         r"held the gavel|led the (?:meeting|sitting))\b", re.I)
 
@@ -208,6 +209,7 @@ NOT_SPEAKERS = {"GCM", "GCR", "ICRMW", "SR", "SDG", "SDGS", "LOI", "LOIPR", "CO"
 SPOKE_FOR_ = r"\b(?:(?i:spoke|speaking|took the floor|talked)\s+(?i:on behalf of|for)|(?i:represented|representing))\s+(?:(?i:the)\s+)?"
 STATE_ROLES = "delegation|representative|delegate|government|observer|diplomat|official|spokesperson"
 BODY_ROLES = "speaker|panellist|expert|academic|professor|scholar|researcher|member|group|network|office|centre|center|" \
+             "institution|council|commission|ombudsman|NHRI|" \
              "organi[sz]ation|association|NGO"
 
 
@@ -218,7 +220,7 @@ def _role(q: str, e: Entity) -> str:
     before, after = q[:e.start], q[e.start + len(e.text):]
     if e.kind in ("speaker", "affiliation") and not re.search(r"[^\W\d_]{3,}", NAME_ONLY.sub(" ", before + " " + after)):
         return "speaker"  # "Ms. Fritz?", "Pérez Bello", "Tell me about Mr. Tall": the name alone asks what they said
-    if e.kind == "country" and re.match(r"^\s+(?:[a-z][\w-]*\s+){0,2}?(?:" + BODY_ROLES + r")s?\b", after, re.I):
+    if e.kind == "country" and re.match(r"^(?:['’]s)?\s+(?:[a-z][\w-]*\s+){0,3}?(?:" + BODY_ROLES + r")s?\b", after, re.I):
         return "topic"  # "the Moroccan rights NGO", "a Mexican academic": a body or person of that State, not the State
     if re.search(SPOKE_FOR_ + "$", before):
         return "speaker"  # "Who spoke for QUNO?"
@@ -228,7 +230,8 @@ def _role(q: str, e: Entity) -> str:
     roles = STATE_ROLES if e.kind == "country" else STATE_ROLES + "|" + BODY_ROLES
     for _ in range(2):  # "office representative"
         after = re.sub(r"^(?:['’]s?)?\s*(?:[a-z][\w-]*\s+){0,2}?(?:" + roles + r")s?\b", "", after, flags=re.I)
-    if re.match(r"^['’]s\s+(?:[\w-]+\s+)?(?:view|views|position|statement|statements|remarks|comments|contribution|intervention|argument|point)", after, re.I):
+    if re.match(r"^(?:['’]s)?\s+(?:[\w-]+\s+)?(?:view|position|statement|remark|comment|contribution|intervention|argument|"
+                r"point)s?\b", after, re.I) and (e.kind != "country" or re.match(r"^['’]s", after)):
         return "speaker"
     if re.search(r"\b(?:by|according to)\s+(?:the\s+)?$", before, re.I) and re.search(r"\b(?:statement|said|say|views?|position|according)", q, re.I):
         return "speaker"
@@ -267,6 +270,8 @@ expert experts speaker speakers panel panellist panellists representative repres
 countries organization organizations government governments""".split())
 
 
+# Class nouns written as acronyms: "the NGO that monitors ...", "an NHRI" name no particular body.
+GENERIC_ACRONYMS = {"NGO", "NGOS", "CSO", "CSOS", "NHRI", "NHRIS", "INGO"}
 # Regions and directions describe a speaker or place ("the West African delegation"); the records need not use them.
 REGION_WORDS = set("""west east north south central western eastern northern southern african european asian american
 americas latin arab gulf middle caribbean pacific mediterranean balkan sahel nordic scandinavian sub-saharan""".split())
@@ -275,13 +280,21 @@ americas latin arab gulf middle caribbean pacific mediterranean balkan sahel nor
 def _describes(word: str, after: str) -> bool:
     """A region word that describes who speaks ("the West African delegation"), not a place asked about ("in the
     Mediterranean")."""
-    return word.lower() in REGION_WORDS and \
-        re.match(r"\s+(?:[A-Z]|(?i:" + STATE_ROLES + "|" + BODY_ROLES + r")s?\b)", after) is not None
+    nxt = re.match(r"\s+([\w'’-]+)", after)
+    return word.lower() in REGION_WORDS and nxt is not None and nxt.group(1).lower() not in STOP
+
+
+# "What did Mr. El Jamri say ...": a titled person as the subject of a speech verb.
+TITLED_SUBJECT = re.compile(r"\b(?i:did|does|do|has|have|had|would|could)\s+(?P<name>(?:Mr|Ms|Mrs|Miss|Mme|Dr|Professor)\.?"
+                            r"(?:\s+[A-ZÀ-Þ][\w'’-]*){1,3})\s+(?:(?i:also|then|really|actually|ever)\s+)?(?i:" + SPEECH.pattern + ")")
 
 
 def unknown_speaker(question: str, entities: list[Entity]) -> str:
-    """A capitalized name in the speaker's place that matches nothing in the index (an organization that did not
-    speak), so the question is refused instead of answered with what somebody else said."""
+    """A capitalized name in the speaker's place that matches nothing in the index (an organization or a person that
+    did not speak), so the question is refused instead of answered with what somebody else said."""
+    for m in TITLED_SUBJECT.finditer(question):
+        if not any(e.kind == "speaker" and m.start("name") <= e.start < m.end("name") for e in entities):
+            return m.group("name")
     for m in [*NAMED_SUBJECT.finditer(question), *SPOKE_FOR_NAME.finditer(question)]:
         name = re.sub(r"['’]s$", "", m.group("name").strip())
         words = [w for w in re.findall(r"[\w'’-]+", name.lower()) if w not in {"of", "for", "on", "the", "and"}]

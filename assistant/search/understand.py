@@ -8,7 +8,7 @@ from ..core.glossary import objective_title, synonyms
 from ..records.masthead import MONTHS
 from ..core.numbers import mentioned_numbers, ordinal_words  # noqa: F401  (ordinal_words: re-exported)
 from ..core.text import STOP
-from .entities import CHAIR_FACT, Entity, Vocabulary, recognise, unknown_names, unknown_speaker
+from .entities import CHAIR_FACT, GENERIC_ACRONYMS, Entity, Vocabulary, recognise, unknown_names, unknown_speaker
 
 TOPIC_CUE = re.compile(r"\b(?:about|on|regarding|concerning|in relation to|with regard to|towards|of)\s*$", re.I)
 MONTH_BEFORE = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(?:\d{1,2},?\s+)?$", re.I)
@@ -96,7 +96,7 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
             else:
                 who = f"{e.name} (the {e.text} delegation)" if e.name else e.text
                 p.missing.append(f"{who} did not speak in the indexed records")
-        elif e.kind in ("country", "acronym") and not e.values:
+        elif e.kind in ("country", "acronym") and not e.values and e.text.upper() not in GENERIC_ACRONYMS:
             forms = [e.text] + vocab.glossary.expand(e.text) if e.kind == "acronym" else [e.text, e.name or e.text]
             if not any(vocab.mentions(f) for f in forms):
                 p.missing.append(f"the records do not mention {e.name or e.text}")

@@ -213,3 +213,17 @@ def test_a_bare_ordinal_after_a_session_question_is_that_session(assistant):
     answer = chat.ask("And at the fortieth?")
     assert not answer.refused, answer.text
     assert "Jamaica" in answer.text or "Niger" in answer.text
+
+
+@pytest.mark.parametrize("question", ["What was the precise date of the 590th meeting?", "Which exact day was the sitting held?"])
+def test_a_date_asked_with_words_between_is_a_when_question(question):
+    assert answer_type(question) == "when"
+
+
+def test_several_meetings_joined_by_and_are_each_looked_up(assistant):
+    plan = assistant.plan("What was decided at the 506th and 507th meetings?")
+    assert plan.meetings == [506] and any("507th" in m for m in plan.missing)
+
+
+def test_how_big_asks_for_a_number():
+    assert answer_type("How big was the Committee's budget shortfall?") == "how_many"

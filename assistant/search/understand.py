@@ -25,7 +25,7 @@ FACT_PATTERNS = {
     "rose": re.compile(r"\b(?:what time|when|what hour|at what hour)\b.*\b(?:rise|rose|end|ended|close|closed|finish|finished|adjourn|"
                        r"adjourned|conclude|concluded|wrap(?:ped)? up)", re.I),
     "opened": re.compile(r"\b(?:what time|when|what hour|at what hour)\b.*\b(?:start|started|begin|began|open|opened|called to order|convene)", re.I),
-    "date": re.compile(r"\b(?:what date|which date|what day|which day|on what day|when)\b.*\b(?:held|take place|took place|meeting|"
+    "date": re.compile(r"\b(?:(?:what|which) (?:(?:was|is) the )?(?:[\w-]+ ){0,2}?(?:date|day)|on what day|when)\b.*\b(?:held|take place|took place|meeting|"
                        r"sitting|record|report|wrap(?:ped)? up|conclude[sd]?|close[sd]?|end(?:ed)?)\b", re.I),
 }
 
@@ -106,7 +106,10 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
     if unknown:
         p.missing.append(f"{unknown} did not speak in the indexed records")
     # Records: meetings, sessions, symbols, years.
-    meeting_refs = [int(m.group(1)) for m in re.finditer(r"\b(\d{2,4})(?:st|nd|rd|th)?\s+meeting\b(?!s? of (?:the )?(?:States|Chair))", q, re.I)]
+    # "the 506th meeting", "the 504th and 505th meetings" (not "the meeting(s) of States parties / of Chairs")
+    meeting_refs = [int(n) for m in re.finditer(r"\b((?:\d{2,4}(?:st|nd|rd|th)?(?:\s*(?:,|and|or|&)\s*)?)+)\s+meetings?\b"
+                                                r"(?! of (?:the )?(?:States|Chair))", q, re.I)
+                    for n in re.findall(r"\d{2,4}", m.group(1))]
     meeting_refs += [int(x) for x in re.findall(r"\bSR\.?\s?(\d{2,4})\b", q, re.I)]
     meeting_refs += [n for x in re.findall(r"\b(\d{3})(?:st|nd|rd|th)\b(?!\s+(?:meeting|session|anniversary))", q, re.I)
                      if (n := int(x)) in vocab.meetings]  # "And the 608th?"

@@ -178,4 +178,5 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
     p.speakers = sorted(set(p.speakers))
     p.affiliations = sorted(set(p.affiliations))
     p.files = sorted(set(p.files))
+    p.meetings = sorted(set(p.meetings))
     return p

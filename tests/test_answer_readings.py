@@ -227,3 +227,10 @@ def test_several_meetings_joined_by_and_are_each_looked_up(assistant):
 
 def test_how_big_asks_for_a_number():
     assert answer_type("How big was the Committee's budget shortfall?") == "how_many"
+
+
+def test_how_a_question_is_asked_is_not_what_it_is_about(assistant):
+    plan = assistant.plan("Which speakers cited the COVID-19 pandemic at the 506th meeting?")
+    weights = assistant.composer.evidence.weights(plan)
+    assert not {"cite", "506th"} & set(weights), weights
+    assert {"covid", "pandem"} <= set(weights)

@@ -55,7 +55,11 @@ class Evidence:
             if e.role == "speaker":
                 filtered.update(stem_tokens(e.text))
         weights: dict[str, float] = {}
-        q_words = [w for w in re.findall(r"\w\w+", plan.question.lower()) if w not in STOP and w not in ASKED_ABOUT]
+        # words that say how the question is asked ("Who cited ...", "at the 506th meeting"), not what about
+        filters = {str(x) for x in plan.years + plan.meetings + plan.sessions}
+        q_words = [w for w in re.findall(r"\w\w+", plan.question.lower()) if w not in STOP and w not in ASKED_ABOUT
+                   and not SPEECH.fullmatch(w) and w not in ASKING and w.upper() not in GENERIC_ACRONYMS
+                   and re.sub(r"(?:st|nd|rd|th)$", "", w) not in filters]
         for t in stem_tokens(" ".join(q_words)):
             if t not in filtered:
                 weights[t] = max(weights.get(t, 0), self.r.idf(t))

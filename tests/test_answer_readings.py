@@ -234,3 +234,10 @@ def test_how_a_question_is_asked_is_not_what_it_is_about(assistant):
     weights = assistant.composer.evidence.weights(plan)
     assert not {"cite", "506th"} & set(weights), weights
     assert {"covid", "pandem"} <= set(weights)
+
+
+@pytest.mark.parametrize("question", ["What did Mr. Kariyawasam say at the 19th session's opening?",
+                                      "What did Ms. Diallo say at the closing of the 608th meeting?"])
+def test_a_speaker_at_a_numbered_meeting_or_session_opening_is_a_statement_digest(assistant, question):
+    plan = assistant.plan(question)
+    assert assistant.composer.topic_words(plan) == [], assistant.composer.topic_words(plan)

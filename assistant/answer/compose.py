@@ -41,7 +41,7 @@ SCOPE_WORDS = set("""summarize summarise summary overview digest recap main key 
 happened went took place said say says discussed covered decided contributions contribution interventions
 intervention remarks statement statements meeting session record records committee tell told during general
 discussion give me please briefly brief else other more further also group body organization organisation
-delegation network association alliance institution panellist speaker""".split())
+delegation network association alliance institution panellist speaker opening closing beginning start end""".split())
 FOREIGN = re.compile(r"¿|\b(?:[Qq]ué|dijo|sobre|según|[Cc]uál|[Qq]uién|[Dd]ónde|[Cc]uándo|[Cc]ómo|dit|était|selon|"
                      r"[Pp]ourquoi|[Qq]uels?|[Qq]uelle|sagte|über|[Ww]arum|[Чч]то|сказал|было|los|las|del|les|des|sur|"
                      r"une|der|und|el|la|que|qu'a)\b")
@@ -167,7 +167,7 @@ class Composer:
         """The question's content words beyond the names, record references and digest scope words."""
         named = {w.lower() for e in plan.entities if e.role == "speaker" or e.kind == "chair"
                  for w in re.findall(r"\w+", e.text)}
-        return [w for w in (re.sub(r"['’]s$", "", x) for x in re.findall(r"[^\W\d_][\w'’-]+", f"{plan.context} {plan.question}"))
+        return [w for w in (re.sub(r"['’]s$", "", x) for x in re.findall(r"\b[^\W\d_][\w'’-]+", f"{plan.context} {plan.question}"))
                 if w.lower() not in STOP and w.lower() not in SCOPE_WORDS and w.lower() not in named
                 and not SPEECH.fullmatch(w) and not re.match(r"(?i)(?:\w+th|\w+st|\w+nd|\w+rd|session|meeting)$", w)]
 

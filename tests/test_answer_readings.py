@@ -241,3 +241,12 @@ def test_how_a_question_is_asked_is_not_what_it_is_about(assistant):
 def test_a_speaker_at_a_numbered_meeting_or_session_opening_is_a_statement_digest(assistant, question):
     plan = assistant.plan(question)
     assert assistant.composer.topic_words(plan) == [], assistant.composer.topic_words(plan)
+
+
+def test_a_short_statement_is_quoted_whole(assistant):
+    from assistant.core.text import sentences
+    answer = assistant.ask("What did Ms. Fritz say?")
+    paragraphs = [c for c in answer.citations if c.speaker == "Ms. Fritz"]
+    assert len(paragraphs) == 2 and sum(len(c.text.split()) for c in paragraphs) <= 450
+    for c in paragraphs:  # every sentence after the first (which is attributed, "said that ...") is in the answer
+        assert all(s in answer.text for s in sentences(c.text)[1:]), c.paragraph

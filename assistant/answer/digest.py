@@ -15,6 +15,7 @@ MAX_LINES = 10
 MAX_PARAGRAPHS = 40          # paragraphs a digest reads (beyond that it points to the rest)
 SENTENCES_PER_LINE = 2
 TOTAL_SENTENCES = 14        # a digest's quotes in all: more per line when there are few lines
+STATEMENT_WHOLE_WORDS = 450  # a statement this short is quoted whole
 STATEMENT_SENTENCES = 24    # one speaker's statement ("What did Ms. X say?"): the digest is their words, so more of them
 
 
@@ -73,6 +74,7 @@ def render(composer, plan, nodes, scored: dict, records: dict, heading: str = ""
         groups[i:i + 1] = [(item, speaker, run[:half]), (item, speaker, run[half:])]
     lines, citations = ([heading] if heading else []), []
     item_shown, introduced = None, set()
+    whole = statement and sum(len(n.text.split()) for n in nodes[:MAX_PARAGRAPHS]) <= STATEMENT_WHOLE_WORDS
     several_items = len({g[0] for g in groups}) > 1
     for item, speaker, run in groups[:MAX_LINES]:
         if item and item != item_shown and several_items:
@@ -80,7 +82,10 @@ def render(composer, plan, nodes, scored: dict, records: dict, heading: str = ""
             item_shown = item
         total, most = (STATEMENT_SENTENCES, 6) if statement else (TOTAL_SENTENCES, 4)
         budget = max(SENTENCES_PER_LINE, min(most, total // max(1, min(len(groups), MAX_LINES))))
-        chosen = _choose(run, scored, topical, budget) or {run[0].node_id: [0]}
+        if whole:  # a short statement is quoted in full: nothing of it is left out
+            chosen = {n.node_id: [x.index for x in scored.get(n.node_id, [])] for n in run}
+        else:
+            chosen = _choose(run, scored, topical, budget) or {run[0].node_id: [0]}
         shown = []
         for n in run:
             idx = chosen.get(n.node_id)

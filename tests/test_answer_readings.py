@@ -250,3 +250,16 @@ def test_a_short_statement_is_quoted_whole(assistant):
     assert len(paragraphs) == 2 and sum(len(c.text.split()) for c in paragraphs) <= 450
     for c in paragraphs:  # every sentence after the first (which is attributed, "said that ...") is in the answer
         assert all(s in answer.text for s in sentences(c.text)[1:]), c.paragraph
+
+
+def test_an_ordinal_description_is_found_in_the_evidence_but_another_ordinal_of_it_is_not(assistant):
+    answer = assistant.ask("Who was the member for Guatemala on the first Committee?")
+    assert not answer.refused, answer.text
+    assert "Ana María Dieguez" in answer.text
+    assert assistant.ask("Who chaired the third Meeting of States Parties?").refused
+
+
+def test_a_state_is_found_through_its_adjective_in_the_evidence(assistant):
+    answer = assistant.ask("What did GADEM say about Spain's security forces?")  # the record writes "Spanish"
+    assert not answer.refused, answer.text
+    assert (OPENING, 24) in cited(answer)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..core.glossary import demonym_country
 from ..core.text import STOP, fold, sentences
 from ..index.corpus import stem_tokens
 from ..search.entities import GENERIC_ACRONYMS, SPEECH
@@ -100,7 +101,8 @@ class Evidence:
         """Share of the things the question names as its topic (a State, an organization, a person, "objective 23",
         "general comment No. 5", "the second Meeting") that the evidence never mentions: names are looked for in
         the evidence paragraphs (with their speakers), numbers in the quoted sentences."""
-        text = fold(" ".join(f"{n.text} {n.metadata.get('speaker', '')} {n.metadata.get('affiliation', '')}" for n in nodes))
+        raw = " ".join(f"{n.text} {n.metadata.get('speaker', '')} {n.metadata.get('affiliation', '')}" for n in nodes)
+        text = fold(raw)
         shown = fold(" ".join(quoted))
         items: list[bool] = []
         for e in plan.entities:
@@ -112,8 +114,10 @@ class Evidence:
             forms = [e.text, e.name] + list(e.values) + longs + heads + \
                 ([e.text.split()[-1]] if e.kind == "speaker" else [])
             found = any(_has(fold(f), text) for f in forms if f)
-            if not found and e.kind == "country":  # "Morocco" is in "the Moroccan Government"
-                found = re.search(r"(?<!\w)" + re.escape(fold(e.name or e.text)[:5]), text) is not None
+            if not found and e.kind == "country":  # "Morocco" is in "the Moroccan Government", Spain in "Spanish"
+                state = e.name or e.text
+                found = re.search(r"(?<!\w)" + re.escape(fold(state)[:5]), text) is not None or any(
+                    demonym_country(w) == state for w in set(re.findall(r"\b[A-Z][a-z]{3,}\b", raw)))
             items.append(found)
         filters = {str(x) for x in plan.meetings + plan.sessions + plan.years}
         filters |= {self.r.vocab.dates[f][:4] for f in plan.files if f in self.r.vocab.dates}  # "in December 2024"
@@ -131,7 +135,13 @@ class Evidence:
             if w in ORDINAL_WORDS and w not in sessions:
                 # "the second Meeting of States Parties" names one event: that ordinal of that (capitalized) thing
                 noun = noun[:5] if noun and noun not in STOP else ""
-                items.append(re.search(rf"\b{w}\b" + (rf"(?:\s+[\w-]+){{0,2}}?\s+{noun}" if noun else ""), shown) is not None)
+                # ... told as such in the quoted sentences, or with both words in a sentence of the evidence ("the first
+                # Committee": "The First Meeting of States Parties ... elected the members of the Committee"), unless
+                # they name another of that thing ("the First Meeting" is not the second)
+                other = bool(noun) and any(re.search(rf"\b{o}\s+{noun}", text) for o in ORDINAL_WORDS - {w})
+                items.append(re.search(rf"\b{w}\b" + (rf"(?:\s+[\w-]+){{0,2}}?\s+{noun}" if noun else ""), shown) is not None
+                             or (bool(noun) and not other and any(re.search(rf"\b{w}\b", x) and noun in x for n in nodes
+                                                                  for x in map(fold, sentences(n.text)))))
         return sum(not x for x in items) / len(items) if items else 0.0
 
     # -- meaning ---------------------------------------------------------------------------------------------------

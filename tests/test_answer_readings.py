@@ -263,3 +263,10 @@ def test_a_state_is_found_through_its_adjective_in_the_evidence(assistant):
     answer = assistant.ask("What did GADEM say about Spain's security forces?")  # the record writes "Spanish"
     assert not answer.refused, answer.text
     assert (OPENING, 24) in cited(answer)
+
+
+def test_a_digest_of_an_agenda_sub_item_named_by_its_topic(assistant):
+    answer = assistant.ask("Give me a digest of the 2013 dialogue with NGOs on Burkina Faso's initial report.")
+    assert not answer.refused, answer.text
+    assert {p for f, p in cited(answer) if f == OPENING} >= {30}
+    assert all(f == OPENING and p >= 30 for f, p in cited(answer)), cited(answer)

@@ -293,9 +293,9 @@ class Composer:
             best = hits[0].score
             scope = [h.node for h in hits if h.score >= best * 0.5][:digest.MAX_PARAGRAPHS]
         elif self.topic_words(plan):  # a scope and a topic: the agenda item it names, or the paragraphs about it
-            item = self._agenda_item(plan, scope)
+            field, item = self._agenda_item(plan, scope)
             keep = {h.key for h in hits[: self.settings.top_k * 2]}
-            scope = [n for n in scope if n.metadata.get("agenda_item") == item] if item else \
+            scope = [n for n in scope if n.metadata.get(field) == item] if item else \
                 [n for n in scope if n.node_id in keep] or scope
         if plan.exclude:  # "What else did she say?": what was cited before is not digested again
             scope = [n for n in scope if f"{n.metadata['file']}#{n.metadata['paragraph']}" not in plan.exclude]
@@ -316,17 +316,21 @@ class Composer:
         statement = plan.has_speaker_filter and not topical and answer_type(plan.question) != "digest"
         return digest.render(self, plan, scope, scored, self.r.records, heading, topical, statement=statement)
 
-    @staticmethod
-    def _agenda_item(plan: QueryPlan, scope) -> str:
-        """The agenda item a digest question names ("the discussion on promotion of the Convention"), if any."""
+    def _agenda_item(self, plan: QueryPlan, scope) -> tuple[str, str]:
+        """(metadata field, value) of the agenda item or sub-item a digest question names ("the discussion on
+        promotion of the Convention", "the NGO dialogue on Morocco's initial report"), or ("", ""). An item is named
+        when most of its words are asked, or most of the question's topic words are the item's."""
         asked = set(_stems(plan.question))
-        best, share = "", 0.0
-        for item in {n.metadata.get("agenda_item", "") for n in scope} - {""}:
-            words = {t for t in _stems(item) if t not in STOP}
-            got = len(words & asked) / len(words) if words else 0.0
-            if got > share:
-                best, share = item, got
-        return best if share >= 0.6 else ""
+        topic = {t for t in _stems(" ".join(self.topic_words(plan))) if t not in STOP}
+        best, share = ("", ""), 0.0
+        for field in ("agenda_item", "agenda_subitem"):
+            for item in {n.metadata.get(field, "") for n in scope} - {""}:
+                words = {t for t in _stems(item) if t not in STOP}
+                got = max(len(words & asked) / len(words) if words else 0.0,
+                          len(words & topic) / len(topic) if len(topic) >= 3 else 0.0)
+                if got > share:
+                    best, share = (field, item), got
+        return best if share >= 0.6 else ("", "")
 
     def foreign(self, plan: QueryPlan, hits: list[Hit], closest: list[Hit]) -> Answer:
         """A question in another language: answered from the names it holds, or a clear request to ask in English."""

@@ -245,8 +245,8 @@ class Composer:
                            topic_names(plan))
         if act:  # "What did the Committee recommend to X?" answered by an NGO, or by "it adopted concluding observations"
             return self.refuse(plan, [r[0] for r in rows], f"The records do not answer this: {act}.")
-        if not plan.context and feats["dense"] < OFF_TOPIC_DENSE and feats["unknown"] >= 0.5:
-            ok = False  # most of the question's words are in no record and nothing is close in meaning: off-topic
+        if not plan.follow_up and feats["dense"] < OFF_TOPIC_DENSE and feats["unknown"] >= 0.5:
+            ok = False  # a new question whose words are mostly in no record, and nothing is close in meaning: off-topic
         unused = self.evidence.unknown_words(plan) if feats["unknown"] >= 0.99 and feats["sent_cov"] < 0.2 else []
         if unused:
             # every word of the topic is one no record uses, and the evidence shares none of the question's words

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 
+from ..core.text import fold
+from .evidence import names
+
 COMMITTEE_ACT = re.compile(
     r"\b(?:did|does|do|has|have|had|will|would)\s+(?:the\s+)?"
     r"(?P<subject>Committee(?:['’]s)?(?:\s+concluding observations)?|CMW|concluding observations)"
@@ -43,7 +46,8 @@ def missing(question: str, meta: dict, quoted: list[str], named: list[list[str]]
     if not committee_voice(meta, quoted):
         return "the closest paragraphs are not the Committee's own words"
     tells = TELLS.get(verb) or (DOCUMENT_ACT if document else "")
-    told = [re.sub(r"\bconcluding observations\b", " ", s, flags=re.I) for s in quoted if _names_all(s, named or [])]
+    told = [re.sub(r"\bconcluding observations\b", " ", s, flags=re.I) for s in quoted
+            if all(names(forms, fold(s)) for forms in named or [] if forms)]
     if tells and not any(re.search(tells, s, re.I) for s in told):
         past = PAST.get(verb) or (verb + "d" if verb.endswith("e") else verb + "ed")
         if document:
@@ -53,8 +57,3 @@ def missing(question: str, meta: dict, quoted: list[str], named: list[list[str]]
 
 
 PAST = {"find": "found", "say": "said", "state": "stated"}
-
-
-def _names_all(sentence: str, named: list[list[str]]) -> bool:
-    low = sentence.lower()
-    return all(any(f.lower()[:5] in low for f in forms if len(f) >= 4) for forms in named if forms)

@@ -116,7 +116,7 @@ class Evidence:
             found = any(_has(fold(f), text) for f in forms if f)
             if not found and e.kind == "country":  # "Morocco" is in "the Moroccan Government", Spain in "Spanish"
                 state = e.name or e.text
-                found = re.search(r"(?<!\w)" + re.escape(fold(state)[:5]), text) is not None or any(
+                found = names([state], text) or any(
                     demonym_country(w) == state for w in set(re.findall(r"\b[A-Z][a-z]{3,}\b", raw)))
             items.append(found)
         filters = {str(x) for x in plan.meetings + plan.sessions + plan.years}
@@ -185,6 +185,8 @@ class Evidence:
             w = {t: x for t, x in weights.items() if t not in who} or weights
             ss = split[n.node_id]
             about = [f for f in named if not who_named(f, n.metadata)]
+            whole, folded = fold(n.text), [fold(x) for x in ss] if about else []
+            labels_here = labelled(n.text) if asked_labels else set()
             out[n.node_id] = []
             for i, s in enumerate(ss):
                 cov = self.coverage(terms(s), w)
@@ -195,9 +197,8 @@ class Evidence:
                     fields = s[re.search(r"[A-Z][\w ]{2,40}:\s", s).start():]
                     slot = self.coverage(set(stem_tokens(fields)), w) > 0 and about_named(about, fields, fields, strict=True)
                 elif slot:
-                    window = " ".join(ss[: i + 1])
-                    slot = about_named(about, window, n.text) and \
-                        (not asked_labels or not (asked_labels & labelled(n.text)) or bool(asked_labels & labelled(window)))
+                    slot = (not about or about_named(about, " ".join(folded[: i + 1]), whole)) and \
+                        (not (asked_labels & labels_here) or bool(asked_labels & labelled(" ".join(ss[: i + 1]))))
                 out[n.node_id].append(Sentence(i, s, cos[s], cov, slot))
         return out
 
@@ -235,15 +236,19 @@ def _row(sentence: str) -> bool:
     return len(re.findall(r"(?:^|;\s*)[A-Z][\w ]{2,40}:\s", sentence)) >= 2
 
 
+def names(forms: list[str], folded: str) -> bool:
+    """Whether a folded text names one of these forms of a State or body by its first five letters, at a word's
+    start: "Morocco" in "the Moroccan Government"."""
+    return any(re.search(r"(?<!\w)" + re.escape(fold(f)[:5]), folded) for f in forms if len(f) >= 4)
+
+
 def about_named(named: list[list[str]], window: str, paragraph: str, strict: bool = False) -> bool:
     """Whether the asked slot's sentence is about the States and bodies the question names: false when its paragraph
     names them only after it (a new subject): 97,000 people in the United States are not a count for Mexico, which
-    the next sentence turns to."""
+    the next sentence turns to. Texts may be given folded already (folding is idempotent)."""
     text, whole = fold(window), fold(paragraph)
     for forms in named:
-        stems = [fold(f)[:5] for f in forms if len(f) >= 4]
-        if (strict or any(re.search(r"(?<!\w)" + re.escape(st), whole) for st in stems)) and \
-                not any(re.search(r"(?<!\w)" + re.escape(st), text) for st in stems):
+        if (strict or names(forms, whole)) and not names(forms, text):
             return False  # (strict: a table row must itself name it)
     return True
 

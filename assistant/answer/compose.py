@@ -288,12 +288,12 @@ class Composer:
         return Answer(question=plan.question, text="\n\n".join(parts), citations=citations)
 
     def digest(self, plan: QueryPlan, hits: list[Hit]) -> Answer:
-        scope = self.r.scope(plan)
+        scope, topic = self.r.scope(plan), self.topic_words(plan)
         if scope is None:  # nothing names the scope: the relevant paragraphs are the strong hits
             best = hits[0].score
             scope = [h.node for h in hits if h.score >= best * 0.5][:digest.MAX_PARAGRAPHS]
-        elif self.topic_words(plan):  # a scope and a topic: the agenda item it names, or the paragraphs about it
-            field, item = self._agenda_item(plan, scope)
+        elif topic:  # a scope and a topic: the agenda item it names, or the paragraphs about it
+            field, item = self._agenda_item(plan, scope, topic)
             keep = {h.key for h in hits[: self.settings.top_k * 2]}
             scope = [n for n in scope if n.metadata.get(field) == item] if item else \
                 [n for n in scope if n.node_id in keep] or scope
@@ -311,17 +311,17 @@ class Composer:
             m = self.r.records.get(next(iter(files)), {})
             if m.get("meeting"):
                 heading = f"{_title(m)}:"
-        topical = bool(self.topic_words(plan))
         # "What did Ms. X say?" wants her words; "Summarize Ms. X's contributions" a short digest
-        statement = plan.has_speaker_filter and not topical and answer_type(plan.question) != "digest"
-        return digest.render(self, plan, scope, scored, self.r.records, heading, topical, statement=statement)
+        statement = plan.has_speaker_filter and not topic and answer_type(plan.question) != "digest"
+        return digest.render(self, plan, scope, scored, self.r.records, heading, bool(topic), statement=statement)
 
-    def _agenda_item(self, plan: QueryPlan, scope) -> tuple[str, str]:
+    @staticmethod
+    def _agenda_item(plan: QueryPlan, scope, topic_words: list[str]) -> tuple[str, str]:
         """(metadata field, value) of the agenda item or sub-item a digest question names ("the discussion on
         promotion of the Convention", "the NGO dialogue on Morocco's initial report"), or ("", ""). An item is named
         when most of its words are asked, or most of the question's topic words are the item's."""
         asked = set(_stems(plan.question))
-        topic = {t for t in _stems(" ".join(self.topic_words(plan))) if t not in STOP}
+        topic = {t for t in _stems(" ".join(topic_words)) if t not in STOP}
         best, share = ("", ""), 0.0
         for field in ("agenda_item", "agenda_subitem"):
             for item in {n.metadata.get(field, "") for n in scope} - {""}:

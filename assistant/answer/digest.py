@@ -76,12 +76,12 @@ def render(composer, plan, nodes, scored: dict, records: dict, heading: str = ""
     item_shown, introduced = None, set()
     whole = statement and sum(len(n.text.split()) for n in nodes[:MAX_PARAGRAPHS]) <= STATEMENT_WHOLE_WORDS
     several_items = len({g[0] for g in groups}) > 1
+    total, most = (STATEMENT_SENTENCES, 6) if statement else (TOTAL_SENTENCES, 4)
+    budget = max(SENTENCES_PER_LINE, min(most, total // max(1, min(len(groups), MAX_LINES))))
     for item, speaker, run in groups[:MAX_LINES]:
         if item and item != item_shown and several_items:
             lines.append(f"{item}:")
             item_shown = item
-        total, most = (STATEMENT_SENTENCES, 6) if statement else (TOTAL_SENTENCES, 4)
-        budget = max(SENTENCES_PER_LINE, min(most, total // max(1, min(len(groups), MAX_LINES))))
         if whole:  # a short statement is quoted in full: nothing of it is left out
             chosen = {n.node_id: [x.index for x in scored.get(n.node_id, [])] for n in run}
         else:

@@ -63,9 +63,7 @@ def record_fact(plan: QueryPlan, records: dict, by_file: dict, best_file: str = 
     if fact == "chair" and not m.get("chair") and m.get("doc_type") == "summary record":
         # the answer is that the record does not say: a refusal that shows where the chair appears
         opener = next((n for n in nodes if re.match(r"(?:The )?Chair", n.text)), first)
-        return Answer(question=plan.question, refused=True, citations=[citation_from(opener, [], 1.0, records)],
-                      text=f"The records do not answer this: {name[0].lower()}{name[1:]} does not name its chair, "
-                           f"only “the Chair”. [{opener.metadata['label']}]")
+        return _unstated(plan, name, "name its chair, only “the Chair”", opener, records)
     elif fact == "chair" and m.get("chair"):
         text = f"{name} was chaired by {m['chair']}" + (f"; it was held{where} on {when}" if when else "") + "."
     elif fact == "place" and m.get("place"):
@@ -92,13 +90,18 @@ def record_fact(plan: QueryPlan, records: dict, by_file: dict, best_file: str = 
         text = f"{name[0].upper()}{name[1:]} is document {m['symbol']}" + (f"; the meeting was held on {when}" if when else "") + "."
     elif fact in UNSTATED and m.get("doc_type") == "summary record":
         # the record's masthead does not give it: say so, and show where the record starts
-        return Answer(question=plan.question, refused=True, citations=[citation_from(first, [], 1.0, records)],
-                      text=f"The records do not answer this: {name[0].lower()}{name[1:]} does not give "
-                           f"{UNSTATED[fact]}. [{first.metadata['label']}]")
+        return _unstated(plan, name, f"give {UNSTATED[fact]}", first, records)
     else:
         return None
     text += f" [{node.metadata['label']}]"
     return Answer(question=plan.question, text=text, citations=[citation_from(node, [], 1.0, records)])
+
+
+def _unstated(plan: QueryPlan, name: str, what: str, node, records: dict) -> Answer:
+    """A refusal saying the record does not state a fact of itself, citing the paragraph where it would be."""
+    return Answer(question=plan.question, refused=True, citations=[citation_from(node, [], 1.0, records)],
+                  text=f"The records do not answer this: {name[0].lower()}{name[1:]} does not {what}. "
+                       f"[{node.metadata['label']}]")
 
 
 # A record fact the masthead may lack, as the refusal names it.

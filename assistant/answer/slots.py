@@ -56,8 +56,8 @@ WHO_SPOKE = re.compile(r"\b(?:who|which (?:speakers?|delegations?|organi[sz]atio
                        r"recommended|proposed|suggested|referred|stressed|warned|noted|highlighted|talked|brought|"
                        r"criticized|welcomed|described|expressed|pointed|invited|encouraged|requested|thanked|"
                        r"commended|drew|voiced|made|cited|quoted|invoked|discussed|addressed|emphasi[sz]ed|underlined|"
-                       r"underscored|touched|focused|focussed|argued|complained|questioned|objected|called|backed|supported|"
-                       r"opposed|praised|proposed|advocated)\b", re.I)
+                       r"underscored|touched|focused|focussed|complained|questioned|objected|backed|supported|opposed|praised|"
+                       r"advocated)\b", re.I)
 
 
 def answer_type(question: str) -> str:

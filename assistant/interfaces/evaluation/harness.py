@@ -138,10 +138,12 @@ def table(columns: dict[str, dict], base: dict | None, judged: str) -> str:
     return "\n".join(lines)
 
 
-# Beside the dev set's halves: "probe" and "probe2" are tuning data (read, diagnosed, fitted on); "fresh" and "fresh2" are held out,
-# each written by an engineer who read only the records (only their aggregate figures are ever looked at).
-EXTRA_SETS = (("probe", "probe_questions.jsonl"), ("probe2", "probe2_questions.jsonl"), ("check", ""), ("fresh", "fresh_questions.jsonl"),
-              ("fresh2", "fresh2_questions.jsonl"))
+# Columns beside the own set, in order: the dev set's halves by their "split", the others from
+# `<name>_questions.jsonl` when present. "probe" and "probe2" are tuning data (read, diagnosed, fitted on); "fresh" and
+# "fresh2" are held out, each written by an engineer who read only the records (only their aggregate figures are ever
+# looked at).
+SETS = ("tune", "probe", "probe2", "check", "fresh", "fresh2")
+HALVES = ("tune", "check")
 
 
 def dev_questions(own: Path) -> Path | None:
@@ -151,8 +153,8 @@ def dev_questions(own: Path) -> Path | None:
 
 
 def main(assistant, args) -> int:
-    """Run the own question set and, when present, the dev set's tune and check halves and the extra sets
-    (EXTRA_SETS); print them side by side.
+    """Run the own question set and, when present, the dev set's tune and check halves and the other sets
+    (SETS); print them side by side.
 
     The check half and the fresh sets are the honest estimates on unseen questions (nothing is fitted on them); targets
     are judged on the check half when it exists, else on the own set."""
@@ -161,12 +163,12 @@ def main(assistant, args) -> int:
     dev = None if getattr(args, "no_dev", False) else dev_questions(own_path)
     if dev is not None:
         qs = load_questions(dev)
-        sets["tune"] = [q for q in qs if q.get("split") == "tune"]
-        for name, file in EXTRA_SETS:
-            if name == "check":
-                sets["check"] = [q for q in qs if q.get("split") == "check"]
-            elif (own_path.parent / file).is_file():
-                sets[name] = load_questions(own_path.parent / file)
+        for name in SETS:
+            path = own_path.parent / f"{name}_questions.jsonl"
+            if name in HALVES:
+                sets[name] = [q for q in qs if q.get("split") == name]
+            elif path.is_file():
+                sets[name] = load_questions(path)
     paragraphs = {f"{p['file']}#{p['paragraph']}": p["text"] for p in assistant.paragraphs()}
     rows_by, columns = {}, {}
     for name, questions in sets.items():

@@ -1,4 +1,5 @@
 """Conversations: follow-ups keep the focus, each turn cites its own paragraphs; refusals are honest."""
+import pytest
 
 
 def test_quno_follow_up_pair(assistant):
@@ -178,25 +179,19 @@ def test_an_identity_question_with_more_in_it_is_answered_whole(assistant):
 
 
 # -- "anyone else" / "others": somebody other than the speaker in focus (fifth session; new questions) --------------
-def test_anyone_else_on_a_state_is_another_speaker_who_named_it(assistant):
+@pytest.mark.parametrize("first, then, field, focus", [
+    # "anyone else" on a State: another speaker who named it
+    ("What did the delegate of Mexico tell the 2022 discussion?", "Did anybody else bring up Mexico during that meeting?",
+     "affiliation", "Mexico"),
+    # "others" raising the same topic: not the speaker in focus
+    ("What did Burkina Faso say about hate speech?", "Did others mention hate speech as well?", "affiliation",
+     "Burkina Faso"),
+    # "did anyone support him": another speaker on his point
+    ("What did Mr. Taghizade say at the 19th session?", "Did anybody agree with him?", "speaker", "Mr. Taghizade"),
+])
+def test_somebody_else_is_another_speaker_than_the_one_in_focus(assistant, first, then, field, focus):
     chat = assistant.chat()
-    chat.ask("What did the delegate of Mexico tell the 2022 discussion?")
-    answer = chat.ask("Did anybody else bring up Mexico during that meeting?")
+    chat.ask(first)
+    answer = chat.ask(then)
     assert not answer.refused, answer.text
-    assert all(c.affiliation != "Mexico" for c in answer.citations)
-
-
-def test_others_raising_the_same_topic_excludes_the_speaker_in_focus(assistant):
-    chat = assistant.chat()
-    chat.ask("What did Burkina Faso say about hate speech?")
-    answer = chat.ask("Did others mention hate speech as well?")
-    assert not answer.refused, answer.text
-    assert all(c.affiliation != "Burkina Faso" for c in answer.citations)
-
-
-def test_did_anyone_support_him_finds_another_speaker_on_his_point(assistant):
-    chat = assistant.chat()
-    chat.ask("What did Mr. Taghizade say at the 19th session?")
-    answer = chat.ask("Did anybody agree with him?")
-    assert not answer.refused, answer.text
-    assert all(c.speaker != "Mr. Taghizade" for c in answer.citations)
+    assert all(getattr(c, field) != focus for c in answer.citations)

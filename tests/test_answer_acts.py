@@ -3,7 +3,7 @@ import pytest
 
 from assistant.answer import acts
 
-from conftest import SR590, SR608, cited
+from conftest import SR608, cited
 
 
 def test_a_question_about_the_committees_act_needs_the_committees_voice():

@@ -19,8 +19,8 @@ from ..records.masthead import MONTHS
 from ..search.entities import SPEECH
 from ..search.understand import QueryPlan
 from . import acts, answerability, digest, quotes
-from .evidence import ORDINAL_WORDS, SLOT, Evidence, terms, topic_names
-from .facts import citation_from, dated_event, long_date, record_fact  # noqa: F401  (citation_from is public)
+from .evidence import ORDINAL_WORDS, SLOT, Evidence, is_row, terms, topic_names
+from .facts import citation_from, dated_event, long_date, missing_part, record_fact  # noqa: F401  (citation_from is public)
 from .slots import SLOTTED, answer_type
 from .types import Answer
 
@@ -32,6 +32,7 @@ SHORT_PARAGRAPH_WORDS = 110
 OFF_TOPIC_DENSE = 0.3   # MiniLM cosine below this: unrelated texts ("the weather in Geneva tomorrow")
 SPEAKER_PARAGRAPH_WORDS = 200  # "What did X say about Y?": X's own paragraph on Y is X's answer, quoted whole up to this
 SCORED_PARAGRAPHS = 8
+ROW_RATIO = 0.85  # another table row is quoted beside the best one only if it scores at least this share of it
 SLOT_REACH = 0.8   # a paragraph carrying the asked slot is preferred if its relevance is at least this share of the best
 # "Which speakers ...", "what were the ..." want breadth: more paragraphs near the best one.
 BROAD = re.compile(r"\b(?:which speakers|who (?:else )?(?:raised|mentioned|spoke|talked|discussed)|which (?:organi[sz]ations|"
@@ -101,6 +102,9 @@ class Composer:
         if plan.missing:
             reason = "; ".join(dict.fromkeys(plan.missing))
             return self.refuse(plan, closest or hits, f"The records do not answer this: {reason}.")
+        part = missing_part(plan, self.r.records, self.r.corpus.by_file)
+        if part:  # "the opening meeting of the fortieth session" when only its closing meeting is loaded
+            return self.refuse(plan, closest or hits, f"The records do not answer this: {part}.")
         if len(FOREIGN.findall(plan.question)) >= 2 and len(ENGLISH.findall(plan.question)) < 2:
             return self.foreign(plan, hits, closest)
         fact = record_fact(plan, self.r.records, self.r.corpus.by_file, hits[0].meta["file"] if hits else "") \
@@ -267,7 +271,9 @@ class Composer:
             return [s.index for s in sents]  # a short best paragraph is quoted whole
         ranked = sorted(sents, key=lambda s: (-s.score, s.index))
         limit, ratio = (MAX_SENTENCES_PER_PARAGRAPH, 0.6) if first else (2, 0.85)
-        pick = [ranked[0]] + [s for s in ranked[1:limit] if s.score >= ranked[0].score * ratio]
+        # a table row is a record of its own: another row is quoted only when it answers nearly as well
+        pick = [ranked[0]] + [s for s in ranked[1:limit]
+                              if s.score >= ranked[0].score * (max(ratio, ROW_RATIO) if is_row(s.text) else ratio)]
         if kind in SLOTTED and not any(s.slot for s in pick):
             slotted = [s for s in ranked if s.slot]
             if slotted:

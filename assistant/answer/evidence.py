@@ -178,6 +178,9 @@ class Evidence:
         asked = plan.context or plan.question
         label = numbered_label(asked) if kind == "numbered" else ""
         named = topic_names(plan) if kind in SLOTTED else []
+        # a person asked about ("When does Ms. X's term expire?"): a table row must name her
+        people = [[f for f in [e.text, *e.values] if f] for e in plan.entities if e.role != "speaker" and
+                  e.kind == "speaker"] if kind in ("when", "how_many", "where") else []
         asked_labels = labelled(asked) if kind in SLOTTED else set()  # "When was Act No. 02/03 passed?"
         out: dict[str, list[Sentence]] = {}
         for n in nodes:
@@ -186,19 +189,21 @@ class Evidence:
             ss = split[n.node_id]
             about = [f for f in named if not who_named(f, n.metadata)]
             whole, folded = fold(n.text), [fold(x) for x in ss] if about else []
-            labels_here = labelled(n.text) if asked_labels else set()
             out[n.node_id] = []
             for i, s in enumerate(ss):
                 cov = self.coverage(terms(s), w)
                 slot = carries(kind, given(asked, s) if kind in ("when", "how_many", "who", "where") else s,
                                n.metadata.get("speaker", ""), label) and (not noun or counts(s, counted_forms(noun))) and \
                     (not share or SHARE.search(s) is not None)
-                if slot and _row(s):  # a table row is a record of its own: its fields must name what is asked about
+                if slot and is_row(s):  # a table row is a record of its own: its fields must name what is asked about
                     fields = s[re.search(r"[A-Z][\w ]{2,40}:\s", s).start():]
-                    slot = self.coverage(set(stem_tokens(fields)), w) > 0 and about_named(about, fields, fields, strict=True)
+                    slot = self.coverage(set(stem_tokens(fields)), w) > 0 and \
+                        about_named(about + people, fields, fields, strict=True)
                 elif slot:
+                    # a labelled thing the question names ("general comment No. 5") must be what the slot's sentence
+                    # or those before it tell of: a date in a paragraph that never names it is another event's date
                     slot = (not about or about_named(about, " ".join(folded[: i + 1]), whole)) and \
-                        (not (asked_labels & labels_here) or bool(asked_labels & labelled(" ".join(ss[: i + 1]))))
+                        (not asked_labels or bool(asked_labels & labelled(" ".join(ss[: i + 1]))))
                 out[n.node_id].append(Sentence(i, s, cos[s], cov, slot))
         return out
 
@@ -230,7 +235,7 @@ def who_named(forms: list[str], meta: dict) -> bool:
     return any(fold(f) in own for f in forms if len(f) >= 3)
 
 
-def _row(sentence: str) -> bool:
+def is_row(sentence: str) -> bool:
     """A table row written as labelled fields ("Name of member: …; Country of nationality: …; …"): a record of its
     own, so a slot in it is about what the row itself names."""
     return len(re.findall(r"(?:^|;\s*)[A-Z][\w ]{2,40}:\s", sentence)) >= 2

@@ -97,6 +97,33 @@ def record_fact(plan: QueryPlan, records: dict, by_file: dict, best_file: str = 
     return Answer(question=plan.question, text=text, citations=[citation_from(node, [], 1.0, records)])
 
 
+# The part of a session a question names: its opening or its closing meeting.
+PART = {"opening": re.compile(r"\bopening (?:meeting|sitting)\b|\bopening of the (?:[\w-]+ )?session\b|"
+                              r"\bsession'?s opening\b", re.I),
+        "closing": re.compile(r"\bclosing (?:meeting|sitting)\b|\b(?:closing|closure|close|end) of the (?:[\w-]+ )?session\b|"
+                              r"\bsession'?s (?:close|closing|closure|end)\b", re.I)}
+HOLDS = {"opening": re.compile(r"\bopening meeting\b|^Opening of the session\b", re.I),
+         "closing": re.compile(r"\bclosing meeting\b|^Clos(?:ure|ing) of the session\b", re.I)}
+
+
+def missing_part(plan: QueryPlan, records: dict, by_file: dict) -> str:
+    """Why no loaded record is the session's opening or closing meeting the question names ("the opening meeting of
+    the fortieth session" when only its closing meeting is loaded), or "" when one is, or nothing is named."""
+    if not plan.sessions or plan.meetings or plan.files:
+        return ""
+    part = next((k for k, rx in PART.items() if rx.search(plan.question)), "")
+    files = [f for f, m in records.items() if m.get("session") in plan.sessions and m.get("doc_type") == "summary record"]
+    if not part or not files:
+        return ""
+    for f in files:
+        heads = {n.metadata.get("agenda_item", "") for n in by_file.get(f, [])}
+        if any(HOLDS[part].search(h) for h in [records[f].get("title", ""), *heads]):
+            return ""
+    held = "; ".join(records[f].get("symbol") or records[f].get("title") or f for f in files)
+    session = " and ".join(f"{ordinal_words(n)} session" for n in plan.sessions)
+    return f"no record of the {part} meeting of the {session} is loaded (the records of that session here: {held})"
+
+
 def _unstated(plan: QueryPlan, name: str, what: str, node, records: dict) -> Answer:
     """A refusal saying the record does not state a fact of itself, citing the paragraph where it would be."""
     return Answer(question=plan.question, refused=True, citations=[citation_from(node, [], 1.0, records)],

@@ -1,0 +1,40 @@
+"""Mechanisms added for issue 14 in the sixth session, each with questions written for these tests (not copied from
+any question set): the asked fact must be bound to what the question names.
+
+A labelled thing the question names ("general comment No. 5") must be in the slot's sentence or those before it; a
+table row answers only for the person it names, and other rows are not quoted beside it unless they answer as well;
+a session's opening or closing meeting the records do not hold is refused, saying which record of that session is
+loaded.
+"""
+from conftest import REPORT, SR608, cited
+
+
+def test_a_date_in_a_paragraph_that_never_names_the_labelled_thing_is_not_its_date(assistant):
+    refused = assistant.ask("In which month did the Committee adopt general comment No. 5?")
+    assert refused.refused, refused.text
+    answered = assistant.ask("On what date was general comment No. 6 launched at a public event?")
+    assert not answered.refused, answered.text
+    assert cited(answered)[0] == (SR608, 8) and "15 April 2025" in answered.text
+
+
+def test_a_table_row_is_quoted_for_the_person_it_names_and_not_beside_other_rows(assistant):
+    answer = assistant.ask("When does Mr. El-Borai's term on the Committee end?")
+    assert not answer.refused, answer.text
+    assert cited(answer)[0] == (REPORT, 3)
+    assert "El-Borai" in answer.text and "2007" in answer.text
+    assert "Francisco Alba" not in answer.text and "Dieguez" not in answer.text
+
+
+def test_a_person_a_table_row_does_not_name_gets_no_date_from_it(assistant):
+    answer = assistant.ask("When is Ms. Diallo's Committee term due to expire?")
+    assert answer.refused, answer.text
+
+
+def test_a_session_part_the_records_do_not_hold_is_refused_and_the_loaded_record_named(assistant):
+    refused = assistant.ask("Give me an overview of the opening meeting of the fortieth session.")
+    assert refused.refused and "opening meeting of the fortieth session" in refused.text, refused.text
+    assert "CMW/C/SR.608" in refused.text
+    for question in ["What happened at the closing meeting of the fortieth session?",
+                     "What did the Chair say at the opening of the nineteenth session?"]:
+        answer = assistant.ask(question)
+        assert not answer.refused, (question, answer.text)

@@ -4,9 +4,9 @@ any question set): the asked fact must be bound to what the question names.
 A labelled thing the question names ("general comment No. 5") must be in the slot's sentence or those before it; a
 table row answers only for the person it names, and other rows are not quoted beside it unless they answer as well;
 a session's opening or closing meeting the records do not hold is refused, saying which record of that session is
-loaded.
+loaded; a meeting named by its agenda item ("the half-day discussion on ...") gets that record's date, place and chair.
 """
-from conftest import REPORT, SR608, cited
+from conftest import REPORT, SR506, SR608, cited
 
 
 def test_a_date_in_a_paragraph_that_never_names_the_labelled_thing_is_not_its_date(assistant):
@@ -38,3 +38,14 @@ def test_a_session_part_the_records_do_not_hold_is_refused_and_the_loaded_record
                      "What did the Chair say at the opening of the nineteenth session?"]:
         answer = assistant.ask(question)
         assert not answer.refused, (question, answer.text)
+
+
+def test_a_meeting_named_by_its_agenda_item_gets_that_records_date_place_and_chair(assistant):
+    when = assistant.ask("On what date did the Committee hold its discussion on the convergence of the Convention and "
+                         "the Compact?")
+    assert not when.refused and cited(when)[0] == (SR506, 1) and "27 September 2022" in when.text, when.text
+    chair = assistant.ask("Who presided over the half-day general discussion?")
+    assert not chair.refused and "Corzo Sosa" in chair.text, chair.text
+    # an event no agenda item describes is looked for in the paragraphs
+    other = assistant.ask("When was the meeting of treaty body Chairs held?")
+    assert not other.refused and cited(other)[0] == (SR608, 4) and "June 2024" in other.text, other.text

@@ -11,6 +11,7 @@ How a question is answered (see the README, "How a question flows"):
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..core.numbers import mentioned_numbers
 from ..core.text import STOP
@@ -20,7 +21,7 @@ from ..search.entities import SPEECH
 from ..search.understand import QueryPlan
 from . import acts, answerability, digest, quotes
 from .evidence import ORDINAL_WORDS, SLOT, Evidence, is_row, terms, topic_names
-from .facts import citation_from, dated_event, long_date, missing_part, record_fact  # noqa: F401  (citation_from is public)
+from .facts import EVENT, citation_from, dated_event, event_record, long_date, missing_part, record_fact  # noqa: F401  (citation_from is public)
 from .slots import SLOTTED, answer_type
 from .types import Answer
 
@@ -107,6 +108,11 @@ class Composer:
             return self.refuse(plan, closest or hits, f"The records do not answer this: {part}.")
         if len(FOREIGN.findall(plan.question)) >= 2 and len(ENGLISH.findall(plan.question)) < 2:
             return self.foreign(plan, hits, closest)
+        event = self.event(plan)
+        if event is not None:  # "When was the half-day discussion on the general comment held?": that meeting's date
+            fact = record_fact(self._as_fact(plan), self.r.records, self.r.corpus.by_file, event=event)
+            if fact and not fact.refused:  # a record silent on it leaves the question to the paragraphs
+                return fact
         fact = record_fact(plan, self.r.records, self.r.corpus.by_file, hits[0].meta["file"] if hits else "") \
             if plan.fact else None
         if fact and self.about_record(plan) and not plan.has_speaker_filter:  # "What did X say when he closed ..."
@@ -149,6 +155,27 @@ class Composer:
         rest = [w for w in self.topic_words(plan) if len(w) > 2 and w.lower() not in FACT_WORDS
                 and w.lower() not in named and w.lower() not in ORDINAL_WORDS and w.lower() not in MONTHS]
         return len(rest) <= 1
+
+    def event(self, plan: QueryPlan):
+        """The paragraph opening the meeting-type event a date, place or chair question names by its description
+        ("the half-day discussion on the Compact", "the dialogue with NGOs on Morocco's report"), when no record is
+        named and one record's agenda describes it; None otherwise."""
+        if plan.has_speaker_filter or plan.files or plan.meetings or not EVENT.search(plan.question):
+            return None
+        if plan.fact not in ("date", "place", "chair") and answer_type(plan.question) not in ("when", "where"):
+            return None
+        # the event's own words count here ("the general discussion"): they are what an agenda item says
+        words = re.findall(r"\b[^\W\d_][\w'’-]+", f"{plan.context} {plan.question}")
+        topic = [w for w in words if w.lower() not in STOP and w.lower() not in FACT_WORDS and w.lower() not in MONTHS
+                 and not SPEECH.fullmatch(w)]
+        return event_record(topic, self.r.records, self.r.corpus.by_file)
+
+    @staticmethod
+    def _as_fact(plan: QueryPlan) -> QueryPlan:
+        """The plan with the record fact a when / where question asks for."""
+        if plan.fact:
+            return plan
+        return replace(plan, fact="date" if answer_type(plan.question) == "when" else "place")
 
     def with_event(self, plan: QueryPlan, fact: Answer, hits: list[Hit]) -> Answer:
         """A record fact, plus the paragraph of that record that tells of the asked act ("declared the session

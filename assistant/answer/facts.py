@@ -45,9 +45,10 @@ def record_files(plan: QueryPlan, records: dict, best_file: str = "") -> list[st
     return files
 
 
-def record_fact(plan: QueryPlan, records: dict, by_file: dict, best_file: str = "") -> Answer | None:
-    """Chair, place, date, opening and closing time come from the record's metadata."""
-    files = record_files(plan, records, best_file)
+def record_fact(plan: QueryPlan, records: dict, by_file: dict, best_file: str = "", event=None) -> Answer | None:
+    """Chair, place, date, opening and closing time come from the record's metadata; `event` is the paragraph that
+    opens the event asked about (its record's date is the event's), cited for the date, place or chair."""
+    files = [event.metadata["file"]] if event is not None else record_files(plan, records, best_file)
     if len(files) != 1:
         return None
     f = files[0]
@@ -93,8 +94,43 @@ def record_fact(plan: QueryPlan, records: dict, by_file: dict, best_file: str = 
         return _unstated(plan, name, f"give {UNSTATED[fact]}", first, records)
     else:
         return None
+    if event is not None and fact in ("date", "place", "chair"):
+        node = event
     text += f" [{node.metadata['label']}]"
     return Answer(question=plan.question, text=text, citations=[citation_from(node, [], 1.0, records)])
+
+
+# A meeting-type event a question may ask the date, place or chair of: "the half-day discussion", "the dialogue".
+EVENT = re.compile(r"\b(?:discussion|dialogue|debate|meeting|sitting|hearing|consideration|exchange)s?\b", re.I)
+
+
+def event_record(topic: list[str], records: dict, by_file: dict):
+    """The first paragraph of the one record whose agenda item (or title) describes the event the question's topic
+    words name ("the half-day discussion on the general comment" is the 506th meeting's agenda sub-item), or None.
+    The item must hold at least two of the topic's stems and most of them, and no other record's item as many."""
+    from ..index.corpus import stem_tokens
+    want = set(stem_tokens(" ".join(topic)))
+    if len(want) < 2:
+        return None
+    best: list[tuple[int, object]] = []
+    for f, m in records.items():
+        if m.get("doc_type") != "summary record":
+            continue
+        items = {}
+        for n in by_file.get(f, []):
+            for key in ("agenda_subitem", "agenda_item"):
+                if n.metadata.get(key):
+                    items.setdefault(n.metadata[key], n)
+        nodes = by_file.get(f, [])
+        if m.get("title") and nodes:
+            items.setdefault(m["title"], nodes[0])
+        scored = [(len(want & set(stem_tokens(item))), n) for item, n in items.items()]
+        if scored:
+            best.append(max(scored, key=lambda x: x[0]))
+    best.sort(key=lambda x: -x[0])
+    if not best or best[0][0] < 2 or best[0][0] < 0.6 * len(want) or (len(best) > 1 and best[1][0] == best[0][0]):
+        return None
+    return best[0][1]
 
 
 # The part of a session a question names: its opening or its closing meeting.

@@ -49,3 +49,16 @@ def test_a_meeting_named_by_its_agenda_item_gets_that_records_date_place_and_cha
     # an event no agenda item describes is looked for in the paragraphs
     other = assistant.ask("When was the meeting of treaty body Chairs held?")
     assert not other.refused and cited(other)[0] == (SR608, 4) and "June 2024" in other.text, other.text
+
+
+def test_follow_ups_after_a_meetings_date_ask_its_place_chair_or_another_meetings_date(assistant):
+    chat = assistant.chat()
+    chat.ask("When did the Committee hold the general discussion on the two instruments' convergence?")
+    chair = chat.ask("Who chaired it?")
+    assert not chair.refused and "Corzo Sosa" in chair.text and cited(chair)[0] == (SR506, 1), chair.text
+    place = chat.ask("And where?")
+    assert "Palais des Nations" in place.text and "p.m.." not in place.text, place.text
+    other = assistant.chat()
+    other.ask("On what date was the 590th meeting held?")
+    nxt = other.ask("And the 608th?")
+    assert not nxt.refused and "17 April 2025" in nxt.text and cited(nxt)[0] == (SR608, 1), nxt.text

@@ -152,7 +152,9 @@ class Composer:
         if set(mentioned_numbers("session", plan.question)) - set(plan.sessions):
             return False
         named = {w.lower() for e in plan.entities for w in re.findall(r"\w+", e.text)}
-        rest = [w for w in self.topic_words(plan) if len(w) > 2 and w.lower() not in FACT_WORDS
+        # "And the 608th meeting?" after a record fact: this turn's own words say whether it is about the record
+        own = replace(plan, context="") if plan.context else plan
+        rest = [w for w in self.topic_words(own) if len(w) > 2 and w.lower() not in FACT_WORDS
                 and w.lower() not in named and w.lower() not in ORDINAL_WORDS and w.lower() not in MONTHS]
         return len(rest) <= 1
 
@@ -160,7 +162,7 @@ class Composer:
         """The paragraph opening the meeting-type event a date, place or chair question names by its description
         ("the half-day discussion on the Compact", "the dialogue with NGOs on Morocco's report"), when no record is
         named and one record's agenda describes it; None otherwise."""
-        if plan.has_speaker_filter or plan.files or plan.meetings or not EVENT.search(plan.question):
+        if plan.has_speaker_filter or plan.files or plan.meetings or not EVENT.search(f"{plan.context} {plan.question}"):
             return None
         if plan.fact not in ("date", "place", "chair") and answer_type(plan.question) not in ("when", "where"):
             return None

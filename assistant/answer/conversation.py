@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .slots import answer_type
 from .focus import Focus, focus_of, identity, is_vague, points_at_person, resolve
 from .types import Answer
 from ..core.numbers import spelled_ordinals
@@ -35,6 +36,7 @@ OBJECT_PERSON = re.compile(r"\b(?:him|them)\b|\bher\b(?!\s+\w)", re.I)   # "Who 
 ANYONE = re.compile(r"\b(?:anyone|anybody|someone|somebody|others|other (?:speakers?|delegations?|participants?|"
                     r"panellists?|members?|States?|organi[sz]ations?|NGOs?))\b", re.I)
 ALSO = re.compile(r"\b(?:else|others|too|as well)\b", re.I)   # "Did others raise it too?": measured against the last turn
+FACT_OF = {"when": "date", "where": "place"}   # the record fact a bare "when" / "where" turn asks for
 SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they|it)\b", re.I)
 
 
@@ -185,7 +187,9 @@ def _elliptical(prev: QueryPlan, new: QueryPlan) -> QueryPlan:
         elif n:
             new.meetings = n[:1]
     new.context = prev.context or prev.question
-    new.fact = new.fact or prev.fact
+    # "And where?" after "When was it held?" asks the place: the turn's own slot replaces the record fact asked
+    kind = answer_type(new.question)
+    new.fact = new.fact or (FACT_OF.get(kind, "") if prev.fact and kind != "open" else prev.fact)
     new.search, new.dense = f"{new.search} {prev.search}", f"{new.dense} {prev.dense}"
     new.topic_terms = prev.topic_terms
     new.wants_speaker = prev.wants_speaker

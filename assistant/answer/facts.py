@@ -94,6 +94,7 @@ def record_fact(plan: QueryPlan, records: dict, by_file: dict, best_file: str = 
         return _unstated(plan, name, f"give {UNSTATED[fact]}", first, records)
     else:
         return None
+    text = re.sub(r"(\.m)\.\.$", r"\1.", text)  # "at 3 p.m." ends the sentence
     if event is not None and fact in ("date", "place", "chair"):
         node = event
     text += f" [{node.metadata['label']}]"

@@ -163,13 +163,15 @@ def resolve(plan: QueryPlan, focus: Focus, vague: bool, named: bool = False) -> 
             plan.search, plan.dense = f"{plan.search} {name}", f"{plan.dense} {name}"
         elif person is not None:
             plan.speakers, plan.affiliations = [person.speaker], []
-        elif vague and focus.people:
+        elif vague and focus.people and not plan.fact:  # (a record fact is about the meeting, not a person)
             plan.speakers = [focus.people[0].speaker]  # "Which State's report was that?": the paragraph in focus
     if plan.has_speaker_filter:
         plan.missing = [m for m in plan.missing if "did not speak" not in m]
     if vague and not plan.context and focus.search not in plan.search:  # no words of its own: the earlier topic
         plan.search, plan.dense = f"{plan.search} {focus.search}", f"{plan.dense} {focus.dense}"
-    if (RECORD_REF.search(q) or vague) and not (plan.files or plan.meetings or plan.sessions or plan.years):
+    # "Who chaired it?" after a meeting's date: a record fact about "it" is the record in focus
+    record_fact_ref = bool(plan.fact) and IT.search(q) is not None
+    if (RECORD_REF.search(q) or vague or record_fact_ref) and not (plan.files or plan.meetings or plan.sessions or plan.years):
         plan.files = list(focus.files)
     return plan
 

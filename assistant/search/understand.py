@@ -26,7 +26,7 @@ FACT_PATTERNS = {
                        r"adjourned|conclude|concluded|wrap(?:ped)? up)", re.I),
     "opened": re.compile(r"\b(?:what time|when|what hour|at what hour)\b.*\b(?:start|started|begin|began|open|opened|called to order|convene)", re.I),
     "date": re.compile(r"\b(?:(?:what|which) (?:(?:was|is) the )?(?:[\w-]+ ){0,2}?(?:date|day)|on what day|when)\b.*\b(?:held|take place|took place|meeting|"
-                       r"sitting|record|report|wrap(?:ped)? up|conclude[sd]?|close[sd]?|end(?:ed)?)\b", re.I),
+                       r"sitting|record|report|discussion|dialogue|debate|hearing|wrap(?:ped)? up|conclude[sd]?|close[sd]?|end(?:ed)?)\b", re.I),
 }
 
 

@@ -4,9 +4,13 @@ any question set): the asked fact must be bound to what the question names.
 A labelled thing the question names ("general comment No. 5") must be in the slot's sentence or those before it; a
 table row answers only for the person it names, and other rows are not quoted beside it unless they answer as well;
 a session's opening or closing meeting the records do not hold is refused, saying which record of that session is
-loaded; a meeting named by its agenda item ("the half-day discussion on ...") gets that record's date, place and chair.
+loaded; a meeting named by its agenda item ("the half-day discussion on ...") or by what was told there ("the
+meeting at which the Chair reported ...") gets that record's date, place and chair, and follow-ups keep that record.
 """
-from conftest import REPORT, SR506, SR608, cited
+from assistant.answer.slots import answer_type
+from assistant.search.entities import unknown_speaker
+
+from conftest import REPORT, SR506, SR590, SR608, cited
 
 
 def test_a_date_in_a_paragraph_that_never_names_the_labelled_thing_is_not_its_date(assistant):
@@ -62,3 +66,31 @@ def test_follow_ups_after_a_meetings_date_ask_its_place_chair_or_another_meeting
     other.ask("On what date was the 590th meeting held?")
     nxt = other.ask("And the 608th?")
     assert not nxt.refused and "17 April 2025" in nxt.text and cited(nxt)[0] == (SR608, 1), nxt.text
+
+
+def test_a_meeting_named_by_what_was_told_there_gets_its_records_chair(assistant):
+    answer = assistant.ask("Who was in the chair at the meeting where the Committee's declaration on climate change for "
+                           "International Migrants Day was reported?")
+    assert not answer.refused and "Ms. Diallo" in answer.text, answer.text
+    assert cited(answer)[:2] == [(SR590, 1), (SR590, 2)]
+    # ... but not when what it names is not in the records
+    assert assistant.ask("Who chaired the meeting at which the Committee adopted general comment No. 9?").refused
+
+
+def test_where_in_the_records_asks_for_paragraphs_not_a_place():
+    assert answer_type("Where in the records is the Progress Declaration mentioned?") == "open"
+    assert answer_type("Where do these summary records discuss pushbacks?") == "open"
+    assert answer_type("Where was the regional seminar on migration policy held?") == "where"
+
+
+def test_how_long_is_answered_by_a_duration(assistant):
+    answer = assistant.ask("How long on average were people kept on alternatives to detention in the US, per the "
+                           "Global Detention Project?")
+    assert not answer.refused and "834 days" in answer.text, answer.text
+
+
+def test_a_bodys_possessive_before_a_statement_names_the_body_not_an_unknown_speaker(assistant):
+    assert unknown_speaker("What did the Committee's Migrants Day statement urge States to do?", []) == ""
+    answer = assistant.ask("What did the Committee's Migrants Day statement urge States to do for people displaced by "
+                           "climate change?")
+    assert not answer.refused and cited(answer)[0] == (SR590, 2), answer.text

@@ -50,6 +50,9 @@ FOREIGN = re.compile(r"¿|\b(?:[Qq]ué|dijo|sobre|según|[Cc]uál|[Qq]uién|[Dd]
 # "Who spoke for QUNO?", "What is her name?": the paragraph's speaker is the answer. "The name of the Director" is not.
 SPOKE_FOR = re.compile(r"\b(?:spoke|speak|took the floor|on behalf|represent(?:ed|ing)?|delegate|(?:his|her|their) names?|"
                        r"name of (?:the |that |this )?(?:speaker|delegate|representative|panellist|person who (?:spoke|said)))\b", re.I)
+# "the meeting at which ...", "the session in which ...", "the meeting that closed ...": a meeting named by what
+# happened there.
+MEETING_CLAUSE = re.compile(r"\b(?:meeting|sitting|session)\s+(?:(?:at|in|during|on)\s+which|where|when|that|which)\b", re.I)
 # Acts done at the meeting itself: their date is the meeting's ("When did the Chair declare the session closed?").
 MEETING_ACT = re.compile(r"\b(?:declared?|clos(?:e|ed|ing)|open(?:ed|ing)?|adopt(?:ed)?|say|said|tell|told|announced?|"
                          r"raised?|welcomed?|commended?|expressed?|thanked?|speak|spoke|present(?:ed)?)\b", re.I)
@@ -129,10 +132,17 @@ class Composer:
             return self.digest(plan, hits)
         answer = self.answer(plan, hits, kind)
         f = self.last_features
-        if not (answer.refused and fact and not fact.refused and answer.citations) or f.get("para_cov", 0) < 0.5 \
-                or f.get("named_missing"):
+        if not (plan.fact and answer.citations) or f.get("para_cov", 0) < 0.5 or f.get("named_missing"):
             return answer
         lead = self.r.paragraphs.get(f"{answer.citations[0].file}#{answer.citations[0].paragraph}")
+        if lead is not None and MEETING_CLAUSE.search(plan.question) and plan.fact in ("chair", "place", "date"):
+            # "Who chaired the meeting at which the Chair reported ...?": the meeting is the record of the paragraph
+            # that tells of it, and its masthead has the fact (a date in that paragraph is another event's)
+            there = record_fact(replace(plan, files=[lead.metadata["file"]]), self.r.records, self.r.corpus.by_file)
+            if there and not there.refused:
+                return self.with_event(plan, there, [h for h in hits if h.key == lead.node_id] or hits, told=True)
+        if not (answer.refused and fact and not fact.refused):
+            return answer
         if lead is not None and lead.metadata["file"] == fact.citations[0].file and \
                 re.search(r"\b(?:declar\w* (?:open|closed)|called to order)\b", lead.text[:300], re.I):
             # "When did the half-day discussion take place?": the discussion is the one the best paragraph declares
@@ -151,6 +161,8 @@ class Composer:
         session that no record belongs to ("When will the forty-second session open?")."""
         if set(mentioned_numbers("session", plan.question)) - set(plan.sessions):
             return False
+        if MEETING_CLAUSE.search(plan.question) and not (plan.files or plan.meetings or plan.sessions or plan.years):
+            return False  # a meeting named only by what happened there is found by its paragraphs
         named = {w.lower() for e in plan.entities for w in re.findall(r"\w+", e.text)}
         # "And the 608th meeting?" after a record fact: this turn's own words say whether it is about the record
         own = replace(plan, context="") if plan.context else plan
@@ -179,10 +191,11 @@ class Composer:
             return plan
         return replace(plan, fact="date" if answer_type(plan.question) == "when" else "place")
 
-    def with_event(self, plan: QueryPlan, fact: Answer, hits: list[Hit]) -> Answer:
+    def with_event(self, plan: QueryPlan, fact: Answer, hits: list[Hit], told: bool = False) -> Answer:
         """A record fact, plus the paragraph of that record that tells of the asked act ("declared the session
-        closed") when it is among the best hits: the fact from the masthead, the act from the body."""
-        if fact.refused or not any(w.lower() in ACT_WORDS for w in self.topic_words(plan)):
+        closed") when it is among the best hits: the fact from the masthead, the act from the body. `told`: the
+        question names the meeting by what was told there, so that paragraph is always shown."""
+        if fact.refused or not (told or any(w.lower() in ACT_WORDS for w in self.topic_words(plan))):
             return fact
         cited = {(c.file, c.paragraph) for c in fact.citations}
         for h in hits[:3]:

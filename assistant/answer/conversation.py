@@ -31,6 +31,9 @@ OBJECT_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|those|these|that)\b", 
 RECORD_WORD = re.compile(r"^(?:\d+(?:st|nd|rd|th)?|meetings?|sessions?|records?|year|SR\.?\d*|one|ones|then|instead|"
                          r"earlier|later|same|question|time)$", re.I)
 OTHER = re.compile(r"\b(?:other|else|another|more|further)\b", re.I)
+# "Which other country ...?", "another objective": another thing, which may be in a paragraph already cited
+OTHER_THING = re.compile(r"\b(?:(?:which|what) other|another)\s+(?!(?:speakers?|delegations?|members?|panellists?|"
+                         r"organi[sz]ations?|NGOs?|participants?|person|people)\b)[a-z]", re.I)
 OBJECT_PERSON = re.compile(r"\b(?:him|them)\b|\bher\b(?!\s+\w)", re.I)   # "Who had asked him ...": the speaker as object
 # "Did anyone else mention Mexico?", "Did others back him up?": somebody other than the speaker in focus.
 ANYONE = re.compile(r"\b(?:anyone|anybody|someone|somebody|others|other (?:speakers?|delegations?|participants?|"

@@ -294,7 +294,8 @@ def _counted_noun(question: str) -> str:
 
 # Nouns a count may be given in: "How many countries ...?" is answered by "60 States Parties".
 COUNTED_ALIKE = [{"countri", "state", "parti", "nation", "govern", "signatori"}, {"member", "expert"},
-                 {"peopl", "person", "migrant", "individu", "worker"}]
+                 {"peopl", "person", "migrant", "individu", "worker"},
+                 {"time", "day", "week", "month", "year", "hour", "minut", "durat", "period"}]  # "how much time": "834 days"
 
 
 def counts(sentence: str, nouns: set[str], reach: int = 6) -> bool:

@@ -296,7 +296,8 @@ def unknown_speaker(question: str, entities: list[Entity]) -> str:
         if not any(e.kind == "speaker" and m.start("name") <= e.start < m.end("name") for e in entities):
             return m.group("name")
     for m in [*NAMED_SUBJECT.finditer(question), *SPOKE_FOR_NAME.finditer(question)]:
-        name = re.sub(r"['’]s$", "", m.group("name").strip())
+        # "the Committee's International Migrants Day statement": the possessor speaks, the rest is what it issued
+        name = re.split(r"['’]s\b", m.group("name").strip())[0]
         words = [w for w in re.findall(r"[\w'’-]+", name.lower()) if w not in {"of", "for", "on", "the", "and"}]
         if len(words) < 2 or all(w in ROLES for w in words) or all(w in REGION_WORDS for w in words):
             continue  # one capitalized word may be a sentence's first word or a State the index knows

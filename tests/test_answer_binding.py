@@ -7,7 +7,7 @@ a session's opening or closing meeting the records do not hold is refused, sayin
 loaded; a meeting named by its agenda item ("the half-day discussion on ...") or by what was told there ("the
 meeting at which the Chair reported ...") gets that record's date, place and chair, and follow-ups keep that record.
 """
-from assistant.answer.slots import answer_type
+from assistant.answer.slots import answer_type, carries
 from assistant.search.entities import unknown_speaker
 
 from conftest import REPORT, SR506, SR590, SR608, cited
@@ -94,3 +94,29 @@ def test_a_bodys_possessive_before_a_statement_names_the_body_not_an_unknown_spe
     answer = assistant.ask("What did the Committee's Migrants Day statement urge States to do for people displaced by "
                            "climate change?")
     assert not answer.refused and cited(answer)[0] == (SR590, 2), answer.text
+
+
+def test_a_status_date_is_not_the_date_of_the_act():
+    assert not carries("when", "As at 20 August 2004, the Convention had been ratified by 26 States, among them Ghana.")
+    assert carries("when", "The Convention entered into force on 1 July 2003.")
+
+
+def test_a_state_in_a_ratification_list_gets_no_ratification_date(assistant):
+    assert assistant.ask("In which year did Bolivia ratify the Convention?").refused
+
+
+def test_one_word_adjectives_of_two_word_states_name_them(assistant):
+    plan = assistant.plan("What did the Burkinabe delegation say about the general comment?")
+    assert any(e.kind == "country" and e.name == "Burkina Faso" for e in plan.entities)
+    # Burkina Faso spoke in 2022, not at the 2013 dialogue
+    assert assistant.ask("What did the Burkinabe government tell the Committee at the 2013 dialogue?").refused
+
+
+def test_the_exact_day_of_a_meeting_whose_record_prints_none_is_refused(assistant):
+    answer = assistant.ask("On what date was the NGO dialogue on Morocco's initial report held?")
+    assert answer.refused and "date" in answer.text, answer.text
+
+
+def test_where_and_when_is_answered_by_either():
+    assert answer_type("Where and when did the Chairs of the treaty bodies meet?") == "where_when"
+    assert carries("where_when", "The meeting was held in June 2024.")

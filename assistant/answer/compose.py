@@ -50,6 +50,8 @@ FOREIGN = re.compile(r"¿|\b(?:[Qq]ué|dijo|sobre|según|[Cc]uál|[Qq]uién|[Dd]
 # "Who spoke for QUNO?", "What is her name?": the paragraph's speaker is the answer. "The name of the Director" is not.
 SPOKE_FOR = re.compile(r"\b(?:spoke|speak|took the floor|on behalf|represent(?:ed|ing)?|delegate|(?:his|her|their) names?|"
                        r"name of (?:the |that |this )?(?:speaker|delegate|representative|panellist|person who (?:spoke|said)))\b", re.I)
+# A question for the day itself, which a year or a month does not answer.
+DAY_ASKED = re.compile(r"\b(?:(?:on|what|which) (?:exact |precise )?(?:date|day)|exact(?:ly)? when|what exact)\b", re.I)
 # "the meeting at which ...", "the session in which ...", "the meeting that closed ...": a meeting named by what
 # happened there.
 MEETING_CLAUSE = re.compile(r"\b(?:meeting|sitting|session)\s+(?:(?:at|in|during|on)\s+which|where|when|that|which)\b", re.I)
@@ -114,7 +116,9 @@ class Composer:
         event = self.event(plan)
         if event is not None:  # "When was the half-day discussion on the general comment held?": that meeting's date
             fact = record_fact(self._as_fact(plan), self.r.records, self.r.corpus.by_file, event=event)
-            if fact and not fact.refused:  # a record silent on it leaves the question to the paragraphs
+            # a record silent on it leaves the question to the paragraphs, unless the exact day is asked: no
+            # paragraph dates the meeting it is part of
+            if fact and (not fact.refused or DAY_ASKED.search(plan.question)):
                 return fact
         fact = record_fact(plan, self.r.records, self.r.corpus.by_file, hits[0].meta["file"] if hits else "") \
             if plan.fact else None
@@ -176,7 +180,7 @@ class Composer:
         named and one record's agenda describes it; None otherwise."""
         if plan.has_speaker_filter or plan.files or plan.meetings or not EVENT.search(f"{plan.context} {plan.question}"):
             return None
-        if plan.fact not in ("date", "place", "chair") and answer_type(plan.question) not in ("when", "where"):
+        if plan.fact not in ("date", "place", "chair") and answer_type(plan.question) not in ("when", "where", "where_when"):
             return None
         # the event's own words count here ("the general discussion"): they are what an agenda item says
         words = re.findall(r"\b[^\W\d_][\w'’-]+", f"{plan.context} {plan.question}")
@@ -407,7 +411,7 @@ class Composer:
                       citations=[citation_from(h.node, [], h.score, self.r.records) for h in near])
 
 
-_SLOT_NAMES = {"when": "date", "how_many": "number", "who": "person", "where": "place", "which_states": "State",
+_SLOT_NAMES = {"when": "date", "how_many": "number", "who": "person", "where": "place", "where_when": "place or date", "which_states": "State",
                "numbered": "numbered objective, article or resolution", "who_org": "person or body"}
 
 

@@ -180,7 +180,7 @@ class Evidence:
         named = topic_names(plan) if kind in SLOTTED else []
         # a person asked about ("When does Ms. X's term expire?"): a table row must name her
         people = [[f for f in [e.text, *e.values] if f] for e in plan.entities if e.role != "speaker" and
-                  e.kind == "speaker"] if kind in ("when", "how_many", "where") else []
+                  e.kind == "speaker"] if kind in ("when", "how_many", "where", "where_when") else []
         asked_labels = labelled(asked) if kind in SLOTTED else set()  # "When was Act No. 02/03 passed?"
         out: dict[str, list[Sentence]] = {}
         for n in nodes:
@@ -192,7 +192,7 @@ class Evidence:
             out[n.node_id] = []
             for i, s in enumerate(ss):
                 cov = self.coverage(terms(s), w)
-                slot = carries(kind, given(asked, s) if kind in ("when", "how_many", "who", "where") else s,
+                slot = carries(kind, given(asked, s) if kind in ("when", "how_many", "who", "where", "where_when") else s,
                                n.metadata.get("speaker", ""), label) and (not noun or counts(s, counted_forms(noun))) and \
                     (not share or SHARE.search(s) is not None)
                 if slot and is_row(s):  # a table row is a record of its own: its fields must name what is asked about

@@ -1,6 +1,7 @@
 """Answer types and slots: what a question asks for, and whether a sentence carries it.
 
-who (a person) · who_org (who organized / hosted ...: a person, State or body) · when (a date) · where (a place) · how_many (a number) · which_states (a State) ·
+who (a person) · who_org (who organized / hosted ...: a person, State or body) · when (a date) · where (a place) ·
+where_when (either) · how_many (a number) · which_states (a State) ·
 numbered (which objective, article, resolution: its number) ·
 said (what somebody said: the speaker's own paragraph carries it) · digest (a whole meeting, session, agenda item or a
 speaker's contributions) · open (anything else). A "when" question answered by a sentence with no date, or a
@@ -34,6 +35,7 @@ ASKS = [
     ("how_many", re.compile(r"\b(?:how (?:many|much|long|often)|what (?:number|percentage|proportion|share|amount|figure)|"
                             r"what (?:was|is|were|are) the (?:[\w-]+\s+){0,3}?(?:number|total|count|figure|tally|budget|cost|amount|size|value)|"
                             r"how (?:large|big|small))\b", re.I)),
+    ("where_when", re.compile(r"\b(?:where and (?:when|on what date)|when and where)\b", re.I)),
     ("when", re.compile(r"^\s*(?:and\s+|so\s+)?when\b|\b(?:on|in|by) (?:what|which) (?:date|day|month|year)\b|"
                         r"\b(?:what|which) (?:(?:was|is|were|are) the )?(?:[\w-]+ ){0,2}?(?:date|day|month|year)\b|"
                         r"\bwhat time\b|\bsince when\b", re.I)),
@@ -88,8 +90,8 @@ def countable(sentence: str) -> str:
 def carries(kind: str, sentence: str, speaker: str = "", label: str = "") -> bool:
     """Whether a sentence (of a paragraph spoken by `speaker`) holds the kind of fact the question asks for; `label`
     is the numbered thing asked for ("objective", "article"): "paragraph 27" does not answer "which objective"."""
-    if kind == "when":
-        return bool(DATE.search(sentence))
+    if kind == "when":  # "as at 20 August 2004, ... had ratified": the date of a status, not of the act
+        return bool(DATE.search(re.sub(r"\b(?i:as (?:at|of)|at the time of)\s+(?:" + DATE.pattern + r")", " ", sentence)))
     if kind == "how_many":
         return bool(NUMBER.search(countable(sentence)))
     if kind in ("who", "who_org"):
@@ -101,6 +103,8 @@ def carries(kind: str, sentence: str, speaker: str = "", label: str = "") -> boo
         return bool(people)
     if kind == "where":
         return bool(PLACE.search(sentence))
+    if kind == "where_when":  # "Where and when was it held?": either half is the asked fact
+        return carries("where", sentence) or carries("when", sentence)
     if kind == "numbered":  # "Which Compact objective ...?" is answered by "objective 7", not by talk of the Compact
         return any(not label or m.group(1).lower().startswith(label) for m in NUMBERED.finditer(sentence))
     if kind == "which_states":  # a State, or States named as a class ("all Member States")
@@ -111,7 +115,7 @@ def carries(kind: str, sentence: str, speaker: str = "", label: str = "") -> boo
 
 
 COLLECTIVE = re.compile(r"\b(?:all|other|those|the remaining) (?:Member )?States(?: (?:parties|that|which|members))?\b")
-SLOTTED = {"when", "how_many", "who", "who_org", "where", "which_states", "numbered"}
+SLOTTED = {"when", "how_many", "who", "who_org", "where", "where_when", "which_states", "numbered"}
 ORGANIZATION = re.compile(r"\b(?:[A-Z][\w'’-]+\s+){0,4}(?:Organization|Organisation|Office|Union|Council|Committee|Commission|"
                           r"Network|Association|Agency|Fund|Programme|Government|Kingdom|Republic|Federation|Ministry|"
                           r"University|Institute|Centre|Center|Campaign|Alliance|Platform|Project)\b|\b[A-Z]{2,6}\b")

@@ -84,7 +84,11 @@ class Glossary:
 DEMONYM_EXCEPTIONS = {"Filipino": "Philippines", "Dutch": "Netherlands", "Swiss": "Switzerland", "French": "France",
                       "British": "United Kingdom of Great Britain and Northern Ireland", "Greek": "Greece",
                       "Spanish": "Spain", "Danish": "Denmark", "Polish": "Poland", "Finnish": "Finland", "Irish": "Ireland",
-                      "Turkish": "Türkiye", "Thai": "Thailand", "Welsh": "United Kingdom of Great Britain and Northern Ireland"}
+                      "Turkish": "Türkiye", "Thai": "Thailand", "Welsh": "United Kingdom of Great Britain and Northern Ireland",
+                      # States of two words have one-word adjectives the prefix rule cannot reach
+                      "Burkinabe": "Burkina Faso", "Burkinabé": "Burkina Faso", "Salvadoran": "El Salvador",
+                      "Salvadorian": "El Salvador", "Saudi": "Saudi Arabia", "Emirati": "United Arab Emirates",
+                      "Ivorian": "Côte d'Ivoire"}
 
 
 def demonym_country(word: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..core.glossary import Glossary, countries, demonym_country
+from ..core.glossary import DEMONYM_EXCEPTIONS, Glossary, countries, demonym_country
 from ..core.text import STOP, fold
 
 SPEECH = re.compile(r"\b(?:say|said|says|tell|told|state|stated|argue|argued|think|thought|recommend|recommended|"
@@ -176,7 +176,7 @@ def recognise(question: str, vocab: Vocabulary) -> list[Entity]:
         pos = _find(fold(c), fq)
         if pos >= 0 and not any(e.start <= pos < e.start + len(e.text) for e in found):
             found.append(Entity("country", c, pos, [a for a, fa in vocab._folded_affiliations if fa == fold(c)]))
-    for m in re.finditer(r"\b([A-Z][a-z]{3,}(?:an|ese|ish|i|ic))\b", q):  # "the German delegation", "Moroccan NGOs"
+    for m in DEMONYM.finditer(q):  # "the German delegation", "Moroccan NGOs", "the Burkinabe delegation"
         country = demonym_country(m.group(1))
         if country and not any(e.start <= m.start() < e.start + len(e.text) for e in found):
             found.append(Entity("country", m.group(1), m.start(),
@@ -193,6 +193,7 @@ def recognise(question: str, vocab: Vocabulary) -> list[Entity]:
     return kept
 
 
+DEMONYM = re.compile(r"\b([A-Z][a-z]{3,}(?:an|ese|ish|i|ic)|" + "|".join(DEMONYM_EXCEPTIONS) + r")(?![\w'’-])")
 SPEECH_NEXT = re.compile(r"^\s*(?:(?:also|then|really|actually|specifically|ever|not)\s+)?" + SPEECH.pattern, re.I)
 SUBJECT_BEFORE = re.compile(r"\b(?:did|does|do|has|have|had|would|could|was|were|is|are|how|why|what)\s+(?:the\s+)?"
                             r"(?:(?:delegation|representatives?|delegates?|government|observer|ministry|minister|professor|"

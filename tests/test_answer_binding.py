@@ -120,3 +120,16 @@ def test_the_exact_day_of_a_meeting_whose_record_prints_none_is_refused(assistan
 def test_where_and_when_is_answered_by_either():
     assert answer_type("Where and when did the Chairs of the treaty bodies meet?") == "where_when"
     assert carries("where_when", "The meeting was held in June 2024.")
+
+
+def test_a_speakers_words_on_the_meetings_own_subject_are_their_statement(assistant):
+    whole = assistant.ask("What did the Global Detention Project say about the Global Compact?")
+    assert [p for _, p in cited(whole)] == [23, 24, 25, 26, 27], cited(whole)
+    # a topic of its own is answered from the paragraph on it ("Regular" in the agenda item is not "regularization")
+    topical = assistant.ask("What did the University of Leicester speaker say about regularization?")
+    assert cited(topical) == [(SR506, 20)], cited(topical)
+
+
+def test_the_un_before_a_body_name_is_the_united_nations(assistant):
+    plan = assistant.plan("What did the UN Network on Migration tell the Committee?")
+    assert plan.affiliations == ["United Nations Network on Migration"]

@@ -132,7 +132,7 @@ class Composer:
         kind = answer_type(plan.question)
         if kind == "open" and plan.context:  # "And in 2024?" asks what the earlier question asked
             kind = answer_type(plan.context)
-        if self.wants_digest(plan, kind):
+        if self.wants_digest(plan, kind, hits):
             return self.digest(plan, hits)
         answer = self.answer(plan, hits, kind)
         f = self.last_features
@@ -221,13 +221,26 @@ class Composer:
                 if w.lower() not in STOP and w.lower() not in SCOPE_WORDS and w.lower() not in named
                 and not SPEECH.fullmatch(w) and not re.match(r"(?i)(?:\w+th|\w+st|\w+nd|\w+rd|session|meeting)$", w)]
 
-    def wants_digest(self, plan: QueryPlan, kind: str) -> bool:
+    def wants_digest(self, plan: QueryPlan, kind: str, hits: list[Hit] = ()) -> bool:
         scoped = plan.has_speaker_filter or plan.meetings or plan.sessions or plan.files
         if kind == "digest":
             scoped = scoped or plan.years  # "Summarize ... at the 2013 opening meeting"
             return bool(scoped) or not self.topic_words(plan)
-        # "What did Ms. X say?" / "What happened at the 590th meeting?": a name or a record and no topic.
-        return bool(scoped) and kind in ("open", "said") and not self.topic_words(plan) and not plan.wants_speaker
+        # "What did Ms. X say?" / "What happened at the 590th meeting?": a name or a record and no topic; "What did
+        # Mr. X say about the Compact?" at a discussion on the Compact: the meeting's own subject is no topic either
+        untopical = not self.topic_words(plan) or self.meeting_subject(plan, hits)
+        return bool(scoped) and kind in ("open", "said") and untopical and not plan.wants_speaker
+
+    def meeting_subject(self, plan: QueryPlan, hits) -> bool:
+        """Whether a speaker question's topic words all name the agenda item the speaker spoke under ("What was
+        Burkina Faso's position on the new general comment?" at the discussion of a new general comment)."""
+        topic = self.topic_words(plan)
+        if not (plan.has_speaker_filter and topic and hits):
+            return False
+        items = " ".join({f"{h.meta.get('agenda_item', '')} {h.meta.get('agenda_subitem', '')}" for h in hits[:8]})
+        # whole words, not stems: "regularization" is not the "Regular" of "Safe, Orderly and Regular Migration"
+        words = lambda text: {re.sub(r"s$", "", w) for w in re.findall(r"\w+", text.lower())}  # noqa: E731
+        return words(" ".join(topic)) <= words(items)
 
     def answer(self, plan: QueryPlan, hits: list[Hit], kind: str) -> Answer:
         weights = self.evidence.weights(plan)
@@ -364,7 +377,8 @@ class Composer:
             if m.get("meeting"):
                 heading = f"{_title(m)}:"
         # "What did Ms. X say?" wants her words; "Summarize Ms. X's contributions" a short digest
-        statement = plan.has_speaker_filter and not topic and answer_type(plan.question) != "digest"
+        statement = plan.has_speaker_filter and (not topic or self.meeting_subject(plan, hits)) and \
+            answer_type(plan.question) != "digest"
         return digest.render(self, plan, scope, scored, self.r.records, heading, bool(topic), statement=statement)
 
     @staticmethod

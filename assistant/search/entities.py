@@ -125,6 +125,7 @@ def _affiliation_forms(aff: str) -> list[str]:
     place = re.fullmatch(r"University of ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)|([A-Z][\w'’-]+) University", main)
     if place:
         forms.append(place.group(1) or place.group(2))
+    forms += [re.sub(r"^United Nations\b", "UN", f) for f in forms if f.startswith("United Nations ")]  # "the UN Network"
     return [f for f in sorted(set(forms), key=len, reverse=True) if len(f) > 3]
 
 

@@ -10,7 +10,7 @@ meeting at which the Chair reported ...") gets that record's date, place and cha
 from assistant.answer.slots import answer_type, carries
 from assistant.search.entities import unknown_speaker
 
-from conftest import REPORT, SR506, SR590, SR608, cited
+from conftest import OPENING, REPORT, SR506, SR590, SR608, cited
 
 
 def test_a_date_in_a_paragraph_that_never_names_the_labelled_thing_is_not_its_date(assistant):
@@ -133,3 +133,10 @@ def test_a_speakers_words_on_the_meetings_own_subject_are_their_statement(assist
 def test_the_un_before_a_body_name_is_the_united_nations(assistant):
     plan = assistant.plan("What did the UN Network on Migration tell the Committee?")
     assert plan.affiliations == ["United Nations Network on Migration"]
+
+
+def test_a_digest_of_an_agenda_item_named_without_its_record_covers_the_item(assistant):
+    answer = assistant.ask("Could you sum up the NGO and NHRI dialogue on the initial report of Morocco?")
+    assert {p for f, p in cited(answer) if f == OPENING} >= {24, 25, 26, 27, 28, 29}, cited(answer)
+    other = assistant.ask("Sum up the NGO dialogue on Burkina Faso's report.")
+    assert cited(other) == [(OPENING, 30)], cited(other)

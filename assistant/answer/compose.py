@@ -43,7 +43,7 @@ SCOPE_WORDS = set("""summarize summarise summary overview digest recap main key 
 happened went took place said say says discussed covered decided contributions contribution interventions
 intervention remarks statement statements meeting session record records committee tell told during general
 discussion give me please briefly brief else other more further also group body organization organisation
-delegation network association alliance institution panellist speaker opening closing beginning start end""".split())
+delegation network association alliance institution panellist speaker opening closing beginning start end sum up""".split())
 FOREIGN = re.compile(r"¿|\b(?:[Qq]ué|dijo|sobre|según|[Cc]uál|[Qq]uién|[Dd]ónde|[Cc]uándo|[Cc]ómo|dit|était|selon|"
                      r"[Pp]ourquoi|[Qq]uels?|[Qq]uelle|sagte|über|[Ww]arum|[Чч]то|сказал|было|los|las|del|les|des|sur|"
                      r"une|der|und|el|la|que|qu'a)\b")
@@ -225,7 +225,8 @@ class Composer:
         scoped = plan.has_speaker_filter or plan.meetings or plan.sessions or plan.files
         if kind == "digest":
             scoped = scoped or plan.years  # "Summarize ... at the 2013 opening meeting"
-            return bool(scoped) or not self.topic_words(plan)
+            topic = self.topic_words(plan)  # ... or an agenda item: "Summarize the NGO dialogue on Morocco's report"
+            return bool(scoped) or not topic or bool(self._agenda_item(plan, self.r.nodes, topic)[1])
         # "What did Ms. X say?" / "What happened at the 590th meeting?": a name or a record and no topic; "What did
         # Mr. X say about the Compact?" at a discussion on the Compact: the meeting's own subject is no topic either
         untopical = not self.topic_words(plan) or self.meeting_subject(plan, hits)
@@ -354,7 +355,10 @@ class Composer:
 
     def digest(self, plan: QueryPlan, hits: list[Hit]) -> Answer:
         scope, topic = self.r.scope(plan), self.topic_words(plan)
-        if scope is None:  # nothing names the scope: the relevant paragraphs are the strong hits
+        field, item = self._agenda_item(plan, self.r.nodes, topic) if scope is None and topic else ("", "")
+        if item:  # no record named, but an agenda item is ("Summarize the NGO dialogue on Morocco's report")
+            scope = [n for n in self.r.nodes if n.metadata.get(field) == item]
+        elif scope is None:  # nothing names the scope: the relevant paragraphs are the strong hits
             best = hits[0].score
             scope = [h.node for h in hits if h.score >= best * 0.5][:digest.MAX_PARAGRAPHS]
         elif topic:  # a scope and a topic: the agenda item it names, or the paragraphs about it
@@ -388,15 +392,15 @@ class Composer:
         when most of its words are asked, or most of the question's topic words are the item's."""
         asked = set(_stems(plan.question))
         topic = {t for t in _stems(" ".join(topic_words)) if t not in STOP}
-        best, share = ("", ""), 0.0
+        best, share = ("", ""), (0.0, 0.0)
         for field in ("agenda_item", "agenda_subitem"):
-            for item in {n.metadata.get(field, "") for n in scope} - {""}:
+            for item in sorted({n.metadata.get(field, "") for n in scope} - {""}):
                 words = {t for t in _stems(item) if t not in STOP}
-                got = max(len(words & asked) / len(words) if words else 0.0,
-                          len(words & topic) / len(topic) if len(topic) >= 3 else 0.0)
-                if got > share:
+                of_item = len(words & asked) / len(words) if words else 0.0
+                got = (max(of_item, len(words & topic) / len(topic) if len(topic) >= 3 else 0.0), of_item)
+                if got > share:  # ties go to the item more of whose words are asked ("... of Burkina Faso")
                     best, share = (field, item), got
-        return best if share >= 0.6 else ("", "")
+        return best if share[0] >= 0.6 else ("", "")
 
     def foreign(self, plan: QueryPlan, hits: list[Hit], closest: list[Hit]) -> Answer:
         """A question in another language: answered from the names it holds, or a clear request to ask in English."""

@@ -29,6 +29,7 @@ PLACE = re.compile(r"\b(?:in|at|from|to|into|within|near)\s+(?:the\s+)?[A-ZÀ-Þ
 
 ASKS = [
     ("digest", re.compile(r"\b(?:summari[sz]e|summary(?! records?\b)|digest|overview|recap|main points|key points|gist|run[- ]?down|"
+                          r"sum(?:s|med)? (?:it |this |that |them )?up|"
                           r"what (?:happened|went on|was (?:said|discussed|covered|decided)|took place) (?:at|in|during)|"
                           r"(?:whole|entire|all (?:of )?(?:the|his|her|their))\b.*\b(?:meeting|session|statement|contributions?|remarks)|"
                           r"contributions?|interventions?)\b", re.I)),

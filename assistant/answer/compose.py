@@ -372,7 +372,8 @@ class Composer:
                 return self.nothing_more(plan, hits)
         if not scope:
             return self.refuse(plan, hits, "The records do not answer this: no paragraph matches the question.")
-        scored = self.evidence.score(plan, scope[: digest.MAX_PARAGRAPHS], "digest")
+        # only what is quoted is scored, and embedded only when the digest has a topic to rank sentences by
+        scored = self.evidence.score(plan, digest.shown(scope), "digest", meaning=bool(topic))
         self.last_features = {"digest": 1.0, "p": 1.0}
         heading = ""
         files = {n.metadata["file"] for n in scope}

@@ -60,18 +60,29 @@ def _choose(run, scored: dict, topical: bool, budget: int) -> dict[str, list[int
     return chosen
 
 
-def render(composer, plan, nodes, scored: dict, records: dict, heading: str = "", topical: bool = False,
-           statement: bool = False):
-    """(text, citations) for a digest of `nodes`; `scored` maps node id to its scored sentences."""
-    from .types import Answer
-    nodes = list(nodes)
-    groups = turns(nodes[:MAX_PARAGRAPHS])
+def layout(nodes) -> list[tuple[str, str, list]]:
+    """The digest's lines (agenda item, speaker, paragraphs) for `nodes`, before the cap of MAX_LINES."""
+    groups = turns(list(nodes)[:MAX_PARAGRAPHS])
     # While there is room for more lines, the longest turn is split: paragraphs keep their own quotes.
     while len(groups) < MAX_LINES and any(len(g[2]) > 1 for g in groups):
         i = max(range(len(groups)), key=lambda k: len(groups[k][2]))
         item, speaker, run = groups[i]
         half = (len(run) + 1) // 2
         groups[i:i + 1] = [(item, speaker, run[:half]), (item, speaker, run[half:])]
+    return groups
+
+
+def shown(nodes) -> list:
+    """The paragraphs a digest of `nodes` quotes (the rest it only points to): the only ones worth scoring."""
+    return [n for _, _, run in layout(nodes)[:MAX_LINES] for n in run]
+
+
+def render(composer, plan, nodes, scored: dict, records: dict, heading: str = "", topical: bool = False,
+           statement: bool = False):
+    """(text, citations) for a digest of `nodes`; `scored` maps node id to its scored sentences."""
+    from .types import Answer
+    nodes = list(nodes)
+    groups = layout(nodes)
     lines, citations = ([heading] if heading else []), []
     item_shown, introduced = None, set()
     whole = statement and sum(len(n.text.split()) for n in nodes[:MAX_PARAGRAPHS]) <= STATEMENT_WHOLE_WORDS

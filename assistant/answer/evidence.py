@@ -146,7 +146,8 @@ class Evidence:
 
     # -- meaning ---------------------------------------------------------------------------------------------------
     def embed(self, texts: list[str]) -> list[np.ndarray | None]:
-        todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        # longest first, so each batch pads to similar lengths (a short sentence beside a long one costs the long one's)
+        todo = sorted((t for t in dict.fromkeys(texts) if t not in self._cache), key=len, reverse=True)
         if todo:
             try:
                 vecs = self.r.embedder.get_text_embedding_batch(todo)
@@ -164,11 +165,13 @@ class Evidence:
         except Exception:
             return None
 
-    def score(self, plan: QueryPlan, nodes, kind: str, weights: dict[str, float] | None = None) -> dict[str, list[Sentence]]:
-        """node id -> its sentences, scored; one embedding batch for all of them."""
+    def score(self, plan: QueryPlan, nodes, kind: str, weights: dict[str, float] | None = None,
+              meaning: bool = True) -> dict[str, list[Sentence]]:
+        """node id -> its sentences, scored; one embedding batch for all of them (none when `meaning` is off: a
+        digest with no topic picks sentences by their place and specifics, not by likeness to the question)."""
         weights = self.weights(plan) if weights is None else weights
         split = {n.node_id: sentences(n.text) or [n.text] for n in nodes}
-        qv = self.question_vector(plan)
+        qv = self.question_vector(plan) if meaning else None
         flat = [s for ss in split.values() for s in ss]
         vecs = self.embed(flat) if qv is not None else [None] * len(flat)
         cos = {s: float(np.dot(v, qv)) if v is not None and qv is not None else 0.0 for s, v in zip(flat, vecs)}

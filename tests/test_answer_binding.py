@@ -140,3 +140,18 @@ def test_a_digest_of_an_agenda_item_named_without_its_record_covers_the_item(ass
     assert {p for f, p in cited(answer) if f == OPENING} >= {24, 25, 26, 27, 28, 29}, cited(answer)
     other = assistant.ask("Sum up the NGO dialogue on Burkina Faso's report.")
     assert cited(other) == [(OPENING, 30)], cited(other)
+
+
+def test_a_states_adjective_in_the_question_finds_the_state_in_a_table_row_quoted_with_its_caption(assistant):
+    for question, name in [("Give the name of the Ecuadorian elected to the first Committee.", "Carrión Mena"),
+                           ("Who was the Egyptian national elected in the first election of Committee members?", "El-Borai")]:
+        answer = assistant.ask(question)
+        assert not answer.refused and name in answer.text, answer.text
+        assert "First Meeting of States Parties" in answer.text  # what the table is
+
+
+def test_a_count_may_stand_by_any_word_of_the_counted_phrase(assistant):
+    from assistant.answer.evidence import _counted_noun
+    assert _counted_noun("How many seasonal work permits a year would Greece grant?") == ["season", "work", "permit"]
+    answer = assistant.ask("Under the Greek-Bangladeshi agreement, how many seasonal visas would be granted each year?")
+    assert not answer.refused and "4,000" in answer.text, answer.text

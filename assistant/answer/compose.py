@@ -338,6 +338,8 @@ class Composer:
             slotted = [s for s in ranked if s.slot]
             if slotted:
                 pick.append(slotted[0])
+        if any(is_row(s.text) for s in pick) and not is_row(sents[0].text) and sents[0] not in pick:
+            pick.append(sents[0])  # a table row is quoted with the sentence that says what the table is
         return sorted(s.index for s in pick)
 
     def render(self, plan: QueryPlan, picks, kind: str) -> Answer:

@@ -64,6 +64,12 @@ class Evidence:
         for t in stem_tokens(" ".join(q_words)):
             if t not in filtered:
                 weights[t] = max(weights.get(t, 0), self.r.idf(t))
+        for e in plan.entities:  # "the Egyptian expert": the evidence may say "Egypt"
+            if e.kind == "country" and e.name and e.name != e.text and e.role != "speaker":
+                w = max((weights.get(t, 0.0) for t in stem_tokens(e.text)), default=0.0)
+                for t in stem_tokens(e.name):
+                    if w and t not in filtered:
+                        weights[t] = max(weights.get(t, 0.0), w)
         labels = labelled(plan.context or plan.question)
         if labels:  # "general comment No. 6", "objective 13": as specific as the rarest word asked
             top = max(weights.values(), default=1.0)
@@ -175,7 +181,8 @@ class Evidence:
         flat = [s for ss in split.values() for s in ss]
         vecs = self.embed(flat) if qv is not None else [None] * len(flat)
         cos = {s: float(np.dot(v, qv)) if v is not None and qv is not None else 0.0 for s, v in zip(flat, vecs)}
-        noun = _counted_noun(plan.context or plan.question) if kind == "how_many" else ""
+        noun = _counted_noun(plan.context or plan.question) if kind == "how_many" else []
+        counted = set().union(*(counted_forms(x) for x in noun)) if noun else set()
         share = kind == "how_many" and re.search(r"\b(?:percentage|proportion|share|per ?cent|fraction)\b",
                                                  plan.context or plan.question, re.I) is not None
         asked = plan.context or plan.question
@@ -196,7 +203,7 @@ class Evidence:
             for i, s in enumerate(ss):
                 cov = self.coverage(terms(s), w)
                 slot = carries(kind, given(asked, s) if kind in ("when", "how_many", "who", "where", "where_when") else s,
-                               n.metadata.get("speaker", ""), label) and (not noun or counts(s, counted_forms(noun))) and \
+                               n.metadata.get("speaker", ""), label) and (not noun or counts(s, counted)) and \
                     (not share or SHARE.search(s) is not None)
                 if slot and is_row(s):  # a table row is a record of its own: its fields must name what is asked about
                     fields = s[re.search(r"[A-Z][\w ]{2,40}:\s", s).start():]
@@ -285,14 +292,18 @@ SHARE = re.compile(r"\bper ?cent\b|%|\bproportion\b|\bone in (?:\w+)\b|\b(?:half
                    r"three quarters|majority|minority)\b", re.I)
 
 
-def _counted_noun(question: str) -> str:
-    """ "How many members does ... have?" -> the stem of "members": the number must count that."""
-    m = re.search(r"\bhow (?:many|much)\s+(?:more\s+|other\s+)?([a-z][\w-]*)|\b(?:number|count|total) of\s+([a-z][\w-]*)",
-                  question, re.I)
-    word = (m.group(1) or m.group(2)).lower() if m else ""
-    if not word or word in STOP or word in {"were", "was", "did", "do", "does", "had", "have", "are", "is", "times"}:
-        return ""
-    return (stem_tokens(word) or [""])[0]
+def _counted_noun(question: str) -> list[str]:
+    """ "How many members does ... have?" -> the stem of "members": the number must count that; "how many seasonal
+    work visas" -> the stems of the noun phrase (its adjectives and nouns), any of which the number may stand by."""
+    m = re.search(r"\bhow (?:many|much)\s+(?:more\s+|other\s+)?((?:[a-z][\w-]*\s*){1,3})|"
+                  r"\b(?:number|count|total) of\s+([a-z][\w-]*)", question, re.I)
+    words = (m.group(1) or m.group(2)).lower().split() if m else []
+    out = []
+    for word in words:
+        if word in STOP or word in {"were", "was", "did", "do", "does", "had", "have", "are", "is", "times", "a", "per"}:
+            break
+        out.extend(stem_tokens(word)[:1])
+    return out
 
 
 # Nouns a count may be given in: "How many countries ...?" is answered by "60 States Parties".

@@ -155,3 +155,16 @@ def test_a_count_may_stand_by_any_word_of_the_counted_phrase(assistant):
     assert _counted_noun("How many seasonal work permits a year would Greece grant?") == ["season", "work", "permit"]
     answer = assistant.ask("Under the Greek-Bangladeshi agreement, how many seasonal visas would be granted each year?")
     assert not answer.refused and "4,000" in answer.text, answer.text
+
+
+def test_what_exact_number_asks_for_a_number():
+    assert answer_type("What exact figure did the Chair give for the shortfall?") == "how_many"
+    assert answer_type("What precise number of States had signed?") == "how_many"
+
+
+def test_a_count_in_a_sentence_about_other_states_is_not_the_asked_states_count(assistant):
+    # PICUM's paragraph names Ireland, then gives figures for an agreement between Greece and Bangladesh
+    answer = assistant.ask("How many undocumented people did Ireland's regularization process cover, according to PICUM?")
+    assert answer.refused, answer.text
+    kept = assistant.ask("How many undocumented Bangladeshi farm workers would Greece regularize under its agreement?")
+    assert not kept.refused and "15,000" in kept.text, kept.text

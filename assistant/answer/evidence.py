@@ -188,6 +188,10 @@ class Evidence:
         asked = plan.context or plan.question
         label = numbered_label(asked) if kind == "numbered" else ""
         named = topic_names(plan) if kind in SLOTTED else []
+        # the States asked about: a slot's sentence that names only other States is about them ("15,000 ... under an
+        # agreement between Greece and Bangladesh" is no count for Ireland, named in the sentence before)
+        states = [[f for f in [e.text, e.name] if f] for e in plan.entities if e.role != "speaker" and e.kind == "country"] \
+            if kind in ("how_many", "when", "where") else []
         # a person asked about ("When does Ms. X's term expire?"): a table row must name her
         people = [[f for f in [e.text, *e.values] if f] for e in plan.entities if e.role != "speaker" and
                   e.kind == "speaker"] if kind in ("when", "how_many", "where", "where_when") else []
@@ -213,6 +217,7 @@ class Evidence:
                     # a labelled thing the question names ("general comment No. 5") must be what the slot's sentence
                     # or those before it tell of: a date in a paragraph that never names it is another event's date
                     slot = (not about or about_named(about, " ".join(folded[: i + 1]), whole)) and \
+                        not other_states(s, states) and \
                         (not asked_labels or bool(asked_labels & labelled(" ".join(ss[: i + 1]))))
                 out[n.node_id].append(Sentence(i, s, cos[s], cov, slot))
         return out
@@ -249,6 +254,17 @@ def is_row(sentence: str) -> bool:
     """A table row written as labelled fields ("Name of member: …; Country of nationality: …; …"): a record of its
     own, so a slot in it is about what the row itself names."""
     return len(re.findall(r"(?:^|;\s*)[A-Z][\w ]{2,40}:\s", sentence)) >= 2
+
+
+def other_states(sentence: str, states: list[list[str]]) -> bool:
+    """Whether a sentence names a State and none of the States asked about (by name or adjective)."""
+    if not states:
+        return False
+    from .slots import _country_pattern
+    named = {m.group(0) for m in _country_pattern().finditer(sentence)}
+    named |= {c for w in re.findall(r"\b[A-Z][a-z]{3,}\b", sentence) if (c := demonym_country(w))}
+    folded = fold(sentence)
+    return bool(named) and not any(names(forms, folded) for forms in states)
 
 
 def names(forms: list[str], folded: str) -> bool:

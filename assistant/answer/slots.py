@@ -33,7 +33,8 @@ ASKS = [
                           r"what (?:happened|went on|was (?:said|discussed|covered|decided)|took place) (?:at|in|during)|"
                           r"(?:whole|entire|all (?:of )?(?:the|his|her|their))\b.*\b(?:meeting|session|statement|contributions?|remarks)|"
                           r"contributions?|interventions?)\b", re.I)),
-    ("how_many", re.compile(r"\b(?:how (?:many|much|long|often)|what (?:number|percentage|proportion|share|amount|figure)|"
+    ("how_many", re.compile(r"\b(?:how (?:many|much|long|often)|what (?:exact |precise |total |approximate )?"
+                            r"(?:number|percentage|proportion|share|amount|figure)|"
                             r"what (?:was|is|were|are) the (?:[\w-]+\s+){0,3}?(?:number|total|count|figure|tally|budget|cost|amount|size|value)|"
                             r"how (?:large|big|small))\b", re.I)),
     ("where_when", re.compile(r"\b(?:where and (?:when|on what date)|when and where)\b", re.I)),

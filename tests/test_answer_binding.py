@@ -168,3 +168,20 @@ def test_a_count_in_a_sentence_about_other_states_is_not_the_asked_states_count(
     assert answer.refused, answer.text
     kept = assistant.ask("How many undocumented Bangladeshi farm workers would Greece regularize under its agreement?")
     assert not kept.refused and "15,000" in kept.text, kept.text
+
+
+def test_an_ordinal_event_the_question_names_must_be_the_slots():
+    from assistant.answer.evidence import ordinals
+    assert ordinals("the forty-first and forty-second sessions, the 25th Annual Meeting") == {41, 42, 25}
+
+
+def test_the_date_of_an_unloaded_session_is_not_another_sessions_date(assistant):
+    assert assistant.ask("When is the Committee due to hold its forty-second session?").refused
+    kept = assistant.ask("When did the Committee hold its first meeting in Geneva?")
+    assert not kept.refused and "March 2004" in kept.text, kept.text
+
+
+def test_a_day_is_answered_by_a_day_not_a_month(assistant):
+    assert assistant.ask("On which day was general comment No. 6 due to be made public at an official ceremony?").refused
+    kept = assistant.ask("On what date did the Committee launch general comment No. 6 at a public event?")
+    assert not kept.refused and "15 April 2025" in kept.text, kept.text

@@ -196,6 +196,11 @@ class Evidence:
         people = [[f for f in [e.text, *e.values] if f] for e in plan.entities if e.role != "speaker" and
                   e.kind == "speaker"] if kind in ("when", "how_many", "where", "where_when") else []
         asked_labels = labelled(asked) if kind in SLOTTED else set()  # "When was Act No. 02/03 passed?"
+        # "When will the forty-first session take place?": the ordinal event named must be the slot's
+        # (a meeting or session that names the record searched is a filter, not the event: "at the 608th meeting")
+        asked_ordinals = ordinals(asked) - set(plan.meetings) - set(plan.sessions) \
+            if kind in ("when", "where", "where_when", "how_many") else set()
+        day = kind == "when" and DAY_ASKED.search(asked) is not None
         out: dict[str, list[Sentence]] = {}
         for n in nodes:
             who = set(stem_tokens(f"{n.metadata.get('speaker', '')} {n.metadata.get('affiliation', '')}"))
@@ -218,6 +223,8 @@ class Evidence:
                     # or those before it tell of: a date in a paragraph that never names it is another event's date
                     slot = (not about or about_named(about, " ".join(folded[: i + 1]), whole)) and \
                         not other_states(s, states) and \
+                        (not asked_ordinals or asked_ordinals <= ordinals(" ".join(ss[: i + 1]))) and \
+                        (not day or DAY_DATE.search(given(asked, s)) is not None) and \
                         (not asked_labels or bool(asked_labels & labelled(" ".join(ss[: i + 1]))))
                 out[n.node_id].append(Sentence(i, s, cos[s], cov, slot))
         return out
@@ -254,6 +261,20 @@ def is_row(sentence: str) -> bool:
     """A table row written as labelled fields ("Name of member: …; Country of nationality: …; …"): a record of its
     own, so a slot in it is about what the row itself names."""
     return len(re.findall(r"(?:^|;\s*)[A-Z][\w ]{2,40}:\s", sentence)) >= 2
+
+
+# "On which day ...?" is answered by a day of a month (or a time), not by "in April 2025".
+DAY_ASKED = re.compile(r"\b(?:on|what|which) (?:exact |precise )?(?:date|day)\b|\bexact date\b", re.I)
+DAY_DATE = re.compile(r"\b\d{1,2}(?:\s+to\s+\d{1,2})?\s+(?:January|February|March|April|May|June|July|August|September|"
+                      r"October|November|December)\b|\b\d{1,2}(?:[.:]\d\d)?\s*[ap]\.m\.", re.I)
+
+
+def ordinals(text: str) -> set[int]:
+    """The ordinal numbers a text names, in words or digits: "the forty-first session", "the 25th meeting"."""
+    found = {int(m.group(1)) for m in re.finditer(r"\b(\d{1,3})(?:st|nd|rd|th)\b", text)}
+    low = text.lower()
+    found |= {n for n in range(1, 100) if re.search(rf"(?<![\w-]){ordinal_words(n)}(?![\w-])", low)}
+    return found
 
 
 def other_states(sentence: str, states: list[list[str]]) -> bool:

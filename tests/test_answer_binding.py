@@ -185,3 +185,8 @@ def test_a_day_is_answered_by_a_day_not_a_month(assistant):
     assert assistant.ask("On which day was general comment No. 6 due to be made public at an official ceremony?").refused
     kept = assistant.ask("On what date did the Committee launch general comment No. 6 at a public event?")
     assert not kept.refused and "15 April 2025" in kept.text, kept.text
+
+
+def test_a_broad_question_cites_a_long_paragraph_with_one_sentence_on_it(assistant):
+    answer = assistant.ask("Which speakers at the 506th meeting objected to the detention of immigrant children?")
+    assert (SR506, 18) in cited(answer) and (SR506, 25) in cited(answer), cited(answer)

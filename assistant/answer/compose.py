@@ -33,10 +33,13 @@ SHORT_PARAGRAPH_WORDS = 110
 OFF_TOPIC_DENSE = 0.3   # MiniLM cosine below this: unrelated texts ("the weather in Geneva tomorrow")
 SPEAKER_PARAGRAPH_WORDS = 200  # "What did X say about Y?": X's own paragraph on Y is X's answer, quoted whole up to this
 SCORED_PARAGRAPHS = 8
+BROAD_EXTRA = 3  # ... up to this many beyond top_k
+SENTENCE_KEEP = 0.85  # a broad question also cites a paragraph whose best sentence scores this share of the best one
 ROW_RATIO = 0.85  # another table row is quoted beside the best one only if it scores at least this share of it
 SLOT_REACH = 0.8   # a paragraph carrying the asked slot is preferred if its relevance is at least this share of the best
 # "Which speakers ...", "what were the ..." want breadth: more paragraphs near the best one.
-BROAD = re.compile(r"\b(?:which speakers|who (?:else )?(?:raised|mentioned|spoke|talked|discussed)|which (?:organi[sz]ations|"
+BROAD = re.compile(r"\b(?:which speakers|who (?:else )?(?:raised|mentioned|spoke|talked|discussed)|what was (?:said|raised)|"
+                   r"which (?:organi[sz]ations|"
                    r"delegations|states|countries|members|NGOs|institutions|bodies|groups|civil society|panellists|experts)|what (?:were|are) the|list|and what|both|compare|contrast|differ\w*|between)\b", re.I)
 # Words that ask for a digest's scope, not its topic.
 SCOPE_WORDS = set("""summarize summarise summary overview digest recap main key points gist rundown whole entire all
@@ -269,6 +272,9 @@ class Composer:
         broad = bool(BROAD.search(plan.question)) or several is not None
         keep = (0.0 if plan.has_speaker_filter else 0.6) if broad else 0.75
         chosen = [r for r in rows if r[1] >= best_rel * keep][: self.settings.top_k]
+        if broad:  # "Which speakers raised X?": a long paragraph with one sentence on X is among them
+            top = max(r[3].score for r in rows)
+            chosen += [r for r in rows if r not in chosen and r[3].score >= top * SENTENCE_KEEP][:BROAD_EXTRA]
         _, key, values = several or ("", "", [])
         for value in values:  # "in 2024 and 2025": the best paragraph of each named record is in the answer
             if not any(r[0].meta.get(key) == value for r in chosen):

@@ -4,12 +4,11 @@ from __future__ import annotations
 import re
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
 from pathlib import Path
 
 from .answer.compose import Composer, citation_from
 from .answer.types import Answer
-from .answer.conversation import OTHER_THING, Chat
+from .answer.conversation import Chat
 from .core.config import Settings
 from .index.corpus import Corpus, load as load_corpus
 from .index.embedding import backend_of, load_embedder
@@ -131,10 +130,6 @@ class Assistant:
         """`llm_spec` picks an answerer for this call only ("" = extractive); None uses the process default."""
         started = time.perf_counter()
         hits = self.retriever.search(plan, filters)
-        if not hits and plan.exclude and OTHER_THING.search(plan.question):
-            # "Which other country did he single out?": the other one may sit in a paragraph already cited
-            plan = replace(plan, exclude=[])
-            hits = self.retriever.search(plan, filters)
         closest = hits
         if not hits or plan.missing:
             loose = QueryPlan(question=plan.question, search=plan.search, dense=plan.dense, exclude=plan.exclude)

@@ -190,3 +190,10 @@ def test_a_day_is_answered_by_a_day_not_a_month(assistant):
 def test_a_broad_question_cites_a_long_paragraph_with_one_sentence_on_it(assistant):
     answer = assistant.ask("Which speakers at the 506th meeting objected to the detention of immigrant children?")
     assert (SR506, 18) in cited(answer) and (SR506, 25) in cited(answer), cited(answer)
+
+
+def test_which_other_asks_for_another_value_than_the_one_asked_about_before(assistant):
+    chat = assistant.chat()
+    chat.ask("What did Mr. Flynn say about the United States?")
+    other = chat.ask("Which other country did he mention?")
+    assert not other.refused and "Mexico" in other.text and cited(other)[0] == (SR506, 23), other.text

@@ -172,7 +172,12 @@ def carry(prev: QueryPlan, new: QueryPlan, cited, vague: bool = False) -> QueryP
             new.dense = f"{new.dense} {prev.dense}"
     if not (new.files or new.meetings or new.sessions or new.years):
         new.files, new.meetings, new.sessions, new.years = prev.files, prev.meetings, prev.sessions, prev.years
-    if OTHER.search(new.question):
+    if OTHER_THING.search(new.question):
+        # "Which other country did he single out?" after a question about the United States: another value than the
+        # one asked about before, maybe in a paragraph cited already
+        new.seen = f"{prev.context} {prev.question}".strip()
+        new.search = f"{new.search} {prev.search}"
+    elif OTHER.search(new.question):
         new.exclude = sorted({f"{c.file}#{c.paragraph}" for c in cited})
         # "Which other objectives did he point to?": the new words name the topic; keep the old topic as context.
         new.search = f"{new.search} {prev.search}"

@@ -211,7 +211,8 @@ class Evidence:
             out[n.node_id] = []
             for i, s in enumerate(ss):
                 cov = self.coverage(terms(s), w)
-                slot = carries(kind, given(asked, s) if kind in ("when", "how_many", "who", "where", "where_when") else s,
+                fresh = unseen(s, plan.seen) if plan.seen and kind in ("which_states", "numbered", "who") else s
+                slot = carries(kind, given(asked, fresh) if kind in ("when", "how_many", "who", "where", "where_when") else fresh,
                                n.metadata.get("speaker", ""), label) and (not noun or counts(s, counted)) and \
                     (not share or SHARE.search(s) is not None)
                 if slot and is_row(s):  # a table row is a record of its own: its fields must name what is asked about
@@ -275,6 +276,19 @@ def ordinals(text: str) -> set[int]:
     low = text.lower()
     found |= {n for n in range(1, 100) if re.search(rf"(?<![\w-]){ordinal_words(n)}(?![\w-])", low)}
     return found
+
+
+def unseen(sentence: str, seen: str) -> str:
+    """The sentence without the States, numbers and names the earlier turn asked about: "Which other objective ...?"
+    is not answered by the objective asked about before."""
+    from .slots import PERSON, _country_pattern
+    for c in {m.group(0) for m in _country_pattern().finditer(seen)}:
+        sentence = re.sub(r"(?<!\w)" + re.escape(c) + r"(?!\w)", " ", sentence)
+    numbers = set(re.findall(r"\b\d+\b", seen))
+    sentence = re.sub(r"\b\d+\b", lambda m: " " if m.group(0) in numbers else m.group(0), sentence)
+    for name in {m.group(0) for m in PERSON.finditer(seen)}:
+        sentence = sentence.replace(name, " ")
+    return sentence
 
 
 def other_states(sentence: str, states: list[list[str]]) -> bool:

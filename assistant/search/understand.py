@@ -58,7 +58,8 @@ class QueryPlan:
     fact: str = ""                   # record fact asked for: chair | place | rose | opened | date
     topic_terms: list[str] = field(default_factory=list)
     wants_speaker: bool = False      # "who said ..."
-    exclude: list[str] = field(default_factory=list)    # paragraph keys to skip ("which other ...")
+    exclude: list[str] = field(default_factory=list)    # paragraph keys to skip ("what else ...")
+    seen: str = ""                   # what the earlier turn asked about: "Which other country ...?" wants another one
     not_speakers: list[str] = field(default_factory=list)      # "Who asked him ...": anyone but him
     not_affiliations: list[str] = field(default_factory=list)
     follow_up: bool = False          # resolved against an earlier turn

@@ -290,6 +290,8 @@ class Composer:
             if carrier:
                 chosen = [carrier] + [r for r in chosen if r is not carrier][: self.settings.top_k - 1]
                 slot_ok = True
+        if plan.seen and kind in SLOTTED:  # "Which other objectives ...?": a paragraph with none of them adds nothing
+            chosen = chosen[:1] + [r for r in chosen[1:] if any(x.slot for x in scored[r[0].key])]
         whole = SPEAKER_PARAGRAPH_WORDS if plan.has_speaker_filter else SHORT_PARAGRAPH_WORDS
         picks = [(h, self._pick(scored[h.key], kind, i == 0, broad, h.node.text, whole))
                  for i, (h, *_rest) in enumerate(chosen)]

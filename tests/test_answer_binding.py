@@ -197,3 +197,10 @@ def test_which_other_asks_for_another_value_than_the_one_asked_about_before(assi
     chat.ask("What did Mr. Flynn say about the United States?")
     other = chat.ask("Which other country did he mention?")
     assert not other.refused and "Mexico" in other.text and cited(other)[0] == (SR506, 23), other.text
+
+
+def test_a_meeting_named_by_a_clause_is_found_by_the_clauses_words(assistant):
+    answer = assistant.ask("Who chaired the meeting where Zimbabwe's accession was announced?")
+    assert not answer.refused and "Ms. Diallo" in answer.text and (SR608, 2) in cited(answer), answer.text
+    place = assistant.ask("Where was the meeting held at which Zimbabwe's accession was reported?")
+    assert "Palais Wilson" in place.text and cited(place)[0] == (SR608, 1), place.text

@@ -33,6 +33,7 @@ SHORT_PARAGRAPH_WORDS = 110
 OFF_TOPIC_DENSE = 0.3   # MiniLM cosine below this: unrelated texts ("the weather in Geneva tomorrow")
 SPEAKER_PARAGRAPH_WORDS = 200  # "What did X say about Y?": X's own paragraph on Y is X's answer, quoted whole up to this
 SCORED_PARAGRAPHS = 8
+CLAUSE_SHARE = 0.6  # "the meeting at which X": the paragraph telling of X holds this share of the clause's words
 BROAD_EXTRA = 3  # ... up to this many beyond top_k
 SENTENCE_KEEP = 0.85  # a broad question also cites a paragraph whose best sentence scores this share of the best one
 ROW_RATIO = 0.85  # another table row is quoted beside the best one only if it scores at least this share of it
@@ -57,7 +58,8 @@ SPOKE_FOR = re.compile(r"\b(?:spoke|speak|took the floor|on behalf|represent(?:e
 DAY_ASKED = re.compile(r"\b(?:(?:on|what|which) (?:exact |precise )?(?:date|day)|exact(?:ly)? when|what exact)\b", re.I)
 # "the meeting at which ...", "the session in which ...", "the meeting that closed ...": a meeting named by what
 # happened there.
-MEETING_CLAUSE = re.compile(r"\b(?:meeting|sitting|session)\s+(?:(?:at|in|during|on)\s+which|where|when|that|which)\b", re.I)
+MEETING_CLAUSE = re.compile(r"\b(?:meeting|sitting|session)\s+(?:(?:was\s+)?(?:held|chaired)\s+)?"
+                            r"(?:(?:at|in|during|on)\s+which|where|when|that|which)\b", re.I)
 # Acts done at the meeting itself: their date is the meeting's ("When did the Chair declare the session closed?").
 MEETING_ACT = re.compile(r"\b(?:declared?|clos(?:e|ed|ing)|open(?:ed|ing)?|adopt(?:ed)?|say|said|tell|told|announced?|"
                          r"raised?|welcomed?|commended?|expressed?|thanked?|speak|spoke|present(?:ed)?)\b", re.I)
@@ -137,17 +139,18 @@ class Composer:
             kind = answer_type(plan.context)
         if self.wants_digest(plan, kind, hits):
             return self.digest(plan, hits)
+        told = self.told_at(plan, hits)
+        if told is not None:
+            # "Who chaired the meeting at which the Chair reported ...?": the meeting is the record of the paragraph
+            # that tells of it, and its masthead has the fact (a date in that paragraph is another event's)
+            there = record_fact(replace(plan, files=[told.meta["file"]]), self.r.records, self.r.corpus.by_file)
+            if there and not there.refused:
+                return self.with_event(plan, there, [told], told=True)
         answer = self.answer(plan, hits, kind)
         f = self.last_features
         if not (plan.fact and answer.citations) or f.get("para_cov", 0) < 0.5 or f.get("named_missing"):
             return answer
         lead = self.r.paragraphs.get(f"{answer.citations[0].file}#{answer.citations[0].paragraph}")
-        if lead is not None and MEETING_CLAUSE.search(plan.question) and plan.fact in ("chair", "place", "date"):
-            # "Who chaired the meeting at which the Chair reported ...?": the meeting is the record of the paragraph
-            # that tells of it, and its masthead has the fact (a date in that paragraph is another event's)
-            there = record_fact(replace(plan, files=[lead.metadata["file"]]), self.r.records, self.r.corpus.by_file)
-            if there and not there.refused:
-                return self.with_event(plan, there, [h for h in hits if h.key == lead.node_id] or hits, told=True)
         if not (answer.refused and fact and not fact.refused):
             return answer
         if lead is not None and lead.metadata["file"] == fact.citations[0].file and \
@@ -234,6 +237,26 @@ class Composer:
         # Mr. X say about the Compact?" at a discussion on the Compact: the meeting's own subject is no topic either
         untopical = not self.topic_words(plan) or self.meeting_subject(plan, hits)
         return bool(scoped) and kind in ("open", "said") and untopical and not plan.wants_speaker
+
+    def told_at(self, plan: QueryPlan, hits: list[Hit]) -> Hit | None:
+        """For "Who chaired / where was / when was the meeting at which X?", the best paragraph of a summary record that
+        tells of X: it holds most of the clause's words (two at least) and every name and number it gives."""
+        m = MEETING_CLAUSE.search(plan.question)
+        if m is None or plan.fact not in ("chair", "place", "date") or plan.files or plan.meetings or plan.sessions:
+            return None
+        want = {t for t in _stems(plan.question[m.end():]) if t not in STOP} - set(_stems(" ".join(FACT_WORDS)))
+        if len(want) < 2:
+            return None
+        best, got = None, 0.0
+        for h in hits[:8]:
+            if self.r.records.get(h.meta["file"], {}).get("doc_type") != "summary record":
+                continue
+            share = len(want & set(_stems(h.node.text))) / len(want)
+            if share > got and len(want & set(_stems(h.node.text))) >= 2:
+                best, got = h, share
+        if best is None or got < CLAUSE_SHARE or self.evidence.named_missing(plan, [best.node], [best.node.text]):
+            return None
+        return best
 
     def meeting_subject(self, plan: QueryPlan, hits) -> bool:
         """Whether a speaker question's topic words all name the agenda item the speaker spoke under ("What was

@@ -204,3 +204,9 @@ def test_a_meeting_named_by_a_clause_is_found_by_the_clauses_words(assistant):
     assert not answer.refused and "Ms. Diallo" in answer.text and (SR608, 2) in cited(answer), answer.text
     place = assistant.ask("Where was the meeting held at which Zimbabwe's accession was reported?")
     assert "Palais Wilson" in place.text and cited(place)[0] == (SR608, 1), place.text
+
+
+def test_who_said_a_claim_is_answered_only_by_a_sentence_stating_its_predicate(assistant):
+    assert assistant.ask("Who said that the Convention should be rewritten for climate migrants?").refused
+    answer = assistant.ask("Who said electronic surveillance should not be used as an alternative to detention?")
+    assert not answer.refused and cited(answer)[0] == (SR506, 24), answer.text

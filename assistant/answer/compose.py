@@ -340,6 +340,11 @@ class Composer:
                            topic_names(plan))
         if act:  # "What did the Committee recommend to X?" answered by an NGO, or by "it adopted concluding observations"
             return self.refuse(plan, [r[0] for r in rows], f"The records do not answer this: {act}.")
+        claim = unstated_claim(plan.question, [s.text for h, idx in picks for s in (scored[h.key][i] for i in idx)]) \
+            if kind == "said" else ""
+        if claim:  # "Who said the Compact should be renegotiated?": the quoted sentences never say it should be
+            return self.refuse(plan, [r[0] for r in rows], f"The records do not answer this: no quoted speaker says "
+                                                           f"that it should be {claim}.")
         if not plan.follow_up and feats["dense"] < OFF_TOPIC_DENSE and feats["unknown"] >= 0.5:
             ok = False  # a new question whose words are mostly in no record, and nothing is close in meaning: off-topic
         unused = self.evidence.unknown_words(plan) if feats["unknown"] >= 0.99 and feats["sent_cov"] < 0.2 else []
@@ -465,6 +470,19 @@ class Composer:
 
 _SLOT_NAMES = {"when": "date", "how_many": "number", "who": "person", "where": "place", "where_when": "place or date", "which_states": "State",
                "numbered": "numbered objective, article or resolution", "who_org": "person or body"}
+
+
+# "Who said X should be renegotiated?": the claim's own predicate, which the answer must state.
+CLAIM = re.compile(r"\b(?:should|must|ought to|needed to|need to|had to)\s+(?:not\s+)?(?:be\s+)?([a-z]+(?:ed|en))\b")
+
+
+def unstated_claim(question: str, quoted: list[str]) -> str:
+    """The participle of a "who said X should be <done>" claim that none of the quoted sentences uses, or ""."""
+    m = CLAIM.search(question)
+    if m is None:
+        return ""
+    said = set(_stems(" ".join(quoted)))
+    return "" if set(_stems(m.group(1))) & said else m.group(1)
 
 
 def _stems(text: str) -> list[str]:

@@ -210,3 +210,9 @@ def test_who_said_a_claim_is_answered_only_by_a_sentence_stating_its_predicate(a
     assert assistant.ask("Who said that the Convention should be rewritten for climate migrants?").refused
     answer = assistant.ask("Who said electronic surveillance should not be used as an alternative to detention?")
     assert not answer.refused and cited(answer)[0] == (SR506, 24), answer.text
+
+
+def test_who_proposed_a_thing_is_answered_only_by_a_sentence_naming_it(assistant):
+    assert assistant.ask("Who suggested holding the Committee's sessions in New York instead?").refused
+    kept = assistant.ask("Who suggested establishing a ministry for nationals abroad?")
+    assert not kept.refused and cited(kept)[0] == (OPENING, 30), kept.text

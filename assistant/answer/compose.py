@@ -343,8 +343,8 @@ class Composer:
         claim = unstated_claim(plan.question, [s.text for h, idx in picks for s in (scored[h.key][i] for i in idx)]) \
             if kind == "said" else ""
         if claim:  # "Who said the Compact should be renegotiated?": the quoted sentences never say it should be
-            return self.refuse(plan, [r[0] for r in rows], f"The records do not answer this: no quoted speaker says "
-                                                           f"that it should be {claim}.")
+            return self.refuse(plan, [r[0] for r in rows], f"The records do not answer this: the sentences closest to "
+                                                           f"it never say “{claim}”.")
         if not plan.follow_up and feats["dense"] < OFF_TOPIC_DENSE and feats["unknown"] >= 0.5:
             ok = False  # a new question whose words are mostly in no record, and nothing is close in meaning: off-topic
         unused = self.evidence.unknown_words(plan) if feats["unknown"] >= 0.99 and feats["sent_cov"] < 0.2 else []
@@ -476,13 +476,23 @@ _SLOT_NAMES = {"when": "date", "how_many": "number", "who": "person", "where": "
 CLAIM = re.compile(r"\b(?:should|must|ought to|needed to|need to|had to)\s+(?:not\s+)?(?:be\s+)?([a-z]+(?:ed|en))\b")
 
 
+# "Who suggested moving ...?", "Which speaker proposed an optional protocol ...?": what was proposed.
+PROPOSAL = re.compile(r"\b(?:suggested|proposed|called for|advocated|urged)\s+(?:that\s+)?(?:(?:a|an|the|new)\s+)*"
+                      r"([a-z][a-z-]+(?:ing)?(?:\s+[a-z][a-z-]+)?)")
+
+
 def unstated_claim(question: str, quoted: list[str]) -> str:
-    """The participle of a "who said X should be <done>" claim that none of the quoted sentences uses, or ""."""
-    m = CLAIM.search(question)
-    if m is None:
-        return ""
+    """The predicate of a "who said X should be <done>" claim, or the thing a "who proposed <it>" question names,
+    that none of the quoted sentences uses, or ""."""
     said = set(_stems(" ".join(quoted)))
-    return "" if set(_stems(m.group(1))) & said else m.group(1)
+    m = CLAIM.search(question)
+    if m is not None:
+        return "" if set(_stems(m.group(1))) & said else m.group(1)
+    m = PROPOSAL.search(question)
+    words = [w for w in (m.group(1).split() if m else []) if w not in STOP and len(w) > 2]
+    if not words or words[0].endswith("ing") is False and len(words) < 2:
+        return ""
+    return "" if set(_stems(" ".join(words))) & said else " ".join(words)
 
 
 def _stems(text: str) -> list[str]:

@@ -216,3 +216,12 @@ def test_who_proposed_a_thing_is_answered_only_by_a_sentence_naming_it(assistant
     assert assistant.ask("Who suggested holding the Committee's sessions in New York instead?").refused
     kept = assistant.ask("Who suggested establishing a ministry for nationals abroad?")
     assert not kept.refused and cited(kept)[0] == (OPENING, 30), kept.text
+
+
+def test_an_ordinal_the_question_names_binds_a_state_or_person_slot_too(assistant):
+    assert assistant.ask("Which State's instrument was the twentieth ratification of the Convention?").refused
+    kept = assistant.ask("Whose accession made it the Convention's sixtieth Party?")
+    assert not kept.refused and "Zimbabwe" in kept.text, kept.text
+    chat = assistant.chat()  # a loaded session's number is a filter, not an event to bind
+    chat.ask("Which States did the Committee hold dialogues with at its thirty-ninth session?")
+    assert not chat.ask("And at the fortieth?").refused

@@ -198,8 +198,8 @@ class Evidence:
         asked_labels = labelled(asked) if kind in SLOTTED else set()  # "When was Act No. 02/03 passed?"
         # "When will the forty-first session take place?": the ordinal event named must be the slot's
         # (a meeting or session that names the record searched is a filter, not the event: "at the 608th meeting")
-        asked_ordinals = ordinals(asked) - set(plan.meetings) - set(plan.sessions) \
-            if kind in ("when", "where", "where_when", "how_many") else set()
+        asked_ordinals = ordinals(asked) - set(plan.meetings) - set(plan.sessions) - self.r.vocab.sessions - self.r.vocab.meetings \
+            if kind in ("when", "where", "where_when", "how_many", "which_states", "who", "numbered") else set()
         day = kind == "when" and DAY_ASKED.search(asked) is not None
         out: dict[str, list[Sentence]] = {}
         for n in nodes:

@@ -225,3 +225,14 @@ def test_an_ordinal_the_question_names_binds_a_state_or_person_slot_too(assistan
     chat = assistant.chat()  # a loaded session's number is a filter, not an event to bind
     chat.ask("Which States did the Committee hold dialogues with at its thirty-ninth session?")
     assert not chat.ask("And at the fortieth?").refused
+
+
+def test_review_fixes_on_readings():
+    from assistant.answer.evidence import _counted_noun, ordinals
+    from assistant.search.entities import DEMONYM
+    assert ordinals("When did Mexico first raise the issue?") == set()  # an adverb, not an ordinal
+    assert ordinals("When will the Committee's forty-first session open?") == {41}
+    assert _counted_noun("How many people attended the meeting?") == ["peopl"]
+    assert not list(DEMONYM.finditer("Is the French version of the record available?"))
+    assert answer_type("Where did the discussion take place?") == "where"
+    assert unknown_speaker("What did Women's Link Worldwide say about Morocco?", []) == "Women's Link Worldwide"

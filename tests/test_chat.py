@@ -9,7 +9,7 @@ def test_quno_follow_up_pair(assistant):
     assert second.citations[0].paragraph == 39 and "Townhead" in second.text
 
 
-def test_which_other_objectives_excludes_what_was_cited(assistant):
+def test_which_other_objectives_names_others_than_the_one_asked_before(assistant):
     chat = assistant.chat()
     chat.ask("What did IOM say about objective 13?")
     other = chat.ask("Which other objectives did he point to?")

@@ -20,7 +20,7 @@ from ..records.masthead import MONTHS
 from ..search.entities import SPEECH
 from ..search.understand import QueryPlan
 from . import acts, answerability, digest, quotes
-from .evidence import ORDINAL_WORDS, SLOT, Evidence, is_row, terms, topic_names
+from .evidence import DAY_ASKED, ORDINAL_WORDS, SLOT, Evidence, is_row, terms, topic_names
 from .facts import EVENT, citation_from, dated_event, event_record, long_date, missing_part, record_fact  # noqa: F401  (citation_from is public)
 from .slots import SLOTTED, answer_type
 from .types import Answer
@@ -34,8 +34,8 @@ OFF_TOPIC_DENSE = 0.3   # MiniLM cosine below this: unrelated texts ("the weathe
 SPEAKER_PARAGRAPH_WORDS = 200  # "What did X say about Y?": X's own paragraph on Y is X's answer, quoted whole up to this
 SCORED_PARAGRAPHS = 8
 CLAUSE_SHARE = 0.6  # "the meeting at which X": the paragraph telling of X holds this share of the clause's words
-BROAD_EXTRA = 3  # ... up to this many beyond top_k
 SENTENCE_KEEP = 0.85  # a broad question also cites a paragraph whose best sentence scores this share of the best one
+BROAD_EXTRA = 3  # ... up to this many beyond top_k
 ROW_RATIO = 0.85  # another table row is quoted beside the best one only if it scores at least this share of it
 SLOT_REACH = 0.8   # a paragraph carrying the asked slot is preferred if its relevance is at least this share of the best
 # "Which speakers ...", "what were the ..." want breadth: more paragraphs near the best one.
@@ -54,8 +54,6 @@ FOREIGN = re.compile(r"¿|\b(?:[Qq]ué|dijo|sobre|según|[Cc]uál|[Qq]uién|[Dd]
 # "Who spoke for QUNO?", "What is her name?": the paragraph's speaker is the answer. "The name of the Director" is not.
 SPOKE_FOR = re.compile(r"\b(?:spoke|speak|took the floor|on behalf|represent(?:ed|ing)?|delegate|(?:his|her|their) names?|"
                        r"name of (?:the |that |this )?(?:speaker|delegate|representative|panellist|person who (?:spoke|said)))\b", re.I)
-# A question for the day itself, which a year or a month does not answer.
-DAY_ASKED = re.compile(r"\b(?:(?:on|what|which) (?:exact |precise )?(?:date|day)|exact(?:ly)? when|what exact)\b", re.I)
 # "the meeting at which ...", "the session in which ...", "the meeting that closed ...": a meeting named by what
 # happened there.
 MEETING_CLAUSE = re.compile(r"\b(?:meeting|sitting|session)\s+(?:(?:was\s+)?(?:held|chaired)\s+)?"
@@ -296,8 +294,9 @@ class Composer:
         keep = (0.0 if plan.has_speaker_filter else 0.6) if broad else 0.75
         chosen = [r for r in rows if r[1] >= best_rel * keep][: self.settings.top_k]
         if broad:  # "Which speakers raised X?": a long paragraph with one sentence on X is among them
-            top = max(r[3].score for r in rows)
-            chosen += [r for r in rows if r not in chosen and r[3].score >= top * SENTENCE_KEEP][:BROAD_EXTRA]
+            best_sentence = max(r[3].score for r in rows)
+            chosen += [r for r in rows if all(r is not c for c in chosen)
+                       and r[3].score >= best_sentence * SENTENCE_KEEP][:BROAD_EXTRA]
         _, key, values = several or ("", "", [])
         for value in values:  # "in 2024 and 2025": the best paragraph of each named record is in the answer
             if not any(r[0].meta.get(key) == value for r in chosen):
@@ -394,8 +393,10 @@ class Composer:
     def digest(self, plan: QueryPlan, hits: list[Hit]) -> Answer:
         scope, topic = self.r.scope(plan), self.topic_words(plan)
         field, item = self._agenda_item(plan, self.r.nodes, topic) if scope is None and topic else ("", "")
-        if item:  # no record named, but an agenda item is ("Summarize the NGO dialogue on Morocco's report")
-            scope = [n for n in self.r.nodes if n.metadata.get(field) == item]
+        if item:  # no record named, but an agenda item is ("Summarize the NGO dialogue on Morocco's report"): its
+            # paragraphs in the records the question found (an item such as "Organizational matters" recurs)
+            files = {h.meta["file"] for h in hits[: self.settings.top_k]}
+            scope = [n for n in self.r.nodes if n.metadata.get(field) == item and n.metadata["file"] in files]
         elif scope is None:  # nothing names the scope: the relevant paragraphs are the strong hits
             best = hits[0].score
             scope = [h.node for h in hits if h.score >= best * 0.5][:digest.MAX_PARAGRAPHS]

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .slots import answer_type
+from .slots import SLOTTED, answer_type
 from .focus import Focus, focus_of, identity, is_vague, points_at_person, resolve
 from .types import Answer
 from ..core.numbers import spelled_ordinals
@@ -39,7 +39,7 @@ OBJECT_PERSON = re.compile(r"\b(?:him|them)\b|\bher\b(?!\s+\w)", re.I)   # "Who 
 ANYONE = re.compile(r"\b(?:anyone|anybody|someone|somebody|others|other (?:speakers?|delegations?|participants?|"
                     r"panellists?|members?|States?|organi[sz]ations?|NGOs?))\b", re.I)
 ALSO = re.compile(r"\b(?:else|others|too|as well)\b", re.I)   # "Did others raise it too?": measured against the last turn
-FACT_OF = {"when": "date", "where": "place"}   # the record fact a bare "when" / "where" turn asks for
+FACT_OF = {"when": "date", "where": "place", "where_when": "place"}  # the record fact a bare "when"/"where" turn asks
 SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they|it)\b", re.I)
 
 
@@ -172,7 +172,7 @@ def carry(prev: QueryPlan, new: QueryPlan, cited, vague: bool = False) -> QueryP
             new.dense = f"{new.dense} {prev.dense}"
     if not (new.files or new.meetings or new.sessions or new.years):
         new.files, new.meetings, new.sessions, new.years = prev.files, prev.meetings, prev.sessions, prev.years
-    if OTHER_THING.search(new.question):
+    if OTHER_THING.search(new.question) and answer_type(new.question) in SLOTTED:
         # "Which other country did he single out?" after a question about the United States: another value than the
         # one asked about before, maybe in a paragraph cited already
         new.seen = f"{prev.context} {prev.question}".strip()

@@ -14,7 +14,7 @@ import numpy as np
 from ..core.glossary import demonym_country
 from ..core.text import STOP, fold, sentences
 from ..index.corpus import stem_tokens
-from ..search.entities import GENERIC_ACRONYMS, SPEECH
+from ..search.entities import DEMONYM, GENERIC_ACRONYMS, SPEECH
 from ..search.understand import QUESTION_WORDS, QueryPlan, ordinal_words
 from .slots import NUMBER, SLOTTED, carries, countable, given, numbered_label
 
@@ -191,7 +191,7 @@ class Evidence:
         # the States asked about: a slot's sentence that names only other States is about them ("15,000 ... under an
         # agreement between Greece and Bangladesh" is no count for Ireland, named in the sentence before)
         states = [[f for f in [e.text, e.name] if f] for e in plan.entities if e.role != "speaker" and e.kind == "country"] \
-            if kind in ("how_many", "when", "where") else []
+            if kind in ("how_many", "when", "where", "where_when") else []
         # a person asked about ("When does Ms. X's term expire?"): a table row must name her
         people = [[f for f in [e.text, *e.values] if f] for e in plan.entities if e.role != "speaker" and
                   e.kind == "speaker"] if kind in ("when", "how_many", "where", "where_when") else []
@@ -270,18 +270,24 @@ DAY_DATE = re.compile(r"\b\d{1,2}(?:\s+to\s+\d{1,2})?\s+(?:January|February|Marc
                       r"October|November|December)\b|\b\d{1,2}(?:[.:]\d\d)?\s*[ap]\.m\.", re.I)
 
 
+_ORDINAL_WORD = {ordinal_words(n): n for n in range(1, 100)}
+_ORDINAL = re.compile(r"(?<![\w-])(?:(\d{1,3})(?:st|nd|rd|th)|(" + "|".join(sorted(_ORDINAL_WORD, key=len, reverse=True)) +
+                      r"))(?![\w-])\s+\w", re.I)
+# "first" is also an adverb ("did Mexico first raise it"): as an ordinal it follows a determiner or a possessive
+_FIRST = re.compile(r"\b(?:the|its|their|his|her|a|an|[\w-]+['’]s)\s+first\b", re.I)
+
+
 def ordinals(text: str) -> set[int]:
-    """The ordinal numbers a text names, in words or digits: "the forty-first session", "the 25th meeting"."""
-    found = {int(m.group(1)) for m in re.finditer(r"\b(\d{1,3})(?:st|nd|rd|th)\b", text)}
-    low = text.lower()
-    found |= {n for n in range(1, 100) if re.search(rf"(?<![\w-]){ordinal_words(n)}(?![\w-])", low)}
-    return found
+    """The ordinal numbers a text names as an ordinal of a thing ("the forty-first session", "the 25th meeting",
+    "its first meeting"), in words or digits; not an adverb ("did Mexico first raise it")."""
+    found = {int(m.group(1)) if m.group(1) else _ORDINAL_WORD[m.group(2).lower()] for m in _ORDINAL.finditer(text)}
+    return found if 1 not in found or _FIRST.search(text) or re.search(r"\b1st\b", text) else found - {1}
 
 
 def unseen(sentence: str, seen: str) -> str:
     """The sentence without the States, numbers and names the earlier turn asked about: "Which other objective ...?"
     is not answered by the objective asked about before."""
-    from .slots import PERSON, _country_pattern
+    from .slots import PERSON, _country_pattern  # (slots' private pattern: the same States list)
     for c in {m.group(0) for m in _country_pattern().finditer(seen)}:
         sentence = re.sub(r"(?<!\w)" + re.escape(c) + r"(?!\w)", " ", sentence)
     numbers = set(re.findall(r"\b\d+\b", seen))
@@ -297,7 +303,7 @@ def other_states(sentence: str, states: list[list[str]]) -> bool:
         return False
     from .slots import _country_pattern
     named = {m.group(0) for m in _country_pattern().finditer(sentence)}
-    named |= {c for w in re.findall(r"\b[A-Z][a-z]{3,}\b", sentence) if (c := demonym_country(w))}
+    named |= {c for m in DEMONYM.finditer(sentence) if (c := demonym_country(m.group(1)))}
     folded = fold(sentence)
     return bool(named) and not any(names(forms, folded) for forms in states)
 
@@ -345,15 +351,17 @@ SHARE = re.compile(r"\bper ?cent\b|%|\bproportion\b|\bone in (?:\w+)\b|\b(?:half
 
 def _counted_noun(question: str) -> list[str]:
     """ "How many members does ... have?" -> the stem of "members": the number must count that; "how many seasonal
-    work visas" -> the stems of the noun phrase (its adjectives and nouns), any of which the number may stand by."""
+    work visas" -> the stems of the phrase's words up to a verb or a name, any of which the number may stand by."""
     m = re.search(r"\bhow (?:many|much)\s+(?:more\s+|other\s+)?((?:[a-z][\w-]*\s*){1,3})|"
                   r"\b(?:number|count|total) of\s+([a-z][\w-]*)", question, re.I)
-    words = (m.group(1) or m.group(2)).lower().split() if m else []
+    words = (m.group(1) or m.group(2)).split() if m else []
     out = []
-    for word in words:
-        if word in STOP or word in {"were", "was", "did", "do", "does", "had", "have", "are", "is", "times", "a", "per"}:
+    for i, word in enumerate(words):
+        low = word.lower()
+        if low in STOP or low in {"were", "was", "did", "do", "does", "had", "have", "are", "is", "times", "a", "per"} \
+                or (i and (word[0].isupper() or low.endswith("ed"))):  # "how many people attended", "... Ireland"
             break
-        out.extend(stem_tokens(word)[:1])
+        out.extend(stem_tokens(low)[:1])
     return out
 
 

@@ -137,8 +137,8 @@ def event_record(topic: list[str], records: dict, by_file: dict):
 # The part of a session a question names: its opening or its closing meeting.
 PART = {"opening": re.compile(r"\bopening (?:meeting|sitting)\b|\bopening of the (?:[\w-]+ )?session\b|"
                               r"\bsession'?s opening\b", re.I),
-        "closing": re.compile(r"\bclosing (?:meeting|sitting)\b|\b(?:closing|closure|close|end) of the (?:[\w-]+ )?session\b|"
-                              r"\bsession'?s (?:close|closing|closure|end)\b", re.I)}
+        "closing": re.compile(r"\bclosing (?:meeting|sitting)\b|\b(?:closing|closure) of the (?:[\w-]+ )?session\b|"
+                              r"\bsession'?s (?:closing|closure)\b", re.I)}
 HOLDS = {"opening": re.compile(r"\bopening meeting\b|^Opening of the session\b", re.I),
          "closing": re.compile(r"\bclosing meeting\b|^Clos(?:ure|ing) of the session\b", re.I)}
 

@@ -170,7 +170,7 @@ def resolve(plan: QueryPlan, focus: Focus, vague: bool, named: bool = False) -> 
     if vague and not plan.context and focus.search not in plan.search:  # no words of its own: the earlier topic
         plan.search, plan.dense = f"{plan.search} {focus.search}", f"{plan.dense} {focus.dense}"
     # "Who chaired it?" after a meeting's date: a record fact about "it" is the record in focus
-    record_fact_ref = bool(plan.fact) and IT.search(q) is not None
+    record_fact_ref = bool(plan.fact) and re.search(r"\bit\b", q, re.I) is not None
     if (RECORD_REF.search(q) or vague or record_fact_ref) and not (plan.files or plan.meetings or plan.sessions or plan.years):
         plan.files = list(focus.files)
     return plan

@@ -41,9 +41,11 @@ ASKS = [
     ("when", re.compile(r"^\s*(?:and\s+|so\s+)?when\b|\b(?:on|in|by) (?:what|which) (?:date|day|month|year)\b|"
                         r"\b(?:what|which) (?:(?:was|is|were|are) the )?(?:[\w-]+ ){0,2}?(?:date|day|month|year)\b|"
                         r"\bwhat time\b|\bsince when\b", re.I)),
-    ("where", re.compile(r"^\s*(?:and\s+)?where\b(?!\s+(?:in|do|does|did)\s+(?:the|these|this|those|its?)\s+(?:records?|documents?|"
-                         r"meetings?|reports?|summary|minutes|discussion)|\s+(?:is|are|was|were)\b.*\b(?:mentioned|discussed|raised|"
-                         r"referred|cited)\b)|\b(?:in|at) (?:what|which) (?:city|place|venue|building|town|location)\b|"
+    ("where", re.compile(r"^\s*(?:and\s+)?where\b(?!\s+in\s+(?:the|these|this|those|its?)\s+(?:records?|documents?|reports?|"
+                         r"summary|minutes)|\s+(?:do|does|did)\s+(?:the|these|this|those|its?)\s+(?:records?|documents?|"
+                         r"reports?|summary records?|minutes)\s+(?:mention|discuss|refer|say|cite|raise)|"
+                         r"\s+(?:is|are|was|were)\b[^?]*\b(?:mentioned|discussed|raised|referred to|cited)\s*\?*\s*$)|"
+                         r"\b(?:in|at) (?:what|which) (?:city|place|venue|building|town|location)\b|"
                          r"\b(?:what|which) (?:city|venue|building|town|location)\b", re.I)),
     ("numbered", re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:objectives?|articles?|resolutions?|paragraphs?|"
                             r"general comments?)\b(?!\s+(?:No\.?\s*)?\d)", re.I)),

@@ -194,7 +194,9 @@ def recognise(question: str, vocab: Vocabulary) -> list[Entity]:
     return kept
 
 
-DEMONYM = re.compile(r"\b([A-Z][a-z]{3,}(?:an|ese|ish|i|ic)|" + "|".join(DEMONYM_EXCEPTIONS) + r")(?![\w'’-])")
+# (and the adjectives the suffixes miss: "Greek", "Dutch", "Burkinabe"), not a language ("in French", "the French text")
+DEMONYM = re.compile(r"(?<!\bin )\b([A-Z][a-z]{3,}(?:an|ese|ish|i|ic)|" + "|".join(map(re.escape, DEMONYM_EXCEPTIONS)) +
+                     r")(?![\w'’-])(?!\s+(?:version|text|translation|language|original)\b)")
 SPEECH_NEXT = re.compile(r"^\s*(?:(?:also|then|really|actually|specifically|ever|not)\s+)?" + SPEECH.pattern, re.I)
 SUBJECT_BEFORE = re.compile(r"\b(?:did|does|do|has|have|had|would|could|was|were|is|are|how|why|what)\s+(?:the\s+)?"
                             r"(?:(?:delegation|representatives?|delegates?|government|observer|ministry|minister|professor|"
@@ -298,8 +300,10 @@ def unknown_speaker(question: str, entities: list[Entity]) -> str:
         if not any(e.kind == "speaker" and m.start("name") <= e.start < m.end("name") for e in entities):
             return m.group("name")
     for m in [*NAMED_SUBJECT.finditer(question), *SPOKE_FOR_NAME.finditer(question)]:
-        # "the Committee's International Migrants Day statement": the possessor speaks, the rest is what it issued
-        name = re.split(r"['’]s\b", m.group("name").strip())[0]
+        # "the Committee's International Migrants Day statement": the Committee speaks, the rest is what it issued
+        # (but "Women's Link Worldwide" is one name)
+        head = re.split(r"['’]s\b", m.group("name").strip())[0]
+        name = head if head.lower() in ROLES else re.sub(r"['’]s$", "", m.group("name").strip())
         words = [w for w in re.findall(r"[\w'’-]+", name.lower()) if w not in {"of", "for", "on", "the", "and"}]
         if len(words) < 2 or all(w in ROLES for w in words) or all(w in REGION_WORDS for w in words):
             continue  # one capitalized word may be a sentence's first word or a State the index knows

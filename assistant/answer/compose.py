@@ -19,9 +19,10 @@ from ..search.retrieve import Hit, Retriever
 from ..records.masthead import MONTHS
 from ..search.entities import SPEECH
 from ..search.understand import QueryPlan
-from . import acts, answerability, digest, quotes
+from . import acts, answerability, claims, digest, meetings, quotes
+from .meetings import ACT_WORDS, FACT_WORDS
 from .evidence import DAY_ASKED, ORDINAL_WORDS, SLOT, Evidence, is_row, terms, topic_names
-from .facts import EVENT, citation_from, dated_event, event_record, long_date, missing_part, record_fact  # noqa: F401  (citation_from is public)
+from .facts import citation_from, dated_event, long_date, missing_part, record_fact  # noqa: F401  (citation_from is public)
 from .slots import SLOTTED, answer_type
 from .types import Answer
 
@@ -33,7 +34,6 @@ SHORT_PARAGRAPH_WORDS = 110
 OFF_TOPIC_DENSE = 0.3   # MiniLM cosine below this: unrelated texts ("the weather in Geneva tomorrow")
 SPEAKER_PARAGRAPH_WORDS = 200  # "What did X say about Y?": X's own paragraph on Y is X's answer, quoted whole up to this
 SCORED_PARAGRAPHS = 8
-CLAUSE_SHARE = 0.6  # "the meeting at which X": the paragraph telling of X holds this share of the clause's words
 SENTENCE_KEEP = 0.85  # a broad question also cites a paragraph whose best sentence scores this share of the best one
 BROAD_EXTRA = 3  # ... up to this many beyond top_k
 ROW_RATIO = 0.85  # another table row is quoted beside the best one only if it scores at least this share of it
@@ -54,20 +54,9 @@ FOREIGN = re.compile(r"¿|\b(?:[Qq]ué|dijo|sobre|según|[Cc]uál|[Qq]uién|[Dd]
 # "Who spoke for QUNO?", "What is her name?": the paragraph's speaker is the answer. "The name of the Director" is not.
 SPOKE_FOR = re.compile(r"\b(?:spoke|speak|took the floor|on behalf|represent(?:ed|ing)?|delegate|(?:his|her|their) names?|"
                        r"name of (?:the |that |this )?(?:speaker|delegate|representative|panellist|person who (?:spoke|said)))\b", re.I)
-# "the meeting at which ...", "the session in which ...", "the meeting that closed ...": a meeting named by what
-# happened there.
-MEETING_CLAUSE = re.compile(r"\b(?:meeting|sitting|session)\s+(?:(?:was\s+)?(?:held|chaired)\s+)?"
-                            r"(?:(?:at|in|during|on)\s+which|where|when|that|which)\b", re.I)
 # Acts done at the meeting itself: their date is the meeting's ("When did the Chair declare the session closed?").
 MEETING_ACT = re.compile(r"\b(?:declared?|clos(?:e|ed|ing)|open(?:ed|ing)?|adopt(?:ed)?|say|said|tell|told|announced?|"
                          r"raised?|welcomed?|commended?|expressed?|thanked?|speak|spoke|present(?:ed)?)\b", re.I)
-# Words of a record-fact question that are about the meeting itself, and the acts a meeting's body may tell of.
-ACT_WORDS = set("""close closed closing wrap wrapped conclude concluded end ended adjourn adjourned open opened opening
-begin began start started declare declared suspend suspended resume resumed""".split())
-FACT_WORDS = ACT_WORDS | set("""committee exact exactly precise precisely held hold take took place chaired chair chairperson presided preside gavel sitting day
-date time hour when where venue building issued published distributed released symbol agenda session meeting record
-belong belonged part called order convene convened scheduled lead led rise rose finish finished up issue printed
-print dated document documents page""".split())
 ENGLISH = re.compile(r"\b(?:what|did|does|the|say|said|about|of|who|when|which|how|and|to|in|was|were)\b", re.I)
 
 
@@ -116,9 +105,9 @@ class Composer:
             return self.refuse(plan, closest or hits, f"The records do not answer this: {part}.")
         if len(FOREIGN.findall(plan.question)) >= 2 and len(ENGLISH.findall(plan.question)) < 2:
             return self.foreign(plan, hits, closest)
-        event = self.event(plan)
+        event = meetings.event(plan, self.r.records, self.r.corpus.by_file)
         if event is not None:  # "When was the half-day discussion on the general comment held?": that meeting's date
-            fact = record_fact(self._as_fact(plan), self.r.records, self.r.corpus.by_file, event=event)
+            fact = record_fact(meetings.as_fact(plan), self.r.records, self.r.corpus.by_file, event=event)
             # a record silent on it leaves the question to the paragraphs, unless the exact day is asked: no
             # paragraph dates the meeting it is part of
             if fact and (not fact.refused or DAY_ASKED.search(plan.question)):
@@ -137,7 +126,7 @@ class Composer:
             kind = answer_type(plan.context)
         if self.wants_digest(plan, kind, hits):
             return self.digest(plan, hits)
-        told = self.told_at(plan, hits)
+        told = meetings.told_at(plan, hits, self.r.records, self.evidence.named_missing)
         if told is not None:
             # "Who chaired the meeting at which the Chair reported ...?": the meeting is the record of the paragraph
             # that tells of it, and its masthead has the fact (a date in that paragraph is another event's)
@@ -169,7 +158,7 @@ class Composer:
         session that no record belongs to ("When will the forty-second session open?")."""
         if set(mentioned_numbers("session", plan.question)) - set(plan.sessions):
             return False
-        if MEETING_CLAUSE.search(plan.question) and not (plan.files or plan.meetings or plan.sessions or plan.years):
+        if meetings.MEETING_CLAUSE.search(plan.question) and not (plan.files or plan.meetings or plan.sessions or plan.years):
             return False  # a meeting named only by what happened there is found by its paragraphs
         named = {w.lower() for e in plan.entities for w in re.findall(r"\w+", e.text)}
         # "And the 608th meeting?" after a record fact: this turn's own words say whether it is about the record
@@ -177,27 +166,6 @@ class Composer:
         rest = [w for w in self.topic_words(own) if len(w) > 2 and w.lower() not in FACT_WORDS
                 and w.lower() not in named and w.lower() not in ORDINAL_WORDS and w.lower() not in MONTHS]
         return len(rest) <= 1
-
-    def event(self, plan: QueryPlan):
-        """The paragraph opening the meeting-type event a date, place or chair question names by its description
-        ("the half-day discussion on the Compact", "the dialogue with NGOs on Morocco's report"), when no record is
-        named and one record's agenda describes it; None otherwise."""
-        if plan.has_speaker_filter or plan.files or plan.meetings or not EVENT.search(f"{plan.context} {plan.question}"):
-            return None
-        if plan.fact not in ("date", "place", "chair") and answer_type(plan.question) not in ("when", "where", "where_when"):
-            return None
-        # the event's own words count here ("the general discussion"): they are what an agenda item says
-        words = re.findall(r"\b[^\W\d_][\w'’-]+", f"{plan.context} {plan.question}")
-        topic = [w for w in words if w.lower() not in STOP and w.lower() not in FACT_WORDS and w.lower() not in MONTHS
-                 and not SPEECH.fullmatch(w)]
-        return event_record(topic, self.r.records, self.r.corpus.by_file)
-
-    @staticmethod
-    def _as_fact(plan: QueryPlan) -> QueryPlan:
-        """The plan with the record fact a when / where question asks for."""
-        if plan.fact:
-            return plan
-        return replace(plan, fact="date" if answer_type(plan.question) == "when" else "place")
 
     def with_event(self, plan: QueryPlan, fact: Answer, hits: list[Hit], told: bool = False) -> Answer:
         """A record fact, plus the paragraph of that record that tells of the asked act ("declared the session
@@ -235,26 +203,6 @@ class Composer:
         # Mr. X say about the Compact?" at a discussion on the Compact: the meeting's own subject is no topic either
         untopical = not self.topic_words(plan) or self.meeting_subject(plan, hits)
         return bool(scoped) and kind in ("open", "said") and untopical and not plan.wants_speaker
-
-    def told_at(self, plan: QueryPlan, hits: list[Hit]) -> Hit | None:
-        """For "Who chaired / where was / when was the meeting at which X?", the best paragraph of a summary record that
-        tells of X: it holds most of the clause's words (two at least) and every name and number it gives."""
-        m = MEETING_CLAUSE.search(plan.question)
-        if m is None or plan.fact not in ("chair", "place", "date") or plan.files or plan.meetings or plan.sessions:
-            return None
-        want = {t for t in _stems(plan.question[m.end():]) if t not in STOP} - set(_stems(" ".join(FACT_WORDS)))
-        if len(want) < 2:
-            return None
-        best, got = None, 0.0
-        for h in hits[:8]:
-            if self.r.records.get(h.meta["file"], {}).get("doc_type") != "summary record":
-                continue
-            share = len(want & set(_stems(h.node.text))) / len(want)
-            if share > got and len(want & set(_stems(h.node.text))) >= 2:
-                best, got = h, share
-        if best is None or got < CLAUSE_SHARE or self.evidence.named_missing(plan, [best.node], [best.node.text]):
-            return None
-        return best
 
     def meeting_subject(self, plan: QueryPlan, hits) -> bool:
         """Whether a speaker question's topic words all name the agenda item the speaker spoke under ("What was
@@ -339,7 +287,7 @@ class Composer:
                            topic_names(plan))
         if act:  # "What did the Committee recommend to X?" answered by an NGO, or by "it adopted concluding observations"
             return self.refuse(plan, [r[0] for r in rows], f"The records do not answer this: {act}.")
-        claim = unstated_claim(plan.question, [s.text for h, idx in picks for s in (scored[h.key][i] for i in idx)]) \
+        claim = claims.unstated_claim(plan.question, [s.text for h, idx in picks for s in (scored[h.key][i] for i in idx)]) \
             if kind == "said" else ""
         if claim:  # "Who said the Compact should be renegotiated?": the quoted sentences never say it should be
             return self.refuse(plan, [r[0] for r in rows], f"The records do not answer this: the sentences closest to "
@@ -471,29 +419,6 @@ class Composer:
 
 _SLOT_NAMES = {"when": "date", "how_many": "number", "who": "person", "where": "place", "where_when": "place or date", "which_states": "State",
                "numbered": "numbered objective, article or resolution", "who_org": "person or body"}
-
-
-# "Who said X should be renegotiated?": the claim's own predicate, which the answer must state.
-CLAIM = re.compile(r"\b(?:should|must|ought to|needed to|need to|had to)\s+(?:not\s+)?(?:be\s+)?([a-z]+(?:ed|en))\b")
-
-
-# "Who suggested moving ...?", "Which speaker proposed an optional protocol ...?": what was proposed.
-PROPOSAL = re.compile(r"\b(?:suggested|proposed|called for|advocated|urged)\s+(?:that\s+)?(?:(?:a|an|the|new)\s+)*"
-                      r"([a-z][a-z-]+(?:ing)?(?:\s+[a-z][a-z-]+)?)")
-
-
-def unstated_claim(question: str, quoted: list[str]) -> str:
-    """The predicate of a "who said X should be <done>" claim, or the thing a "who proposed <it>" question names,
-    that none of the quoted sentences uses, or ""."""
-    said = set(_stems(" ".join(quoted)))
-    m = CLAIM.search(question)
-    if m is not None:
-        return "" if set(_stems(m.group(1))) & said else m.group(1)
-    m = PROPOSAL.search(question)
-    words = [w for w in (m.group(1).split() if m else []) if w not in STOP and len(w) > 2]
-    if not words or words[0].endswith("ing") is False and len(words) < 2:
-        return ""
-    return "" if set(_stems(" ".join(words))) & said else " ".join(words)
 
 
 def _stems(text: str) -> list[str]:

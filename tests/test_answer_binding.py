@@ -236,3 +236,23 @@ def test_review_fixes_on_readings():
     assert not list(DEMONYM.finditer("Is the French version of the record available?"))
     assert answer_type("Where did the discussion take place?") == "where"
     assert unknown_speaker("What did Women's Link Worldwide say about Morocco?", []) == "Women's Link Worldwide"
+
+
+def test_a_digest_without_a_topic_embeds_no_sentence_and_scores_only_what_it_quotes(assistant):
+    from assistant.answer import digest
+    evidence = assistant.composer.evidence
+    calls = []
+    real = evidence.embed
+    evidence.embed = lambda texts: calls.append(len(texts)) or real(texts)
+    try:
+        plan = assistant.plan("What happened at the 608th meeting?")
+        nodes = [n for n in assistant.retriever.nodes if n.metadata["file"] == SR608]
+        scored = evidence.score(plan, digest.shown(nodes), "digest", meaning=False)
+        assert not calls and all(s.cosine == 0.0 for ss in scored.values() for s in ss)
+        answer = assistant.ask("What happened at the 608th meeting?")
+        assert not answer.refused and not calls  # the real digest path embeds nothing either
+    finally:
+        evidence.embed = real
+    many = [n for n in assistant.retriever.nodes if n.metadata["file"] == SR506]
+    ids = {n.node_id for n in many}
+    assert {n.node_id for n in digest.shown(many)} <= ids

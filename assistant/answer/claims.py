@@ -25,6 +25,6 @@ def unstated_claim(question: str, quoted: list[str]) -> str:
         return "" if set(stem_tokens(m.group(1))) & said else m.group(1)
     m = PROPOSAL.search(question)
     words = [w for w in (m.group(1).split() if m else []) if w not in STOP and len(w) > 2]
-    if not words or words[0].endswith("ing") is False and len(words) < 2:
+    if not words or (not words[0].endswith("ing") and len(words) < 2):  # a gerund, or a phrase of two words
         return ""
     return "" if set(stem_tokens(" ".join(words))) & said else " ".join(words)

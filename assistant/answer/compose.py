@@ -135,11 +135,10 @@ class Composer:
                 return self.with_event(plan, there, [told], told=True)
         answer = self.answer(plan, hits, kind)
         f = self.last_features
-        if not (plan.fact and answer.citations) or f.get("para_cov", 0) < 0.5 or f.get("named_missing"):
+        if not (answer.refused and fact and not fact.refused and answer.citations) or f.get("para_cov", 0) < 0.5 \
+                or f.get("named_missing"):
             return answer
         lead = self.r.paragraphs.get(f"{answer.citations[0].file}#{answer.citations[0].paragraph}")
-        if not (answer.refused and fact and not fact.refused):
-            return answer
         if lead is not None and lead.metadata["file"] == fact.citations[0].file and \
                 re.search(r"\b(?:declar\w* (?:open|closed)|called to order)\b", lead.text[:300], re.I):
             # "When did the half-day discussion take place?": the discussion is the one the best paragraph declares

@@ -16,7 +16,7 @@ from ..core.text import STOP, fold, sentences
 from ..index.corpus import stem_tokens
 from ..search.entities import DEMONYM, GENERIC_ACRONYMS, SPEECH
 from ..search.understand import QUESTION_WORDS, QueryPlan, ordinal_words
-from .slots import NUMBER, SLOTTED, carries, countable, given, numbered_label
+from .slots import NUMBER, PERSON, SLOTTED, _country_pattern, carries, countable, given, numbered_label
 
 ORDINAL_WORDS = {ordinal_words(n) for n in range(1, 100)}
 # Words that say who is asked about, not what: "Which speakers ...", "the panellists"; never evidence by themselves.
@@ -287,7 +287,6 @@ def ordinals(text: str) -> set[int]:
 def unseen(sentence: str, seen: str) -> str:
     """The sentence without the States, numbers and names the earlier turn asked about: "Which other objective ...?"
     is not answered by the objective asked about before."""
-    from .slots import PERSON, _country_pattern  # (slots' private pattern: the same States list)
     for c in {m.group(0) for m in _country_pattern().finditer(seen)}:
         sentence = re.sub(r"(?<!\w)" + re.escape(c) + r"(?!\w)", " ", sentence)
     numbers = set(re.findall(r"\b\d+\b", seen))
@@ -301,7 +300,6 @@ def other_states(sentence: str, states: list[list[str]]) -> bool:
     """Whether a sentence names a State and none of the States asked about (by name or adjective)."""
     if not states:
         return False
-    from .slots import _country_pattern
     named = {m.group(0) for m in _country_pattern().finditer(sentence)}
     named |= {c for m in DEMONYM.finditer(sentence) if (c := demonym_country(m.group(1)))}
     folded = fold(sentence)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ..index.corpus import stem_tokens
 from ..records.model import ordinal
 from ..search.understand import QueryPlan, ordinal_words
 from .types import Answer, Citation
@@ -109,7 +110,6 @@ def event_record(topic: list[str], records: dict, by_file: dict):
     """The first paragraph of the one record whose agenda item (or title) describes the event the question's topic
     words name ("the half-day discussion on the general comment" is the 506th meeting's agenda sub-item), or None.
     The item must hold at least two of the topic's stems and most of them, and no other record's item as many."""
-    from ..index.corpus import stem_tokens
     want = set(stem_tokens(" ".join(topic)))
     if len(want) < 2:
         return None

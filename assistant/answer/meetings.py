@@ -25,6 +25,7 @@ FACT_WORDS = ACT_WORDS | set("""committee exact exactly precise precisely held h
 date time hour when where venue building issued published distributed released symbol agenda session meeting record
 belong belonged part called order convene convened scheduled lead led rise rose finish finished up issue printed
 print dated document documents page""".split())
+FACT_STEMS = set(stem_tokens(" ".join(FACT_WORDS)))
 CLAUSE_SHARE = 0.6  # "the meeting at which X": the paragraph telling of X holds this share of the clause's words
 
 
@@ -42,6 +43,7 @@ def event(plan: QueryPlan, records: dict, by_file: dict):
              and not SPEECH.fullmatch(w)]
     return event_record(topic, records, by_file)
 
+
 def as_fact(plan: QueryPlan) -> QueryPlan:
     """The plan with the record fact a when / where question asks for."""
     if plan.fact:
@@ -55,16 +57,16 @@ def told_at(plan: QueryPlan, hits, records: dict, named_missing):
     m = MEETING_CLAUSE.search(plan.question)
     if m is None or plan.fact not in ("chair", "place", "date") or plan.files or plan.meetings or plan.sessions:
         return None
-    want = {t for t in stem_tokens(plan.question[m.end():]) if t not in STOP} - set(stem_tokens(" ".join(FACT_WORDS)))
+    want = {t for t in stem_tokens(plan.question[m.end():]) if t not in STOP} - FACT_STEMS
     if len(want) < 2:
         return None
     best, got = None, 0.0
     for h in hits[:8]:
         if records.get(h.meta["file"], {}).get("doc_type") != "summary record":
             continue
-        share = len(want & set(stem_tokens(h.node.text))) / len(want)
-        if share > got and len(want & set(stem_tokens(h.node.text))) >= 2:
-            best, got = h, share
+        held = len(want & set(stem_tokens(h.node.text)))
+        if held / len(want) > got and held >= 2:
+            best, got = h, held / len(want)
     if best is None or got < CLAUSE_SHARE or named_missing(plan, [best.node], [best.node.text]):
         return None
     return best

@@ -256,3 +256,9 @@ def test_a_digest_without_a_topic_embeds_no_sentence_and_scores_only_what_it_quo
     many = [n for n in assistant.retriever.nodes if n.metadata["file"] == SR506]
     ids = {n.node_id for n in many}
     assert {n.node_id for n in digest.shown(many)} <= ids
+
+
+def test_states_are_read_from_adjective_shaped_words_only():
+    from assistant.answer.evidence import states_by_adjective
+    assert states_by_adjective("the Convention on the Rights of the Child, paragraph 3") == set()
+    assert states_by_adjective("by the Moroccan and Spanish security forces") == {"Morocco", "Spain"}

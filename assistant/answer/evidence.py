@@ -122,8 +122,7 @@ class Evidence:
             found = any(_has(fold(f), text) for f in forms if f)
             if not found and e.kind == "country":  # "Morocco" is in "the Moroccan Government", Spain in "Spanish"
                 state = e.name or e.text
-                found = names([state], text) or any(
-                    demonym_country(w) == state for w in set(re.findall(r"\b[A-Z][a-z]{3,}\b", raw)))
+                found = names([state], text) or state in states_by_adjective(raw)
             items.append(found)
         filters = {str(x) for x in plan.meetings + plan.sessions + plan.years}
         filters |= {self.r.vocab.dates[f][:4] for f in plan.files if f in self.r.vocab.dates}  # "in December 2024"
@@ -296,12 +295,18 @@ def unseen(sentence: str, seen: str) -> str:
     return sentence
 
 
+def states_by_adjective(text: str) -> set[str]:
+    """The States a text names by their adjective ("Spanish security forces"), read only from words shaped like one:
+    the prefix rule alone would turn "Child" into Chile."""
+    return {c for m in DEMONYM.finditer(text) if (c := demonym_country(m.group(1)))}
+
+
 def other_states(sentence: str, states: list[list[str]]) -> bool:
     """Whether a sentence names a State and none of the States asked about (by name or adjective)."""
     if not states:
         return False
     named = {m.group(0) for m in _country_pattern().finditer(sentence)}
-    named |= {c for m in DEMONYM.finditer(sentence) if (c := demonym_country(m.group(1)))}
+    named |= states_by_adjective(sentence)
     folded = fold(sentence)
     return bool(named) and not any(names(forms, folded) for forms in states)
 

@@ -234,7 +234,9 @@ class Composer:
             best = max(sents, key=lambda s: s.score)
             cov = self.evidence.coverage({t for s in sents for t in terms(s.text)}, weights)
             rows.append((h, 0.35 * h.dense + 0.3 * cov + 0.35 * max(s.cosine for s in sents), cov, best))
-        rows.sort(key=lambda x: -x[1])
+        # relevance to four places, then record order: float noise between embedding batches (which sentences a
+        # batch holds depends on the cache) must not reorder near-identical paragraphs from run to run
+        rows.sort(key=lambda x: (-round(x[1], 4), x[0].meta["file"], int(x[0].meta["paragraph"])))
         best_rel = rows[0][1]
         several = plan.several_records()
         broad = bool(BROAD.search(plan.question)) or several is not None

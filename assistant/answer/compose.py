@@ -19,7 +19,7 @@ from ..search.retrieve import Hit, Retriever
 from ..records.masthead import MONTHS
 from ..search.entities import SPEECH
 from ..search.understand import QueryPlan
-from . import acts, answerability, claims, digest, meetings, quotes
+from . import acts, answerability, claims, digest, meetings, quotes, topics
 from .meetings import ACT_WORDS, FACT_WORDS
 from .evidence import DAY_ASKED, ORDINAL_WORDS, SLOT, Evidence, is_row, terms, topic_names
 from .facts import citation_from, dated_event, long_date, missing_part, record_fact  # noqa: F401  (citation_from is public)
@@ -215,8 +215,12 @@ class Composer:
         return words(" ".join(topic)) <= words(items)
 
     def answer(self, plan: QueryPlan, hits: list[Hit], kind: str) -> Answer:
-        weights = self.evidence.weights(plan)
         top = hits[:SCORED_PARAGRAPHS]
+        if plan.has_speaker_filter and kind in ("said", "open") and not plan.follow_up:
+            unraised = topics.unraised(plan, self.topic_words(plan), top, self.r, self.evidence)
+            if unraised:  # "What did Azerbaijan say about alternatives to detention?": others did, not Azerbaijan
+                return self.refuse(plan, unraised[1], unraised[0])
+        weights = self.evidence.weights(plan)
         scored = self.evidence.score(plan, [h.node for h in top], kind, weights)
         spoke_for = False
         if kind == "who" and (plan.has_speaker_filter or SPOKE_FOR.search(plan.question)):

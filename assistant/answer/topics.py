@@ -15,11 +15,13 @@ import numpy as np
 
 from ..core.text import sentences
 from ..index.corpus import stem_tokens
+from ..search.entities import BODY_ROLES, STATE_ROLES
 
 OTHERS = 8          # other speakers' closest paragraphs compared
-MINE_MAX = 0.35     # the speaker's paragraphs hold less than this share of the topic's words (IDF-weighted) ...
-ELSEWHERE_GAP = 0.3  # ... another paragraph holds at least this much more of them ...
-# ... and the sentence closest in meaning to the topic is in another speaker's paragraph
+DISTINCT_IDF = 1.0  # a topic word rarer than this says what the topic is ("detention"); commoner ones ("migrants") do not
+ELSEWHERE = 0.3     # another paragraph holds at least this share of the distinct words (IDF-weighted) ...
+# ... the speaker's paragraphs hold none of them, and the sentence closest in meaning to the topic is elsewhere, by
+MEANING_GAP = 0.05  # at least this cosine (below it, MiniLM cannot tell two sentences' closeness apart)
 
 
 def coverage(weights: dict[str, float], text: str) -> float:
@@ -30,35 +32,47 @@ def coverage(weights: dict[str, float], text: str) -> float:
 
 def raised_by_others(weights: dict[str, float], mine: list[str], others: list[str],
                      closest: Callable[[list[str]], float]) -> bool:
-    """Whether the topic (stem -> weight) is told in `others` (paragraph texts by other speakers) and not in `mine`
-    (the speaker's): `closest(texts)` is the best cosine of the topic to a sentence of those texts."""
-    if not weights or not mine or not others:
+    """Whether the topic (stem -> IDF weight) is told in `others` (paragraphs elsewhere) and not in `mine` (the
+    speaker's): `closest(texts)` is the best cosine of the topic to a sentence of those texts."""
+    distinct = {t: w for t, w in weights.items() if w >= DISTINCT_IDF}
+    if not distinct or not mine or not others or coverage(distinct, " ".join(mine)) > 0:
         return False
-    own = coverage(weights, " ".join(mine))
-    if own >= MINE_MAX:
+    if max(coverage(distinct, t) for t in others) < ELSEWHERE:
         return False
-    theirs = max(coverage(weights, t) for t in others)
-    if theirs < own + ELSEWHERE_GAP:
-        return False
-    return closest(mine) < closest(others)
+    return closest(mine) + MEANING_GAP < closest(others)
 
 
+# who the speaker is ("the Mexican diplomat", "the CERMID representative"), not what they spoke about
+ROLE_STEMS = set(stem_tokens(" ".join(re.findall(r"[a-z]+", f"{STATE_ROLES}|{BODY_ROLES}|director|chief|head|rep".replace("[sz]", "z")))))
 ABOUT = re.compile(r"\b(?:about|regarding|concerning)\s+(.+?)\s*\??$", re.I)
 
 
 def unraised(plan, topic: list[str], hits, retriever, evidence) -> tuple[str, list] | None:
     """(reason, closest hits) when the question's speaker never took up the topic that other speakers did."""
     mine = [h for h in hits if h.meta.get("speaker")]
+    m = ABOUT.search(plan.question)
+    # the topic is what the question says they spoke about: in "Which reforms did X urge?" the reforms are the answer
+    about = set(re.findall(r"\w+", m.group(1).lower())) if m else set()
+    topic = [w for w in topic if w.lower() in about]
     if not topic or not mine:
         return None
     n = max(len(retriever.nodes), 1)
     unknown = math.log(1 + (n + 0.5) / 0.5)  # a word no record uses weighs as much as the rarest one
-    weights = {t: retriever.idf(t) if retriever.doc_freq(t) else unknown for t in set(stem_tokens(" ".join(topic)))}
-    speakers = {h.meta.get("speaker") for h in mine}
-    loose = retriever.search(replace(plan, speakers=[], affiliations=[]))
-    others = [h for h in loose if h.meta.get("speaker") not in speakers][:OTHERS]
+    # the subject of the item they spoke under ("the initial report of Burkina Faso") and who they are say nothing
+    # of the topic asked within it
+    context = set(stem_tokens(" ".join(f"{h.meta.get('agenda_item', '')} {h.meta.get('agenda_subitem', '')}"
+                                       for h in mine))) | ROLE_STEMS
+    words = [w for w in topic if set(stem_tokens(w)) - context]
+    weights = {t: retriever.idf(t) if retriever.doc_freq(t) else unknown for t in set(stem_tokens(" ".join(words))) - context}
+    if not weights:
+        return None
+    # anywhere else in the records: other speakers, and the speaker's own words in records the question leaves out
+    asked = {(h.meta.get("speaker"), h.meta.get("file")) for h in mine}
+    loose = retriever.search(replace(plan, speakers=[], affiliations=[], files=[], years=[], meetings=[], sessions=[],
+                                     date_from="", date_to=""))
+    others = [h for h in loose if (h.meta.get("speaker"), h.meta.get("file")) not in asked][:OTHERS]
     try:
-        tv = np.asarray(retriever.embedder.get_query_embedding(" ".join(topic)), dtype=np.float32)
+        tv = np.asarray(retriever.embedder.get_query_embedding(" ".join(words)), dtype=np.float32)
     except Exception:  # meaning is needed to tell a paraphrase from another speaker's topic: without it, no refusal
         return None
 
@@ -70,8 +84,8 @@ def unraised(plan, topic: list[str], hits, retriever, evidence) -> tuple[str, li
         return None
     speaker, body = mine[0].meta.get("speaker", ""), mine[0].meta.get("affiliation", "")
     who = f"{speaker} ({body})" if speaker and body else speaker or body
-    m = ABOUT.search(plan.question)
-    said = f"did not speak about {m.group(1)}" if m else "said nothing that answers it"
-    reason = (f"The records do not answer this: {who or 'that speaker'} {said} in the loaded records; other "
-              f"speakers' paragraphs are closer to it.")
+    said = f"did not speak about {m.group(1)}"
+    where = "in the records asked about" if plan.files or plan.years or plan.meetings or plan.sessions else \
+        "in the loaded records"
+    reason = f"The records do not answer this: {who or 'that speaker'} {said} {where}; other paragraphs are closer to it."
     return reason, others[:2] + mine[:1]

@@ -103,6 +103,7 @@ class Entity:
     values: list[str] = field(default_factory=list)   # matching speakers or affiliations in the index
     role: str = "topic"                                # speaker | topic
     name: str = ""                                     # the State a demonym stands for ("German" -> "Germany")
+    of_person: bool = False  # a body named beside a person as one speaker ("Ms. Fritz of the ... Network"): not a filter
 
 
 _WORD = re.compile(r"[\w-]+")
@@ -189,9 +190,47 @@ def recognise(question: str, vocab: Vocabulary) -> list[Entity]:
         if kept and e.start < kept[-1].start + len(kept[-1].text) and e.kind != "acronym":
             continue
         kept.append(e)
-    for e in kept:
-        e.role = _role(q, e)
+    for group in _phrases(q, kept):
+        # "Ms. Fritz of the Border Violence Monitoring Network say", "Mexico's representative, Ms. Méndez Escobar, say":
+        # names in one noun phrase share its role, read from the words around the whole phrase
+        start, end = group[0].start, group[-1].start + len(group[-1].text)
+        roles = {_role(q, e, (start, end)) for e in group} if len(group) > 1 else {_role(q, group[0])}
+        person = any(e.kind == "speaker" for e in group)
+        for e in group:
+            e.role = "speaker" if "speaker" in roles else "topic"
+            e.of_person = person and e.kind != "speaker" and e.role == "speaker"
     return kept
+
+
+# What joins two names into one noun phrase naming one speaker: "Ms. X of the Y", "Mr. X from Y", "Mr. X (Y)",
+# "Y's representative, Ms. X"
+_PERSON = r"(?:(?:Mr|Ms|Mrs|Miss|Mme|Dr|Professor|Prof)\.?\s+)?"
+LINK = re.compile(r"^(?:\s+(?:of|from|with|at)\s+(?:the\s+)?|\s*\(\s*(?:the\s+)?|"
+                  r"(?:['’]s)?\s+(?:[a-z][\w-]*\s+){0,2}?(?:" + "delegation|representative|delegate|observer|official|"
+                  r"spokesperson|speaker|panellist|expert|academic|professor|scholar|researcher|director|chief|head"
+                  r")s?\s*,?\s*" + _PERSON + r")$", re.I)
+
+
+def _phrases(q: str, entities: list[Entity]) -> list[list[Entity]]:
+    """Entities grouped where a person and a body make one noun phrase; a name inside another ("UN" in "UN Network on
+    Migration", "OHCHR" read as an acronym too) stands alone, with its own role."""
+    groups: list[list[Entity]] = []
+    nested: list[list[Entity]] = []
+    end = -1
+    for e in entities:  # in order of position
+        if e.start < end:
+            nested.append([e])
+            continue
+        end = e.start + len(e.text)
+        if groups:
+            prev = groups[-1]
+            gap = q[prev[-1].start + len(prev[-1].text): e.start]
+            kinds = {x.kind for x in prev} | {e.kind}
+            if "speaker" in kinds and len(kinds) > 1 and LINK.match(gap):
+                prev.append(e)
+                continue
+        groups.append([e])
+    return groups + nested
 
 
 # (and the adjectives the suffixes miss: "Greek", "Dutch", "Burkinabe"), not a language ("in French", "the French text")
@@ -217,11 +256,18 @@ BODY_ROLES = "speaker|panellist|expert|academic|professor|scholar|researcher|mem
              "organi[sz]ation|association|NGO"
 
 
-def _role(q: str, e: Entity) -> str:
-    """The speaker is the grammatical subject of a speech verb: "What did IOM say", "IOM's view", "according to IOM"."""
+def _role(q: str, e: Entity, span: tuple[int, int] | None = None) -> str:
+    """The speaker is the grammatical subject of a speech verb: "What did IOM say", "IOM's view", "according to IOM".
+    `span` is the whole noun phrase the name is part of ("Ms. Fritz of the Border Violence Monitoring Network")."""
     if e.kind == "acronym" and e.text.upper() in NOT_SPEAKERS:
         return "topic"
-    before, after = q[:e.start], q[e.start + len(e.text):]
+    start, end = span or (e.start, e.start + len(e.text))
+    before, after = q[:start], q[end:]
+    after = re.sub(r"^\s*[),]", "", after)  # the end of "Mr. X (Y)" or of an apposition ", Ms. X,"
+    # "the IOM speaker at the 2022 discussion say": where they spoke, between the speaker and the verb
+    after = re.sub(r"^((?:['’]s)?\s+(?:[a-z][\w-]*\s+){0,2}?(?:" + STATE_ROLES + "|" + BODY_ROLES + r")s?)\s+(?:at|during|in)\s+"
+                   r"(?:(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:meeting|session|discussion|dialogue|debate|event)s?|\d{4})\b",
+                   r"\1", after, flags=re.I)
     if e.kind in ("speaker", "affiliation") and not re.search(r"[^\W\d_]{3,}", NAME_ONLY.sub(" ", before + " " + after)):
         return "speaker"  # "Ms. Fritz?", "Pérez Bello", "Tell me about Mr. Tall": the name alone asks what they said
     if e.kind == "country" and re.match(r"^(?:['’]s)?\s+(?:[a-z][\w-]*\s+){0,3}?(?:" + BODY_ROLES + r")s?\b", after, re.I):

@@ -92,6 +92,8 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
                 p.speakers.extend(e.values)
             elif e.kind == "chair":
                 p.affiliations.append("Chair")
+            elif e.of_person:  # "Ms. Fritz of the Network": she is the filter
+                continue
             elif e.values:
                 p.affiliations.extend(e.values)
             else:

@@ -1,0 +1,55 @@
+"""A speaker asked about a topic that only others raised is refused (answer/topics.py), and a speaker named with
+their body in one noun phrase ("Ms. X of the Y Network") is the question's speaker (search/entities.py).
+Questions written for these tests, not copied from any question set."""
+from assistant.answer.topics import raised_by_others
+
+from conftest import SR506, cited
+
+
+def near(score_mine: float, score_others: float):
+    return lambda texts: score_mine if "mine" in texts[0] else score_others
+
+
+def test_a_topic_only_others_state_is_raised_by_others():
+    weights = {"detent": 3.0, "altern": 3.0, "migrant": 0.5}
+    mine, others = ["mine: the call centre and the e-government platform"], ["alternatives to detention were used"]
+    assert raised_by_others(weights, mine, others, near(0.2, 0.6))
+    # a distinct word of the topic in the speaker's own paragraphs: their words on it, however few
+    assert not raised_by_others(weights, ["mine: detention centres"], others, near(0.2, 0.6))
+    # a common word ("migrants") does not make the topic theirs
+    assert raised_by_others(weights, ["mine: migrants and their families"], others, near(0.2, 0.6))
+    # a paraphrase no other paragraph words either is never refused by this test
+    assert not raised_by_others(weights, mine, ["nothing related"], near(0.2, 0.6))
+    # nor when the speaker's sentences are about as close in meaning as the others'
+    assert not raised_by_others(weights, mine, others, near(0.58, 0.6))
+
+
+def test_a_speaker_asked_about_what_only_others_said_is_refused(assistant):
+    answer = assistant.ask("What did Mr. Flynn say about the Progress Declaration?")
+    assert answer.refused, answer.text
+    assert "did not speak about the Progress Declaration" in answer.text
+    # the closest paragraphs show who did speak of it
+    assert (SR506, 38) in cited(answer) or (SR506, 39) in cited(answer), cited(answer)
+
+
+def test_a_speaker_asked_about_their_own_topic_in_other_words_is_answered(assistant):
+    answer = assistant.ask("What did the Border Violence Monitoring Network say about pushing people back at borders?")
+    assert not answer.refused, answer.text
+    assert cited(answer)[0][0] == SR506, cited(answer)
+
+
+def test_a_topic_in_the_meetings_own_subject_is_not_the_asked_topic(assistant):
+    # CERMID spoke at the dialogue on Burkina Faso's report: "Burkina Faso" says nothing of trafficking
+    answer = assistant.ask("What did the CERMID speaker say about trafficking of children in Burkina Faso?")
+    assert answer.refused, answer.text
+
+
+def test_a_person_named_with_their_body_is_the_speaker(assistant):
+    plan = assistant.plan("What did Ms. Fritz of the Border Violence Monitoring Network say about pushbacks?")
+    assert plan.speakers == ["Ms. Fritz"] and plan.affiliations == [] and not plan.missing
+    plan = assistant.plan("What did Mexico's representative, Ms. Méndez Escobar, say about the Compact's scope?")
+    assert plan.speakers == ["Ms. Méndez Escobar"] and not plan.missing
+    plan = assistant.plan("Did the IOM speaker at the 2022 discussion mention labour migration?")
+    assert plan.affiliations == ["International Organization for Migration"]
+    # a name inside a body's name keeps its own role
+    assert assistant.plan("What did the UN Network on Migration say?").affiliations == ["United Nations Network on Migration"]

@@ -39,3 +39,28 @@ def test_the_committees_reported_act_is_answered(assistant):
     answer = assistant.ask("What did the Committee decide about its lists of issues for Tajikistan?")
     assert not answer.refused, answer.text
     assert (SR608, 5) in cited(answer)
+
+
+def test_an_adopted_document_must_be_the_one_asked_and_for_the_state_asked():
+    chair = {"speaker": "Ms. Y", "affiliation": "Chair"}
+    said = ["It had adopted concluding observations on the reports of Peru and Chile.",
+            "It had also adopted a list of issues for Nepal."]
+    assert acts.missing("What concluding observations did the Committee adopt on Nepal?", chair, said, [["Nepal"]])
+    assert not acts.missing("What concluding observations did the Committee adopt on Chile?", chair, said, [["Chile"]])
+    # "recommendations" named as a document ("the priority recommendations contained in ...") are not recommending
+    examined = ["It examined the follow-up report from Nepal on the priority recommendations in its observations."]
+    assert acts.missing("What did the Committee recommend to Nepal?", chair, examined, [["Nepal"]])
+
+
+@pytest.mark.parametrize("question", ["What concluding observations did the Committee adopt on Indonesia at its thirty-ninth session?",
+                                      "What did the Committee recommend to Egypt after its dialogue in December 2024?",
+                                      "Which recommendations did the Committee adopt for Burkina Faso in 2013?"])
+def test_an_act_told_of_other_documents_or_states_is_refused(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.refused, answer.text
+
+
+def test_an_act_told_for_the_state_asked_is_answered(assistant):
+    answer = assistant.ask("What did the Committee adopt for Mauritania at its thirty-ninth session?")
+    assert not answer.refused, answer.text
+    assert "list of issues" in answer.text

@@ -17,9 +17,14 @@ COMMITTEE_ACT = re.compile(
     r"\b(?:did|does|do|has|have|had|will|would)\s+(?:the\s+)?"
     r"(?P<subject>Committee(?:['’]s)?(?:\s+concluding observations)?|CMW|concluding observations)"
     r"(?:\s+(?:on|for|to|about|regarding)\s+[^?]*?)?\s+"
-    r"(?P<verb>recommend|conclude|decide|urge|find|request|call|note|observe|say|state)\b", re.I)
+    r"(?P<verb>recommend|conclude|decide|urge|find|request|call|note|observe|say|state|adopt|agree|reach)\b", re.I)
+# What the question asks the act produced ("What concluding observations did the Committee adopt on X?"): the sentence
+# telling of the act must name it, beside the State ("adopted a list of issues for X" is not concluding observations).
+OBJECT = re.compile(r"\b(concluding observations|lists? of issues|recommendations?|general comments?|decisions?|"
+                    r"outcomes?|conclusions?)\b", re.I)
 # How a sentence tells of each act ("concluding observations" names a document, not an act of concluding).
-TELLS = {"recommend": r"recommend", "conclude": r"\bconclu(?:de|ded|sion)", "decide": r"\bdecid|\bdecision|\badopt|\bendors|\bapprov|\bagreed\b",
+TELLS = {"recommend": r"\brecommend(?:s|ed|ing)?\b|\brecommendations? (?:that|to)\b|\bshould\b",
+         "adopt": r"\badopt", "agree": r"\bagree|\bdecid|\bdecision", "reach": r"\bdecid|\bdecision|\bagreed\b|\bconclu|\bfound\b", "conclude": r"\bconclu(?:de|ded|sion)", "decide": r"\bdecid|\bdecision|\badopt|\bendors|\bapprov|\bagreed\b",
          "urge": r"\burg(?:e|ed|ing)\b", "find": r"\bf(?:ind|inds|ound|inding)\b", "request": r"\brequest",
          "call": r"\bcall(?:ed|s|ing)? (?:on|upon|for)\b", "note": r"\bnot(?:e|ed|es|ing)\b",
          "observe": r"\bobserv(?:e|ed|es|ing)\b"}
@@ -46,8 +51,10 @@ def missing(question: str, meta: dict, quoted: list[str], named: list[list[str]]
     if not committee_voice(meta, quoted):
         return "the closest paragraphs are not the Committee's own words"
     tells = TELLS.get(verb) or (DOCUMENT_ACT if document else "")
+    obj = OBJECT.search(question[:m.start()])
+    thing = re.escape(obj.group(1).lower().rstrip("s")) if obj and obj.group(1).lower() not in ("outcome", "outcomes") else ""
     told = [re.sub(r"\bconcluding observations\b", " ", s, flags=re.I) for s in quoted
-            if all(names(forms, fold(s)) for forms in named or [] if forms)]
+            if all(names(forms, fold(s)) for forms in named or [] if forms) and (not thing or re.search(thing, s, re.I))]
     if tells and not any(re.search(tells, s, re.I) for s in told):
         past = PAST.get(verb) or (verb + "d" if verb.endswith("e") else verb + "ed")
         if document:
@@ -56,4 +63,4 @@ def missing(question: str, meta: dict, quoted: list[str], named: list[list[str]]
     return ""
 
 
-PAST = {"find": "found", "say": "said", "state": "stated"}
+PAST = {"find": "found", "say": "said", "state": "stated", "reach": "decided or concluded", "agree": "agreed"}

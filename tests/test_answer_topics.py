@@ -1,6 +1,6 @@
-"""A speaker asked about a topic that only others raised is refused (answer/topics.py), and a speaker named with
-their body in one noun phrase ("Ms. X of the Y Network") is the question's speaker (search/entities.py).
-Questions written for these tests, not copied from any question set."""
+"""A speaker asked about a topic that only others raised is refused (answer/topics.py); a speaker named with
+their body in one noun phrase ("Ms. X of the Y Network") is the question's speaker (search/entities.py); a meeting's
+date and place say which record, not what is asked (answer/evidence.py). Questions written for these tests, not copied from any question set."""
 from assistant.answer.topics import raised_by_others
 
 from conftest import SR506, cited
@@ -53,3 +53,13 @@ def test_a_person_named_with_their_body_is_the_speaker(assistant):
     assert plan.affiliations == ["International Organization for Migration"]
     # a name inside a body's name keeps its own role
     assert assistant.plan("What did the UN Network on Migration say?").affiliations == ["United Nations Network on Migration"]
+
+
+def test_a_question_about_nothing_the_records_tell_asked_with_a_meetings_date_and_place_is_refused(assistant):
+    # the date and the place say which record; "hot" is what is asked, and no record tells it
+    answer = assistant.ask("How hot was it in Geneva on 13 December 2024?")
+    assert answer.refused, answer.text
+    # a masthead's place is in the records: it is never "never mentioned"
+    plan = assistant.plan("What was served for lunch at the Palais Wilson on 17 April 2025?")
+    assert not any("Palais" in m or "Wilson" in m for m in plan.missing), plan.missing
+    assert assistant.ask("What was served for lunch at the Palais Wilson on 17 April 2025?").refused

@@ -14,11 +14,13 @@ import numpy as np
 from ..core.glossary import demonym_country
 from ..core.text import STOP, fold, sentences
 from ..index.corpus import stem_tokens
+from ..records.masthead import MONTHS
 from ..search.entities import DEMONYM, GENERIC_ACRONYMS, SPEECH
 from ..search.understand import QUESTION_WORDS, QueryPlan, ordinal_words
 from .slots import NUMBER, PERSON, SLOTTED, _country_pattern, carries, countable, given, numbered_label
 
 ORDINAL_WORDS = {ordinal_words(n) for n in range(1, 100)}
+MONTH_STEMS = set(stem_tokens(" ".join(MONTHS)))
 # Words that say who is asked about, not what: "Which speakers ...", "the panellists"; never evidence by themselves.
 ASKED_ABOUT = {"speaker", "speakers", "panellist", "panellists", "participants", "delegations", "organizations",
                "organisations", "ngos", "someone", "anyone", "anybody", "everyone"}
@@ -95,6 +97,8 @@ class Evidence:
         """IDF-weighted share of the question's own content words that no indexed paragraph uses."""
         # only names written in this question: a follow-up carries the earlier turn's entities, not their words
         named = {t for e in plan.entities if e.text in plan.question for t in stem_tokens(e.text)}
+        # when and where a meeting was ("in Geneva on 27 September 2022") says which record, not what about
+        named |= {t for m in self.r.records.values() for t in stem_tokens(m.get("place") or "")} | MONTH_STEMS
         toks = [t for t in stem_tokens(" ".join(_topic_words(plan.question.lower()))) if t not in named]
         if not toks:
             return 0.0

@@ -14,6 +14,7 @@ from llama_index.retrievers.bm25 import BM25Retriever
 from ..core.config import Settings
 from ..index.corpus import STEMMER as _STEM, Corpus, load as load_corpus
 from ..core.glossary import Glossary
+from ..core.text import fold
 from ..index.store import Store
 from .entities import Vocabulary
 from .understand import QueryPlan
@@ -98,7 +99,8 @@ class Retriever:
                    and m.get("doc_type") == "summary record"},
             files=set(self.records),
             symbols={m["symbol"]: f for f, m in self.records.items() if m.get("symbol")},
-            corpus_text=self.corpus.folded_text,
+            # the mastheads are records too: "the Palais Wilson" is where two meetings were held
+            corpus_text=self.corpus.folded_text + " " + fold(" ".join(f"{m.get('place', '')} {m.get('title', '')}" for m in metas)),
             glossary=Glossary(self.corpus.harvested),
         )
 

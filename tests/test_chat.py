@@ -195,3 +195,22 @@ def test_somebody_else_is_another_speaker_than_the_one_in_focus(assistant, first
     answer = chat.ask(then)
     assert not answer.refused, answer.text
     assert all(getattr(c, field) != focus for c in answer.citations)
+
+
+def test_a_session_counted_from_the_record_in_focus(assistant):
+    # the turn before was about the 608th meeting (fortieth session): "the previous session" is the thirty-ninth
+    chat = assistant.chat()
+    chat.ask("What did the Chair tell the Committee about the treaty body system at the 608th meeting?")
+    earlier = chat.ask("And at the previous session?")
+    assert not earlier.refused and {c.file for c in earlier.citations} == {"003_b5bb0a8bd9d79607.txt"}, earlier.text
+    chat = assistant.chat()
+    chat.ask("Who chaired the 608th meeting?")
+    later = chat.ask("And the next meeting?")
+    assert later.refused and "609th meeting" in later.text
+
+
+def test_a_record_fact_about_the_summary_in_focus(assistant):
+    chat = assistant.chat()
+    chat.ask("Where was the 608th meeting held?")
+    began = chat.ask("At what time did the part in the summary begin?")
+    assert not began.refused and began.citations[0].file == "004_5957fef5fc8dc000.txt", began.text

@@ -84,3 +84,13 @@ def test_an_organization_that_never_spoke_is_refused_not_answered_with_someone_e
 def test_a_title_with_its_qualifier_before_the_verb_is_the_speaker(assistant):
     plan = assistant.plan("What did the Special Rapporteur on migrants say about firewalls?")
     assert plan.affiliations == ["Special Rapporteur on the human rights of migrants"]
+
+
+def test_a_name_set_before_a_question_about_he_or_she_is_the_speaker(plan):
+    assert plan("Ms. LeVoy — what did she say about labour inspection?").speakers == ["Ms. LeVoy"]
+    assert plan("PICUM: what did they recommend?").affiliations
+
+
+def test_a_month_of_a_second_record_joins_the_years(plan):
+    p = plan("What changed between the 2004 report and April 2025?")
+    assert sorted(p.years) == [2004, 2025], p.years

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .slots import SLOTTED, answer_type
-from .focus import Focus, focus_of, identity, is_vague, points_at_person, resolve
+from .focus import RECORD_REF, Focus, focus_of, identity, is_vague, points_at_person, relative_record, resolve
 from .types import Answer
 from ..core.numbers import spelled_ordinals
 from ..search.entities import SPEECH, TITLE
-from ..search.understand import QueryPlan
+from ..search.understand import QueryPlan, ordinal_words
 
 if TYPE_CHECKING:
     from ..assistant import Assistant
@@ -75,6 +75,13 @@ class Chat:
         if named is not None:  # "What is her name?", "Who spoke for that network?": the person in focus
             self.turns.append(Turn(question, plan, named))
             return named
+        relative = relative_record(question, focus, r.records) if prev is not None else None
+        if relative:  # "And at the following session?" after a question about the thirty-ninth
+            field_, n = relative
+            if n in (r.vocab.sessions if field_ == "sessions" else r.vocab.meetings):
+                setattr(plan, field_, [n])
+            else:
+                plan.missing.append(f"no record of the {ordinal_words(n)} {field_[:-1]} is indexed")
         vague = prev is not None and is_vague(question, plan)
         if needs_referent(question, plan, prev, focus):
             answer = Answer(question=question, refused=True, text=(
@@ -109,7 +116,10 @@ class Chat:
 
 def is_follow_up(question: str, plan: QueryPlan) -> bool:
     words = re.findall(r"\w+", question)
-    return bool(FOLLOW_UP.search(question) or PRONOUN.search(question) or len(words) <= 4 or ALSO.search(question))
+    # "What time did the part covered in the summary start?": a record fact about "the meeting / the summary"
+    record_fact = bool(plan.fact) and RECORD_REF.search(question) is not None
+    return bool(FOLLOW_UP.search(question) or PRONOUN.search(question) or len(words) <= 4 or ALSO.search(question)
+                or record_fact)
 
 
 def needs_referent(question: str, plan: QueryPlan, prev: QueryPlan | None, focus: Focus | None = None) -> bool:

@@ -29,7 +29,7 @@ ORG_NOUN = (r"(?:organi[sz]ation|group|body|network|association|alliance|institu
 ORG_REF = re.compile(r"\b(?:that|this|the same|the said) " + ORG_NOUN + r"\b", re.I)
 STATE_REF = re.compile(r"\b(?:that|this|the same|the said) (?:State(?! parties)|country|government|nation|delegation)\b", re.I)
 # "the meeting", "that session", "the record": a record named by no number points at the record in focus.
-RECORD_REF = re.compile(r"\b(?:that|this|the same|the said|the) (?:meeting|sitting|session|record|discussion|"
+RECORD_REF = re.compile(r"\b(?:that|this|the same|the said|the) (?:meeting|sitting|session|(?:summary )?record|summary|discussion|"
                         r"debate|dialogue|report)\b(?!\s+(?:of|on)\s+(?:the\s+)?[A-Z])", re.I)
 # The pronoun is the one who speaks ("did she say", "he recommended", "her statement"): the person filters the
 # paragraphs. Otherwise ("when did his term expire") the person is the topic and their name joins the search.
@@ -174,6 +174,21 @@ def resolve(plan: QueryPlan, focus: Focus, vague: bool, named: bool = False) -> 
     if (RECORD_REF.search(q) or vague or record_fact_ref) and not (plan.files or plan.meetings or plan.sessions or plan.years):
         plan.files = list(focus.files)
     return plan
+
+
+# "And at the following session?", "the previous meeting": a session or meeting counted from the record in focus
+RELATIVE = re.compile(r"\b(following|next|subsequent|previous|preceding|prior)\s+(session|meeting)\b", re.I)
+
+
+def relative_record(question: str, focus: Focus | None, records: dict) -> tuple[str, int] | None:
+    """("sessions" | "meetings", number) a turn names by counting from the summary record in focus."""
+    m = RELATIVE.search(question)
+    meta = records.get(focus.files[0], {}) if m and focus is not None and focus.files else {}
+    n = meta.get(m.group(2).lower()) if meta.get("doc_type") == "summary record" else None
+    if not n:
+        return None
+    step = 1 if m.group(1).lower() in ("following", "next", "subsequent") else -1
+    return f"{m.group(2).lower()}s", int(n) + step
 
 
 def _bare(speaker: str) -> str:

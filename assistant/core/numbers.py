@@ -79,8 +79,8 @@ _ORD_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 
 def ordinal_words(n: int) -> str:
     """35 -> "thirty-fifth", as the records write sessions."""
-    if not 0 < n < 100:
-        return f"{n}th"
+    if not 0 < n < 100:  # meetings: "591st", "612th"
+        return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
     if n < 10:
         return _ORD_UNITS[n - 1]
     if n < 20:

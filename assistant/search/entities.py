@@ -270,6 +270,8 @@ def _role(q: str, e: Entity, span: tuple[int, int] | None = None) -> str:
                    r"\1", after, flags=re.I)
     if e.kind in ("speaker", "affiliation") and not re.search(r"[^\W\d_]{3,}", NAME_ONLY.sub(" ", before + " " + after)):
         return "speaker"  # "Ms. Fritz?", "Pérez Bello", "Tell me about Mr. Tall": the name alone asks what they said
+    if DISLOCATED.match(after) and not re.sub(r"(?i)^\W*(?:the\s+)?|(?:Mr|Ms|Mrs|Miss|Mme|Dr|Professor|Prof)\.?\s*$", "", before).strip():
+        return "speaker"  # "Mr. Tall — what did he say at the opening?": the name, then a question about "he"
     if e.kind == "country" and re.match(r"^(?:['’]s)?\s+(?:[a-z][\w-]*\s+){0,3}?(?:" + BODY_ROLES + r")s?\b", after, re.I):
         return "topic"  # "the Moroccan rights NGO", "a Mexican academic": a body or person of that State, not the State
     if re.search(SPOKE_FOR_ + "$", before):
@@ -299,6 +301,9 @@ def _role(q: str, e: Entity, span: tuple[int, int] | None = None) -> str:
     return "topic"
 
 
+# A name set before a question whose subject is a pronoun: "Mr. Tall — what did he say ...?", "IOM: what did they want?"
+DISLOCATED = re.compile(r"^\s*[—–:-]+\s*(?:and\s+|so\s+)?(?:what|which|how|why|did|does|has)\b[^?]*?\b"
+                        r"(?:did|does|do|has|have|had)\s+(?:he|she|they|it)\s+(?:also\s+)?" + SPEECH.pattern, re.I)
 # Words around a name that ask for nothing but that speaker's words.
 NAME_ONLY = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Mme|Dr|Sir|Professor|Prof)\b\.?|\b(?i:what about|and|the|tell me about|about|"
                        r"statement|remarks|intervention|contribution|speech|please|from|by|of|on|summary|summarize|summarise)\b")

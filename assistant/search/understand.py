@@ -145,6 +145,8 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
                                   + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)\b", q, re.I):
         ym = f"{year}-{MONTHS.index(month.lower()) + 1:02d}"  # "in April 2025": the meetings held that month
         if any(y != int(year) for y in p.years):
+            if int(year) in vocab.years and int(year) not in p.years:
+                p.years.append(int(year))
             continue  # "between the 2004 report and the April 2025 session": the years name both records
         p.files.extend(f for f, d in vocab.dates.items() if d.startswith(ym))
     for y in list(p.years):  # "in 2024 and 2025", "in 2013 or 2022"

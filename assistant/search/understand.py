@@ -129,7 +129,7 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
         elif n not in vocab.sessions and 0 < n < 100 and not re.search(r"General Assembly|Human Rights Council|\bGA\b", q) \
                 and not any(vocab.mentions(f) for f in (f"{ordinal_words(n)} session", f"{n}th session", f"{ordinal_words(n)} and")):
             p.missing.append(f"no record of the {ordinal_words(n)} session is indexed, and the records never mention it")
-    for m in re.finditer(r"\b(?i:in|during|of|from|at the)\s+((?:19|20)\d{2})\b(?!\s*(?:per|%|people|persons|migrants))|"
+    for m in re.finditer(r"\b(?i:in|during|of|from|at the)\s+(?:(?i:both|either)\s+)?((?:19|20)\d{2})\b(?!\s*(?:per|%|people|persons|migrants))|"
                          r"\b((?:19|20)\d{2})\s+(?:[a-z]+\s+|[A-Z][\w-]+\s+){0,3}(?:session|meeting|sitting|record|report|dialogue|discussion|debate)s?\b", q):
         month = MONTH_BEFORE.search(q[:m.start(1) if m.group(1) else m.start(2)])
         m = re.match(r"(\d{4})", m.group(1) or m.group(2))

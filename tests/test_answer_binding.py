@@ -270,3 +270,20 @@ def test_who_proposed_needs_a_sentence_that_proposes_it(assistant):
     assert assistant.ask("Who at the 2022 discussion proposed rewriting the Compact?").refused
     answered = assistant.ask("Who suggested inviting more States to the Committee?")
     assert not answered.refused and cited(answered)[0] == (SR506, 22), answered.text
+
+
+def test_a_month_the_question_states_bounds_the_date_that_answers_it():
+    from assistant.answer.slots import DATE, given, outside
+    # "When exactly in December 2025 ...?" is not answered by a date in April
+    assert outside({("December", "2025")}, "On 15 April 2025, the Committee held a public event.")
+    assert not outside({("December", "2025")}, "The sessions will meet from 1 to 5 December 2025.")
+    assert not outside(set(), "On 15 April 2025, the Committee held a public event.")
+    # the day before a stated month is the more exact date asked for, not a fact the question gives
+    assert DATE.search(given("When in April 2025 was it launched?", "It was launched on 15 April 2025."))
+    assert not DATE.search(given("When in April 2025 was it launched?", "It was launched in April 2025."))
+
+
+def test_when_in_a_month_is_answered_by_the_day(assistant):
+    answer = assistant.ask("When in April 2025 was general comment No. 6 launched?")
+    assert not answer.refused and cited(answer)[0] == (SR608, 8), answer.text
+    assert assistant.ask("When exactly in December 2025 will the Committee meet jointly with CERD?").refused

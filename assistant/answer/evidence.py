@@ -17,7 +17,7 @@ from ..index.corpus import stem_tokens
 from ..records.masthead import MONTHS
 from ..search.entities import DEMONYM, GENERIC_ACRONYMS, SPEECH
 from ..search.understand import QUESTION_WORDS, QueryPlan, ordinal_words
-from .slots import NUMBER, PERSON, SLOTTED, _country_pattern, carries, countable, given, numbered_label
+from .slots import MONTH_YEAR, NUMBER, PERSON, SLOTTED, _country_pattern, carries, countable, given, numbered_label, outside
 
 ORDINAL_WORDS = {ordinal_words(n) for n in range(1, 100)}
 MONTH_STEMS = set(stem_tokens(" ".join(MONTHS)))
@@ -204,6 +204,10 @@ class Evidence:
         asked_ordinals = ordinals(asked) - set(plan.meetings) - set(plan.sessions) - self.r.vocab.sessions - self.r.vocab.meetings \
             if kind in ("when", "where", "where_when", "how_many", "which_states", "who", "numbered") else set()
         day = kind == "when" and DAY_ASKED.search(asked) is not None
+        # a month the question states of the event (not a loaded record's month, which says where to look)
+        stated = {(m.group(1), m.group(2)) for m in MONTH_YEAR.finditer(asked)
+                  if f"{m.group(2)}-{MONTHS.index(m.group(1).lower()) + 1:02d}" not in self.r.vocab.months} \
+            if kind == "when" else set()
         out: dict[str, list[Sentence]] = {}
         for n in nodes:
             who = set(stem_tokens(f"{n.metadata.get('speaker', '')} {n.metadata.get('affiliation', '')}"))
@@ -228,7 +232,7 @@ class Evidence:
                     slot = (not about or about_named(about, " ".join(folded[: i + 1]), whole)) and \
                         not other_states(s, states) and \
                         (not asked_ordinals or asked_ordinals <= ordinals(" ".join(ss[: i + 1]))) and \
-                        (not day or DAY_DATE.search(given(asked, s)) is not None) and \
+                        (not day or DAY_DATE.search(given(asked, s)) is not None) and not outside(stated, s) and \
                         (not asked_labels or bool(asked_labels & labelled(" ".join(ss[: i + 1]))))
                 out[n.node_id].append(Sentence(i, s, cos[s], cov, slot))
         return out

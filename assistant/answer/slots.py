@@ -134,11 +134,22 @@ def numbered_label(question: str) -> str:
     return m.group(1).lower() if m else ""
 
 
+MONTH_YEAR = re.compile(rf"\b({MONTH})\s+((?:19|20)\d\d)\b")
+
+
+def outside(stated: set[tuple[str, str]], sentence: str) -> bool:
+    """Whether a sentence dates things only outside the months a "when" question states ("When exactly in December
+    2025 ...?" is not answered by "on 15 April 2025")."""
+    dated = {(m.group(1), m.group(2)) for m in MONTH_YEAR.finditer(sentence)}
+    return bool(stated and dated) and not dated & stated
+
+
 def given(question: str, sentence: str) -> str:
     """The sentence without the dates, numbers and names the question itself states: "When in December 2025 ...?" is
     not answered by "in December 2025", nor "Who replaced Mr. Alba?" by "Francisco Alba"."""
     facts = {m.group(0) for m in DATE.finditer(question)} | set(re.findall(r"\b\d[\d,.]*\d\b|\b\d\b", question))
     facts |= {w for w in re.findall(r"(?<=\s)[A-ZÀ-Þ][a-zà-ÿ'’-]{2,}", question)}  # capitalized words after the first
     for fact in facts:
-        sentence = re.sub(r"(?<![\w,.])" + re.escape(fact) + r"(?![\w])", " ", sentence)
+        # (a day before a stated month is the more exact date asked for: "15 April 2025" answers "when in April 2025")
+        sentence = re.sub(r"(?<![\w,.])(?<!\d )" + re.escape(fact) + r"(?![\w])", " ", sentence)
     return sentence

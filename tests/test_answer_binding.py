@@ -287,3 +287,10 @@ def test_when_in_a_month_is_answered_by_the_day(assistant):
     answer = assistant.ask("When in April 2025 was general comment No. 6 launched?")
     assert not answer.refused and cited(answer)[0] == (SR608, 8), answer.text
     assert assistant.ask("When exactly in December 2025 will the Committee meet jointly with CERD?").refused
+
+
+def test_a_proposal_is_stated_only_by_a_sentence_with_all_its_words():
+    from assistant.answer.claims import unstated_claim
+    q = "Which speaker called for a new optional protocol to the Convention?"
+    assert unstated_claim(q, ["It was dismissed as antiquated or optional."]) == "optional protocol"
+    assert unstated_claim(q, ["She called for an optional protocol on communications."]) == ""

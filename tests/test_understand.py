@@ -94,3 +94,13 @@ def test_a_name_set_before_a_question_about_he_or_she_is_the_speaker(plan):
 def test_a_month_of_a_second_record_joins_the_years(plan):
     p = plan("What changed between the 2004 report and April 2025?")
     assert sorted(p.years) == [2004, 2025], p.years
+
+
+def test_a_meeting_named_by_its_agenda_item_is_its_record(plan):
+    assert plan("What did the panellists stress at the half-day discussion on the general comment?").files == [
+        "001_b36a170aa6e6050d.txt"]
+    assert plan("Which concerns came up during the NGO dialogue on Burkina Faso's report?").files == [
+        "000_1882445d634160cd.txt"]
+    # an event no agenda item describes, or one that several could be, names no record
+    assert plan("What was agreed at the dialogue with the European Union?").files == []
+    assert plan("What was said in the discussion?").files == []

@@ -27,4 +27,5 @@ def unstated_claim(question: str, quoted: list[str]) -> str:
     words = [w for w in (m.group(1).split() if m else []) if w not in STOP and len(w) > 2]
     if not words or (not words[0].endswith("ing") and len(words) < 2):  # a gerund, or a phrase of two words
         return ""
-    return "" if set(stem_tokens(" ".join(words))) & said else " ".join(words)
+    # every word of it: "optional" in "antiquated or optional" is no optional protocol
+    return "" if all(set(stem_tokens(w)) & said for w in words) else " ".join(words)

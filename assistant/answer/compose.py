@@ -293,7 +293,7 @@ class Composer:
         if act:  # "What did the Committee recommend to X?" answered by an NGO, or by "it adopted concluding observations"
             return self.refuse(plan, [r[0] for r in rows], f"The records do not answer this: {act}.")
         claim = claims.unstated_claim(plan.question, [s.text for h, idx in picks for s in (scored[h.key][i] for i in idx)]) \
-            if kind in ("said", "who") else ""
+            if kind in ("said", "who") or plan.wants_speaker else ""
         if claim:  # "Who said the Compact should be renegotiated?": the quoted sentences never say it should be
             return self.refuse(plan, [r[0] for r in rows], f"The records do not answer this: the sentences closest to "
                                                            f"it never say “{claim}”.")

@@ -34,6 +34,7 @@ class Vocabulary:
     glossary: Glossary
     months: set[str] = field(default_factory=set)   # "2024-12": months that have a record
     dates: dict[str, str] = field(default_factory=dict)  # file -> "2024-12-13": the day a meeting was held
+    agenda: dict[str, set[str]] = field(default_factory=dict)  # summary record -> its agenda items and title
 
     def __post_init__(self):
         # Names indexed by their first word, so a question is matched against the few names that share a word

@@ -88,6 +88,12 @@ class Retriever:
             if sp:
                 speakers.setdefault(sp, set()).add(n.metadata.get("affiliation", ""))
         metas = self.records.values()
+        agenda: dict[str, set[str]] = {}
+        for n in self.nodes:
+            f = n.metadata.get("file", "")
+            if self.records.get(f, {}).get("doc_type") == "summary record":
+                items = {n.metadata.get(k) for k in ("agenda_item", "agenda_subitem")} | {self.records[f].get("title")}
+                agenda.setdefault(f, set()).update(i for i in items if i)
         return Vocabulary(
             speakers=speakers,
             affiliations={a for affs in speakers.values() for a in affs if a},
@@ -100,6 +106,7 @@ class Retriever:
             files=set(self.records),
             symbols={m["symbol"]: f for f, m in self.records.items() if m.get("symbol")},
             # the mastheads are records too: "the Palais Wilson" is where two meetings were held
+            agenda=agenda,
             corpus_text=self.corpus.folded_text + " " + fold(" ".join(f"{m.get('place', '')} {m.get('title', '')}" for m in metas)),
             glossary=Glossary(self.corpus.harvested),
         )

@@ -8,6 +8,7 @@ from ..core.glossary import objective_title, synonyms
 from ..records.masthead import MONTHS
 from ..core.numbers import mentioned_numbers, ordinal_words  # noqa: F401  (ordinal_words: re-exported)
 from ..core.text import STOP
+from ..index.corpus import stem_tokens
 from .entities import CHAIR_FACT, GENERIC_ACRONYMS, Entity, Vocabulary, recognise, unknown_names, unknown_speaker
 
 TOPIC_CUE = re.compile(r"\b(?:about|on|regarding|concerning|in relation to|with regard to|towards|of)\s*$", re.I)
@@ -77,6 +78,25 @@ class QueryPlan:
             if len(getattr(self, field)) > 1:
                 return field, key, getattr(self, field)
         return None
+
+
+# "at the half-day discussion", "during the NGO dialogue on Morocco's report": a meeting named by its agenda item
+AT_EVENT = re.compile(r"\b(?:at|during|in|from|throughout)\s+(?:the|this|that)\s+((?:[\w'’-]+\s+){0,5}?"
+                      r"(?:discussion|dialogue|debate|hearing|exchange)(?:\s+(?:on|with|about|of)\s+[^?,;]{3,80})?)", re.I)
+
+
+def named_by_agenda(q: str, vocab: Vocabulary) -> list[str]:
+    """The one summary record whose agenda item (or title) holds most of the words of the event the question names
+    it by, at least two: "at the half-day general discussion" is the 506th meeting."""
+    m = AT_EVENT.search(q)
+    want = {t for t in stem_tokens(m.group(1)) if t not in STOP} if m else set()
+    if len(want) < 2:
+        return []
+    scored = sorted(((max(len(want & set(stem_tokens(i))) for i in items), f) for f, items in vocab.agenda.items() if items),
+                    reverse=True)
+    if not scored or scored[0][0] < max(2, 0.6 * len(want)) or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return []
+    return [scored[0][1]]
 
 
 def plan(question: str, vocab: Vocabulary) -> QueryPlan:
@@ -159,6 +179,8 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
     for f in vocab.files:
         if f in q or f.split("_")[0] + "_" in q:
             p.files.append(f)
+    if not (p.files or p.meetings or p.sessions or p.years):
+        p.files.extend(named_by_agenda(q, vocab))
     for sym, f in vocab.symbols.items():
         if sym and sym.lower() in q.lower():
             p.files.append(f)

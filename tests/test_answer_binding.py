@@ -266,8 +266,8 @@ def test_states_are_read_from_adjective_shaped_words_only():
 
 def test_who_proposed_needs_a_sentence_that_proposes_it(assistant):
     # "who" questions carry the claim too, not only "what did X say" ones
-    assert assistant.ask("Who proposed merging the Committee with CERD?").refused
-    assert assistant.ask("Who at the 2022 discussion proposed rewriting the Compact?").refused
+    assert "never say “merging”" in assistant.ask("Who proposed merging the Committee with CERD?").text
+    assert "never say “rewriting”" in assistant.ask("Who at the 2022 discussion proposed rewriting the Compact?").text
     answered = assistant.ask("Who suggested inviting more States to the Committee?")
     assert not answered.refused and cited(answered)[0] == (SR506, 22), answered.text
 

@@ -214,3 +214,15 @@ def test_a_record_fact_about_the_summary_in_focus(assistant):
     chat.ask("Where was the 608th meeting held?")
     began = chat.ask("At what time did the part in the summary begin?")
     assert not began.refused and began.citations[0].file == "004_5957fef5fc8dc000.txt", began.text
+
+
+def test_a_relative_session_is_counted_only_for_an_elliptical_turn_or_a_record_fact(assistant):
+    chat = assistant.chat()
+    chat.ask("Who chaired the 608th meeting?")
+    nxt = chat.ask("When will the Committee's next session be held?")
+    assert nxt.refused and "forty-first session" in nxt.text, nxt.text
+    chat = assistant.chat()
+    chat.ask("What did the Chair say about the liquidity crisis at the 608th meeting?")
+    # a turn naming its own record keeps it; the next session is its topic, not a filter
+    own = chat.ask("What did the 590th meeting decide about the dates of the following session?")
+    assert "forty-first" not in own.text and "fortieth session is indexed" not in own.text, own.text

@@ -88,7 +88,7 @@ def test_a_title_with_its_qualifier_before_the_verb_is_the_speaker(assistant):
 
 def test_a_name_set_before_a_question_about_he_or_she_is_the_speaker(plan):
     assert plan("Ms. LeVoy — what did she say about labour inspection?").speakers == ["Ms. LeVoy"]
-    assert plan("PICUM: what did they recommend?").affiliations
+    assert plan("PICUM: what did they recommend?").affiliations == ["Platform for International Cooperation on Undocumented Migrants"]
 
 
 def test_a_month_of_a_second_record_joins_the_years(plan):
@@ -104,3 +104,6 @@ def test_a_meeting_named_by_its_agenda_item_is_its_record(plan):
     # an event no agenda item describes, or one that several could be, names no record
     assert plan("What was agreed at the dialogue with the European Union?").files == []
     assert plan("What was said in the discussion?").files == []
+    # its names and numbers must be the item's own ("CERD", "No. 6" are not in the 506th meeting's item)
+    assert plan("What was said in the discussion on the joint general comments with CERD?").files == []
+    assert plan("What did the Committee say in the discussion on general comment No. 6?").files == []

@@ -288,8 +288,10 @@ class Composer:
         if not slot_ok:  # the asked fact (a date, a number, a person ...) is not in the best evidence
             ok = False
         lead, lead_idx = picks[0]
-        act = acts.missing(plan.context or plan.question, lead.meta, [scored[lead.key][i].text for i in lead_idx],
-                           topic_names(plan))
+        # the Committee's act may be told in any quoted paragraph, not only the first
+        missing = [acts.missing(plan.context or plan.question, h.meta, [scored[h.key][i].text for i in idx], topic_names(plan))
+                   for h, idx in picks]
+        act = missing[0] if all(missing) else ""
         if act:  # "What did the Committee recommend to X?" answered by an NGO, or by "it adopted concluding observations"
             return self.refuse(plan, [r[0] for r in rows], f"The records do not answer this: {act}.")
         claim = claims.unstated_claim(plan.question, [s.text for h, idx in picks for s in (scored[h.key][i] for i in idx)]) \

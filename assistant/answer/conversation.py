@@ -75,7 +75,8 @@ class Chat:
         if named is not None:  # "What is her name?", "Who spoke for that network?": the person in focus
             self.turns.append(Turn(question, plan, named))
             return named
-        relative = relative_record(question, focus, r.records) if prev is not None else None
+        relative = relative_record(question, focus, r.records, plan.fact) \
+            if prev is not None and not (plan.files or plan.meetings or plan.sessions or plan.years) else None
         if relative:  # "And at the following session?" after a question about the thirty-ninth
             field_, n = relative
             if n in (r.vocab.sessions if field_ == "sessions" else r.vocab.meetings):

@@ -178,11 +178,16 @@ def resolve(plan: QueryPlan, focus: Focus, vague: bool, named: bool = False) -> 
 
 # "And at the following session?", "the previous meeting": a session or meeting counted from the record in focus
 RELATIVE = re.compile(r"\b(following|next|subsequent|previous|preceding|prior)\s+(session|meeting)\b", re.I)
+# a turn that is nothing more ("And at the following session?"); other turns only when they ask a record fact of it
+# ("When will the next session be held?"), not when it is their topic ("What was decided about the next session?")
+ONLY_RELATIVE = re.compile(r"^\W*(?:and\s+)?(?:(?:what|how)\s+about\s+)?(?:(?:at|in|during|for|from|of)\s+)?the\s+"
+                           + RELATIVE.pattern[2:] + r"\W*$", re.I)
 
 
-def relative_record(question: str, focus: Focus | None, records: dict) -> tuple[str, int] | None:
-    """("sessions" | "meetings", number) a turn names by counting from the summary record in focus."""
-    m = RELATIVE.search(question)
+def relative_record(question: str, focus: Focus | None, records: dict, fact: str = "") -> tuple[str, int] | None:
+    """("sessions" | "meetings", number) a turn names by counting from the summary record in focus; `fact`: the
+    record fact the turn asks."""
+    m = RELATIVE.search(question) if ONLY_RELATIVE.match(question) or fact else None
     meta = records.get(focus.files[0], {}) if m and focus is not None and focus.files else {}
     n = meta.get(m.group(2).lower()) if meta.get("doc_type") == "summary record" else None
     if not n:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import replace
 from typing import Callable
 
 import numpy as np
@@ -16,8 +15,10 @@ import numpy as np
 from ..core.text import sentences
 from ..index.corpus import stem_tokens
 from ..search.entities import BODY_ROLES, STATE_ROLES
+from ..search.understand import QueryPlan
 
 OTHERS = 8          # other speakers' closest paragraphs compared
+OWN_RANK = 3        # a paragraph of the speaker's among this many closest to the topic is their word on it
 DISTINCT_IDF = 1.0  # a topic word rarer than this says what the topic is ("detention"); commoner ones ("migrants") do not
 ELSEWHERE = 0.3     # another paragraph holds at least this share of the distinct words (IDF-weighted) ...
 # ... the speaker's paragraphs hold none of them, and the sentence closest in meaning to the topic is elsewhere, by
@@ -43,7 +44,8 @@ def raised_by_others(weights: dict[str, float], mine: list[str], others: list[st
 
 
 # who the speaker is ("the Mexican diplomat", "the CERMID representative"), not what they spoke about
-ROLE_STEMS = set(stem_tokens(" ".join(re.findall(r"[a-z]+", f"{STATE_ROLES}|{BODY_ROLES}|director|chief|head|rep".replace("[sz]", "z")))))
+ROLE_STEMS = set(stem_tokens(" ".join(re.findall(r"[A-Za-z]+", f"{STATE_ROLES}|{BODY_ROLES}|director|chief|head|rep"
+                                                                .replace("[sz]", "z"))).lower()))
 ABOUT = re.compile(r"\b(?:about|regarding|concerning)\s+(.+?)\s*\??$", re.I)
 
 
@@ -66,13 +68,16 @@ def unraised(plan, topic: list[str], hits, retriever, evidence) -> tuple[str, li
     weights = {t: retriever.idf(t) if retriever.doc_freq(t) else unknown for t in set(stem_tokens(" ".join(words))) - context}
     if not weights:
         return None
-    # anywhere else in the records: other speakers, and the speaker's own words in records the question leaves out
+    # anywhere else in the records (other speakers, and the speaker's own words in records the question leaves out),
+    # searched for the topic alone: the speaker's name would pull their own paragraphs up
     asked = {(h.meta.get("speaker"), h.meta.get("file")) for h in mine}
-    loose = retriever.search(replace(plan, speakers=[], affiliations=[], files=[], years=[], meetings=[], sessions=[],
-                                     date_from="", date_to=""))
+    text = " ".join(words)
+    loose = retriever.search(QueryPlan(question=text, search=text, dense=text))
+    if any((h.meta.get("speaker"), h.meta.get("file")) in asked for h in loose[:OWN_RANK]):
+        return None  # one of their paragraphs is among the closest to the topic: they spoke of it, in other words
     others = [h for h in loose if (h.meta.get("speaker"), h.meta.get("file")) not in asked][:OTHERS]
     try:
-        tv = np.asarray(retriever.embedder.get_query_embedding(" ".join(words)), dtype=np.float32)
+        tv = np.asarray(retriever.embedder.get_query_embedding(text), dtype=np.float32)
     except Exception:  # meaning is needed to tell a paraphrase from another speaker's topic: without it, no refusal
         return None
 
@@ -83,9 +88,11 @@ def unraised(plan, topic: list[str], hits, retriever, evidence) -> tuple[str, li
     if not raised_by_others(weights, [h.node.text for h in mine], [h.node.text for h in others], closest):
         return None
     speaker, body = mine[0].meta.get("speaker", ""), mine[0].meta.get("affiliation", "")
-    who = f"{speaker} ({body})" if speaker and body else speaker or body
-    said = f"did not speak about {m.group(1)}"
-    where = "in the records asked about" if plan.files or plan.years or plan.meetings or plan.sessions else \
-        "in the loaded records"
-    reason = f"The records do not answer this: {who or 'that speaker'} {said} {where}; other paragraphs are closer to it."
+    who = f"{speaker} ({body})" if speaker and body else speaker or body or "that speaker"
+    # only what is true is said: the topic's words that their paragraphs never use
+    used = set(stem_tokens(" ".join(h.node.text for h in mine)))
+    listed = " or ".join(f"“{w}”" for w in dict.fromkeys(words) if not set(stem_tokens(w)) & used)
+    where = " in the records asked about" if plan.files or plan.years or plan.meetings or plan.sessions else ""
+    reason = (f"The records do not answer this: the paragraphs of {who}{where} never mention {listed}; other "
+              f"speakers' paragraphs do (the closest are below).")
     return reason, others[:2] + mine[:1]

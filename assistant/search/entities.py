@@ -35,6 +35,7 @@ class Vocabulary:
     months: set[str] = field(default_factory=set)   # "2024-12": months that have a record
     dates: dict[str, str] = field(default_factory=dict)  # file -> "2024-12-13": the day a meeting was held
     agenda: dict[str, set[str]] = field(default_factory=dict)  # summary record -> its agenda items and title
+    headings: str = ""                       # folded places and titles of the records' mastheads
 
     def __post_init__(self):
         # Names indexed by their first word, so a question is matched against the few names that share a word
@@ -80,6 +81,10 @@ class Vocabulary:
             forms = [key, key + "s", key + "es"] + ([key[:-1]] if key.endswith("s") and len(key) > 3 else [])
             self._mentioned[key] = any(f in self.corpus_text and _find(f, self.corpus_text) >= 0 for f in forms)
         return self._mentioned[key]
+
+    def in_headings(self, text: str) -> bool:
+        """Whether a record's masthead uses this word ("Palais", "Wilson": where a meeting was held)."""
+        return bool(fold(text)) and _find(fold(text), self.headings) >= 0
 
     def mentions_stem(self, word: str) -> bool:
         """Whether the records use a word starting like this one (its first five letters): "Mexican" ~ "Mexico"."""
@@ -303,8 +308,8 @@ def _role(q: str, e: Entity, span: tuple[int, int] | None = None) -> str:
 
 
 # A name set before a question whose subject is a pronoun: "Mr. Tall — what did he say ...?", "IOM: what did they want?"
-DISLOCATED = re.compile(r"^\s*[—–:-]+\s*(?:and\s+|so\s+)?(?:what|which|how|why|did|does|has)\b[^?]*?\b"
-                        r"(?:did|does|do|has|have|had)\s+(?:he|she|they|it)\s+(?:also\s+)?" + SPEECH.pattern, re.I)
+DISLOCATED = re.compile(r"^\s*[—–:-]+\s*(?:and\s+|so\s+)?(?:(?:what|which|how|why)\b[^?]*?\b)?"
+                        r"(?:did|does|do|has|have|had)\s+(?:he|she|they|it)\s+(?:also\s+|ever\s+)?" + SPEECH.pattern, re.I)
 # Words around a name that ask for nothing but that speaker's words.
 NAME_ONLY = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Mme|Dr|Sir|Professor|Prof)\b\.?|\b(?i:what about|and|the|tell me about|about|"
                        r"statement|remarks|intervention|contribution|speech|please|from|by|of|on|summary|summarize|summarise)\b")

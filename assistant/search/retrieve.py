@@ -105,9 +105,10 @@ class Retriever:
                    and m.get("doc_type") == "summary record"},
             files=set(self.records),
             symbols={m["symbol"]: f for f, m in self.records.items() if m.get("symbol")},
-            # the mastheads are records too: "the Palais Wilson" is where two meetings were held
             agenda=agenda,
-            corpus_text=self.corpus.folded_text + " " + fold(" ".join(f"{m.get('place', '')} {m.get('title', '')}" for m in metas)),
+            corpus_text=self.corpus.folded_text,
+            # the mastheads name places too: "the Palais Wilson" is where two meetings were held
+            headings=fold(" ".join(f"{m.get('place') or ''} {m.get('title') or ''}" for m in metas)),
             glossary=Glossary(self.corpus.harvested),
         )
 

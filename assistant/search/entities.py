@@ -208,15 +208,6 @@ def recognise(question: str, vocab: Vocabulary) -> list[Entity]:
     return kept
 
 
-# What joins two names into one noun phrase naming one speaker: "Ms. X of the Y", "Mr. X from Y", "Mr. X (Y)",
-# "Y's representative, Ms. X"
-_PERSON = r"(?:(?:Mr|Ms|Mrs|Miss|Mme|Dr|Professor|Prof)\.?\s+)?"
-LINK = re.compile(r"^(?:\s+(?:of|from|with|at)\s+(?:the\s+)?|\s*\(\s*(?:the\s+)?|"
-                  r"(?:['’]s)?\s+(?:[a-z][\w-]*\s+){0,2}?(?:" + "delegation|representative|delegate|observer|official|"
-                  r"spokesperson|speaker|panellist|expert|academic|professor|scholar|researcher|director|chief|head"
-                  r")s?\s*,?\s*" + _PERSON + r")$", re.I)
-
-
 def _phrases(q: str, entities: list[Entity]) -> list[list[Entity]]:
     """Entities grouped where a person and a body make one noun phrase; a name inside another ("UN" in "UN Network on
     Migration", "OHCHR" read as an acronym too) stands alone, with its own role."""
@@ -260,6 +251,14 @@ STATE_ROLES = "delegation|representative|delegate|government|observer|diplomat|o
 BODY_ROLES = "speaker|panellist|expert|academic|professor|scholar|researcher|member|group|network|office|centre|center|" \
              "institution|council|commission|ombudsman|NHRI|" \
              "organi[sz]ation|association|NGO"
+
+
+# What joins two names into one noun phrase naming one speaker: "Ms. X of the Y", "Mr. X from Y", "Mr. X (Y)",
+# "Y's representative, Ms. X"
+_PERSON = r"(?:(?:Mr|Ms|Mrs|Miss|Mme|Dr|Professor|Prof)\.?\s+)?"
+LINK = re.compile(r"^(?:\s+(?:of|from|with|at)\s+(?:the\s+)?|\s*\(\s*(?:the\s+)?|"
+                  r"(?:['’]s)?\s+(?:[a-z][\w-]*\s+){0,2}?(?:" + STATE_ROLES + "|" + BODY_ROLES + r"|director|chief|head"
+                  r")s?\s*,?\s*" + _PERSON + r")$", re.I)
 
 
 def _role(q: str, e: Entity, span: tuple[int, int] | None = None) -> str:

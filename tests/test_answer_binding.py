@@ -294,3 +294,13 @@ def test_a_proposal_is_stated_only_by_a_sentence_with_all_its_words():
     q = "Which speaker called for a new optional protocol to the Convention?"
     assert unstated_claim(q, ["It was dismissed as antiquated or optional."]) == "optional protocol"
     assert unstated_claim(q, ["She called for an optional protocol on communications."]) == ""
+
+
+def test_a_percentage_is_no_count_of_people_unless_a_share_is_asked(assistant):
+    from assistant.answer.slots import only_shares
+    assert only_shares("Migrants made up 60 to 90 per cent of the population.")
+    assert not only_shares("Some 15,000 workers, or 20 per cent, were admitted.")
+    assert not only_shares("No number here.")
+    refused = assistant.ask("How many migrant workers live in the Gulf countries, according to Ms. Kalush?")
+    assert refused.refused and "number asked for" in refused.text, refused.text
+    assert not assistant.ask("What percentage of the Gulf population are migrants, according to Ms. Kalush?").refused

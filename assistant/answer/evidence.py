@@ -17,7 +17,8 @@ from ..index.corpus import stem_tokens
 from ..records.masthead import MONTHS
 from ..search.entities import DEMONYM, GENERIC_ACRONYMS, SPEECH
 from ..search.understand import QUESTION_WORDS, QueryPlan, ordinal_words
-from .slots import MONTH_YEAR, NUMBER, PERSON, SLOTTED, _country_pattern, carries, countable, given, numbered_label, outside
+from .slots import (MONTH_YEAR, NUMBER, PERSON, SLOTTED, _country_pattern, carries, countable, given, numbered_label,
+                    only_shares, outside)
 
 ORDINAL_WORDS = {ordinal_words(n) for n in range(1, 100)}
 MONTH_STEMS = set(stem_tokens(" ".join(MONTHS)))
@@ -221,7 +222,7 @@ class Evidence:
                 fresh = unseen(s, plan.seen) if plan.seen and kind in ("which_states", "numbered", "who") else s
                 slot = carries(kind, given(asked, fresh) if kind in ("when", "how_many", "who", "where", "where_when") else fresh,
                                n.metadata.get("speaker", ""), label) and (not noun or counts(s, counted)) and \
-                    (not share or SHARE.search(s) is not None)
+                    (SHARE.search(s) is not None if share else kind != "how_many" or not only_shares(s))
                 if slot and is_row(s):  # a table row is a record of its own: its fields must name what is asked about
                     fields = s[re.search(r"[A-Z][\w ]{2,40}:\s", s).start():]
                     slot = self.coverage(set(stem_tokens(fields)), w) > 0 and \

@@ -91,6 +91,15 @@ def countable(sentence: str) -> str:
                   r"\b\d+/\d+\b|" + DATE.pattern, " ", sentence, flags=re.I)
 
 
+PERCENT = re.compile(r"\b\d[\d,.]*(?:\s*(?:to|-|–|and)\s*\d[\d,.]*)?\s*(?:per ?cent\b|%)", re.I)
+
+
+def only_shares(sentence: str) -> bool:
+    """Whether every number that counts in the sentence is a percentage: "60 to 90 per cent of the population" tells
+    no number of people ("How many migrants ...?" unless a share is asked)."""
+    return bool(NUMBER.search(countable(sentence))) and not NUMBER.search(countable(PERCENT.sub(" ", sentence)))
+
+
 def carries(kind: str, sentence: str, speaker: str = "", label: str = "") -> bool:
     """Whether a sentence (of a paragraph spoken by `speaker`) holds the kind of fact the question asks for; `label`
     is the numbered thing asked for ("objective", "article"): "paragraph 27" does not answer "which objective"."""

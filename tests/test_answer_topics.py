@@ -68,3 +68,9 @@ def test_a_question_about_nothing_the_records_tell_asked_with_a_meetings_date_an
     assert lunch.refused and "only as where a meeting was held" in lunch.text, lunch.text
     assert "only as where a meeting was held" in assistant.ask("What did the Committee say about the Palais des Nations?").text
     assert not assistant.ask("Where was the 590th meeting held?").refused
+
+
+def test_a_word_in_another_form_is_the_speakers_own(assistant):
+    # "ratified" in the Special Rapporteur's paragraph is "ratification" (stems ratifi / ratif)
+    answer = assistant.ask("What did the Special Rapporteur say about ratification?")
+    assert not answer.refused, answer.text

@@ -226,3 +226,22 @@ def test_a_relative_session_is_counted_only_for_an_elliptical_turn_or_a_record_f
     # a turn naming its own record keeps it; the next session is its topic, not a filter
     own = chat.ask("What did the 590th meeting decide about the dates of the following session?")
     assert "forty-first" not in own.text and "fortieth session is indexed" not in own.text, own.text
+
+
+def test_a_record_fact_after_a_speakers_turn_is_the_meetings_not_the_speakers(assistant):
+    chat = assistant.chat()
+    chat.ask("What did the Chair say about the treaty body system at the 608th meeting?")
+    rose = chat.ask("At what time did the meeting rise?")
+    assert not rose.refused and "5 p.m." in rose.text and rose.citations[0].file == "004_5957fef5fc8dc000.txt", rose.text
+
+
+def test_it_after_a_turn_about_an_event_is_that_event_not_the_record(assistant):
+    chat = assistant.chat()
+    chat.ask("Who organized the regional seminar in Rabat in 2013?")
+    held = chat.ask("When was it held?")
+    assert not held.refused and "5 July 2013" in held.text, held.text
+    # a meeting "with" somebody is an event a record tells of, not the record
+    chat = assistant.chat()
+    chat.ask("What did Ms. Diallo say about working with the ILO at the fortieth session?")
+    ilo = chat.ask("When did that meeting with the ILO delegation take place?")
+    assert "17 April 2025 at the Palais Wilson" not in ilo.text, ilo.text

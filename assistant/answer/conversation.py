@@ -176,7 +176,7 @@ def carry(prev: QueryPlan, new: QueryPlan, cited, vague: bool = False) -> QueryP
     else:
         if only_entity:
             new.missing = [m for m in new.missing if "did not speak" not in m]
-        if not new.has_speaker_filter:
+        if not new.has_speaker_filter and not new.fact:  # (a fact of the meeting itself is nobody's words)
             new.speakers, new.affiliations = list(prev.speakers), list(prev.affiliations)
         if not content and not only_entity:
             new.search = f"{new.search} {prev.search}"

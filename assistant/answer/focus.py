@@ -30,7 +30,7 @@ ORG_REF = re.compile(r"\b(?:that|this|the same|the said) " + ORG_NOUN + r"\b", r
 STATE_REF = re.compile(r"\b(?:that|this|the same|the said) (?:State(?! parties)|country|government|nation|delegation)\b", re.I)
 # "the meeting", "that session", "the record": a record named by no number points at the record in focus.
 RECORD_REF = re.compile(r"\b(?:that|this|the same|the said|the) (?:meeting|sitting|session|(?:summary )?record|summary|discussion|"
-                        r"debate|dialogue|report)\b(?!\s+(?:of|on)\s+(?:the\s+)?[A-Z])", re.I)
+                        r"debate|dialogue|report)\b(?!\s+(?:of|on|with|between)\s+(?:the\s+)?[A-Z])", re.I)
 # The pronoun is the one who speaks ("did she say", "he recommended", "her statement"): the person filters the
 # paragraphs. Otherwise ("when did his term expire") the person is the topic and their name joins the search.
 SPEAKS = re.compile(r"\b(?:(?:he|she)\s+(?:(?:also|then|else|later|further|first|ever|really)\s+)?(?:" + SPEECH.pattern +
@@ -85,6 +85,7 @@ class Focus:
     speaking: set[str] = field(default_factory=set)   # the organizations and States that spoke in the records
     search: str = ""      # the earlier turn's search texts, for a turn with no words of its own
     dense: str = ""
+    record_fact: bool = False   # the turn asked a fact of the record itself (its date, chair, place ...)
 
     def person(self, question: str) -> Person | None:
         return next((p for p in self.people if p.fits(question)), None)
@@ -124,6 +125,7 @@ def focus_of(plan: QueryPlan, answer: Answer, speakers: dict[str, set[str]]) -> 
         if a not in bucket:
             bucket.append(a)
     f.files = list(plan.files) or ([cited[0].file] if cited else [])
+    f.record_fact = bool(plan.fact)
     return f
 
 
@@ -169,8 +171,13 @@ def resolve(plan: QueryPlan, focus: Focus, vague: bool, named: bool = False) -> 
         plan.missing = [m for m in plan.missing if "did not speak" not in m]
     if vague and not plan.context and focus.search not in plan.search:  # no words of its own: the earlier topic
         plan.search, plan.dense = f"{plan.search} {focus.search}", f"{plan.dense} {focus.dense}"
-    # "Who chaired it?" after a meeting's date: a record fact about "it" is the record in focus
-    record_fact_ref = bool(plan.fact) and re.search(r"\bit\b", q, re.I) is not None
+    # "Who chaired it?" after a meeting's date: a record fact about "it" is the record in focus; after a turn about
+    # something else ("Who organized the seminar in Rabat?"), "When was it held?" asks that thing's date, which the
+    # paragraphs tell
+    it = re.search(r"\bit\b", q, re.I) is not None and not RECORD_REF.search(q)
+    if plan.fact and it and not focus.record_fact and not re.search(r"\d|\b(?:session|meeting|sitting)s?\b", q, re.I):
+        plan.fact = ""
+    record_fact_ref = bool(plan.fact) and it
     if (RECORD_REF.search(q) or vague or record_fact_ref) and not (plan.files or plan.meetings or plan.sessions or plan.years):
         plan.files = list(focus.files)
     return plan

@@ -31,12 +31,18 @@ def coverage(weights: dict[str, float], text: str) -> float:
     return sum(w for t, w in weights.items() if t in tokens) / total if total else 0.0
 
 
+def _uses(weights: dict[str, float], text: str) -> bool:
+    """Whether the text uses any of the stems, in any form: "ratified" (ratifi) is "ratification" (ratif)."""
+    heads = {t[:5] for t in stem_tokens(text)}
+    return any(t[:5] in heads for t in weights)
+
+
 def raised_by_others(weights: dict[str, float], mine: list[str], others: list[str],
                      closest: Callable[[list[str]], float]) -> bool:
     """Whether the topic (stem -> IDF weight) is told in `others` (paragraphs elsewhere) and not in `mine` (the
     speaker's): `closest(texts)` is the best cosine of the topic to a sentence of those texts."""
     distinct = {t: w for t, w in weights.items() if w >= DISTINCT_IDF}
-    if not distinct or not mine or not others or coverage(distinct, " ".join(mine)) > 0:
+    if not distinct or not mine or not others or _uses(distinct, " ".join(mine)):
         return False
     if max(coverage(distinct, t) for t in others) < ELSEWHERE:
         return False
@@ -90,8 +96,8 @@ def unraised(plan, topic: list[str], hits, retriever, evidence) -> tuple[str, li
     speaker, body = mine[0].meta.get("speaker", ""), mine[0].meta.get("affiliation", "")
     who = f"{speaker} ({body})" if speaker and body else speaker or body or "that speaker"
     # only what is true is said: the topic's words that their paragraphs never use
-    used = set(stem_tokens(" ".join(h.node.text for h in mine)))
-    listed = " or ".join(f"“{w}”" for w in dict.fromkeys(words) if not set(stem_tokens(w)) & used)
+    listed = " or ".join(f"“{w}”" for w in dict.fromkeys(words)
+                         if not _uses(dict.fromkeys(stem_tokens(w), 1.0), " ".join(h.node.text for h in mine)))
     where = " in the records asked about" if plan.files or plan.years or plan.meetings or plan.sessions else ""
     reason = (f"The records do not answer this: the paragraphs of {who}{where} never mention {listed}; other "
               f"speakers' paragraphs do (the closest are below).")

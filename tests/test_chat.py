@@ -245,3 +245,11 @@ def test_it_after_a_turn_about_an_event_is_that_event_not_the_record(assistant):
     chat.ask("What did Ms. Diallo say about working with the ILO at the fortieth session?")
     ilo = chat.ask("When did that meeting with the ILO delegation take place?")
     assert "17 April 2025 at the Palais Wilson" not in ilo.text, ilo.text
+
+
+def test_a_turn_naming_only_another_meeting_asks_the_same_fact_of_it(assistant):
+    chat = assistant.chat()
+    chat.ask("Who chaired the 608th meeting?")
+    other = chat.ask("And the nineteenth session's opening meeting?")
+    # the same question (who chaired) of that record, which names no chair
+    assert other.refused and "does not name its chair" in other.text, other.text

@@ -29,7 +29,7 @@ REFERENT = re.compile(r"\b(?:that|this|the same|the said) " + GROUP + r"\b", re.
 OBJECT_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|those|these|that)\b", re.I)
 # Words that only point at a record or a time: a turn made of them changes one slot of the earlier question.
 RECORD_WORD = re.compile(r"^(?:\d+(?:st|nd|rd|th)?|meetings?|sessions?|records?|year|SR\.?\d*|one|ones|then|instead|"
-                         r"earlier|later|same|question|time)$", re.I)
+                         r"earlier|later|same|question|time|opening|closing|inaugural|final)$", re.I)
 OTHER = re.compile(r"\b(?:other|else|another|more|further)\b", re.I)
 # "Which other country ...?", "another objective": another thing, which may be in a paragraph already cited
 OTHER_THING = re.compile(r"\b(?:(?:which|what) other|another)\s+(?!(?:speakers?|delegations?|members?|panellists?|"
@@ -141,7 +141,7 @@ def carry(prev: QueryPlan, new: QueryPlan, cited, vague: bool = False) -> QueryP
     names_speaker = [e for e in new.entities if e.values and e.kind in ("speaker", "affiliation", "acronym", "chair", "country")]
     # Only the entity is new ("And the ILO?"): it replaces the speaker if it ever spoke, else the topic.
     content = [w for w in new.topic_terms if not any(w.lower() in e.text.lower() for e in new.entities)
-               and not RECORD_WORD.match(w) and not spelled_ordinals(w)]
+               and not RECORD_WORD.match(re.sub(r"['’]s$", "", w)) and not spelled_ordinals(w)]
     only_entity = bool(new.entities) and not content and not ANYONE.search(new.question)  # not "anyone else on X?"
     if not content and not new.entities and not new.wants_speaker and not OTHER.search(new.question):
         # "And in 2024?", "What about the 608th meeting?": the earlier question with its record or time replaced.

@@ -73,3 +73,11 @@ def test_a_document_asked_in_the_plural_or_after_the_verb_is_found_in_any_quoted
     assert acts.missing("Did the Committee adopt concluding observations on Nepal?", chair, said, [["Nepal"]])
     answer = assistant.ask("What lists of issues did the Committee adopt at its thirty-ninth session?")
     assert not answer.refused, answer.text
+
+
+def test_the_committee_named_as_an_object_is_not_its_voice():
+    ngo = {"speaker": "Mr. Z", "affiliation": "An Alliance"}
+    said = ["He welcomed the initiative of the Committee to adopt a general comment."]
+    assert acts.missing("What had the Committee previously adopted on the convergence?", ngo, said)
+    chair_said = ["The Committee had formally adopted its general comment No. 6."]
+    assert not acts.missing("What had the Committee previously adopted on the convergence?", ngo, chair_said)

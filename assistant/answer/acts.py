@@ -16,8 +16,9 @@ from .evidence import names
 COMMITTEE_ACT = re.compile(
     r"\b(?:did|does|do|has|have|had|will|would)\s+(?:the\s+)?"
     r"(?P<subject>Committee(?:['’]s)?(?:\s+concluding observations)?|CMW|concluding observations)"
-    r"(?:\s+(?:on|for|to|about|regarding)\s+[^?]*?)?\s+"
-    r"(?P<verb>recommend|conclude|decide|urge|find|request|call|note|observe|say|state|adopt|agree|reach)\b", re.I)
+    r"(?:\s+(?:on|for|to|about|regarding)\s+[^?]*?)?\s+(?:(?:previously|already|formally|also|ever|finally|recently|"
+    r"then|first)\s+)?"  # "had the Committee previously adopted"
+    r"(?P<verb>recommend|conclude|decide|urge|find|request|call|note|observe|say|state|adopt|agree|reach)(?:e?d|s)?\b", re.I)
 # What the question asks the act produced ("What concluding observations did the Committee adopt on X?"): the sentence
 # telling of the act must name it, beside the State ("adopted a list of issues for X" is not concluding observations).
 OBJECT = re.compile(r"\b(concluding observations|lists? of issues|recommendations?|general comments?|decisions?|"
@@ -42,7 +43,10 @@ def committee_voice(meta: dict, quoted: list[str]) -> bool:
     """The Chair or a member (a speaker with no outside affiliation), or a sentence about the Committee's doing."""
     if meta.get("affiliation") == "Chair" or (meta.get("speaker") and not meta.get("affiliation")):
         return True
-    return any(re.search(r"\bthe Committee\b", s) for s in quoted)
+    # the Committee as the subject ("the Committee had adopted", "the Committee urged"), not as an object ("welcomed
+    # the initiative of the Committee to adopt ...")
+    return any(re.search(r"\bthe Committee(?:['’]s [a-z]+)?\s+(?:(?:also|formally|further|then|had|has|have|would|will|did)\s+)*"
+                         r"(?:had|has|have|was|were|would|will|did|[a-z]+ed)\b", s) for s in quoted)
 
 
 def missing(question: str, meta: dict, quoted: list[str], named: list[list[str]] | None = None) -> str:

@@ -45,7 +45,7 @@ def committee_voice(meta: dict, quoted: list[str]) -> bool:
         return True
     # the Committee as the subject ("the Committee had adopted", "the Committee urged"), not as an object ("welcomed
     # the initiative of the Committee to adopt ...")
-    return any(re.search(r"\bthe Committee(?:['’]s [a-z]+)?\s+(?:(?:also|formally|further|then|had|has|have|would|will|did)\s+)*"
+    return any(re.search(r"\b[Tt]he Committee(?:['’]s [a-z]+)?\s+(?:(?:also|formally|further|then|had|has|have|would|will|did)\s+)*"
                          r"(?:had|has|have|was|were|would|will|did|[a-z]+ed)\b", s) for s in quoted)
 
 

@@ -91,6 +91,20 @@ def countable(sentence: str) -> str:
                   r"\b\d+/\d+\b|" + DATE.pattern, " ", sentence, flags=re.I)
 
 
+# "Who was the Deputy High Commissioner at the 2013 session?": a title, held by the speaker whose title it is
+ASKED_TITLE = re.compile(r"^\s*(?i:who)\s+(?i:was|is|were)\s+(?i:the\s+)?([A-Z][^?]*?)"
+                         r"(?:\s+(?i:at|in|during|when|who|that)\b[^?]*)?\?*\s*$")
+
+
+def holds_title(question: str, affiliation: str) -> bool:
+    """Whether a speaker's affiliation is the whole title a "Who was the <title>?" question asks about: every word of
+    it ("Deputy High Commissioner" is "Deputy High Commissioner for Human Rights"; the "Director of the Human Rights
+    Council and Treaties Division" is not the "Director, Human Rights Treaties Division")."""
+    m = ASKED_TITLE.match(question)
+    words = [w for w in re.findall(r"[A-Za-z]{3,}", m.group(1)) if w.lower() not in ("the", "and", "for")] if m else []
+    return bool(words) and all(re.search(rf"\b{w}\b", affiliation, re.I) for w in words)
+
+
 PERCENT = re.compile(r"\b\d[\d,.]*(?:\s*(?:to|-|–|and)\s*\d[\d,.]*)?\s*(?:per ?cent\b|%)", re.I)
 
 

@@ -314,3 +314,12 @@ def test_who_held_a_title_is_the_speaker_whose_whole_title_it_is(assistant):
                            "Director, Human Rights Treaties Division, OHCHR")
     answer = assistant.ask(q)
     assert not answer.refused and "Ms. Pansieri" in answer.text.split("said")[0], answer.text
+
+
+def test_the_name_of_an_office_holder_needs_a_paragraph_with_that_office(assistant):
+    from assistant.answer.slots import title_words
+    assert title_words("What is the name of the Director of the Human Rights Council and Treaty Mechanisms Division?")
+    assert not title_words("Who is the Committee member from Uganda in the 2004 list?")  # no office: a person asked
+    # Mr. Salama is the Director of another division, and the paragraph naming this one names nobody
+    answer = assistant.ask("What is the name of the Director of the Human Rights Council and Treaty Mechanisms Division?")
+    assert answer.refused and "person asked for" in answer.text, answer.text

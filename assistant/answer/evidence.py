@@ -18,7 +18,7 @@ from ..records.masthead import MONTHS
 from ..search.entities import DEMONYM, GENERIC_ACRONYMS, SPEECH
 from ..search.understand import QUESTION_WORDS, QueryPlan, ordinal_words
 from .slots import (MONTH_YEAR, NUMBER, PERSON, SLOTTED, _country_pattern, carries, countable, given, numbered_label,
-                    only_shares, outside)
+                    holds_title, only_shares, outside, title_words)
 
 ORDINAL_WORDS = {ordinal_words(n) for n in range(1, 100)}
 MONTH_STEMS = set(stem_tokens(" ".join(MONTHS)))
@@ -205,6 +205,7 @@ class Evidence:
         asked_ordinals = ordinals(asked) - set(plan.meetings) - set(plan.sessions) - self.r.vocab.sessions - self.r.vocab.meetings \
             if kind in ("when", "where", "where_when", "how_many", "which_states", "who", "numbered") else set()
         day = kind == "when" and DAY_ASKED.search(asked) is not None
+        titled = kind == "who" and bool(title_words(asked))  # "the name of the Director of X": a paragraph naming X
         # a month the question states of the event (not a loaded record's month, which says where to look)
         stated = {(m.group(1), m.group(2)) for m in MONTH_YEAR.finditer(asked)
                   if f"{m.group(2)}-{MONTHS.index(m.group(1).lower()) + 1:02d}" not in self.r.vocab.months} \
@@ -222,6 +223,7 @@ class Evidence:
                 fresh = unseen(s, plan.seen) if plan.seen and kind in ("which_states", "numbered", "who") else s
                 slot = carries(kind, given(asked, fresh) if kind in ("when", "how_many", "who", "where", "where_when") else fresh,
                                n.metadata.get("speaker", ""), label) and (not noun or counts(s, counted)) and \
+                    (not titled or holds_title(asked, f"{n.text} {n.metadata.get('affiliation', '')}")) and \
                     (SHARE.search(s) is not None if share else kind != "how_many" or not only_shares(s))
                 if slot and is_row(s):  # a table row is a record of its own: its fields must name what is asked about
                     fields = s[re.search(r"[A-Z][\w ]{2,40}:\s", s).start():]

@@ -92,16 +92,26 @@ def countable(sentence: str) -> str:
 
 
 # "Who was the Deputy High Commissioner at the 2013 session?": a title, held by the speaker whose title it is
-ASKED_TITLE = re.compile(r"^\s*(?i:who)\s+(?i:was|is|were)\s+(?i:the\s+)?([A-Z][^?]*?)"
+OFFICE = r"(?:Deputy|Director|Chief|Head|Chair|Chairperson|Vice-Chair|Secretary|President|Special Rapporteur|High Commissioner|Rapporteur)\b"
+ASKED_TITLE = re.compile(r"^\s*(?i:who)\s+(?i:was|is|were)\s+(?i:the\s+)?(" + OFFICE + r"[^?]*?)"
                          r"(?:\s+(?i:at|in|during|when|who|that)\b[^?]*)?\?*\s*$")
 
 
+NAME_OF_TITLE = re.compile(r"\bname of (?:the\s+)?(" + OFFICE + r"[^?]*?)(?:\s+(?i:at|in|during|when|who|that)\b[^?]*)?\?*\s*$")
+
+
+def title_words(question: str) -> list[str]:
+    """The words of the title a question asks who held ("Who was the Deputy High Commissioner ...?", "What is the
+    name of the Director of ...?"), or []."""
+    m = ASKED_TITLE.match(question) or NAME_OF_TITLE.search(question)
+    return [w for w in re.findall(r"[A-Za-z]{3,}", m.group(1)) if w.lower() not in ("the", "and", "for")] if m else []
+
+
 def holds_title(question: str, affiliation: str) -> bool:
-    """Whether a speaker's affiliation is the whole title a "Who was the <title>?" question asks about: every word of
-    it ("Deputy High Commissioner" is "Deputy High Commissioner for Human Rights"; the "Director of the Human Rights
+    """Whether a text (a speaker's affiliation, a paragraph) holds every word of the title the question asks who held
+    ("Deputy High Commissioner" is in "Deputy High Commissioner for Human Rights"; the "Director of the Human Rights
     Council and Treaties Division" is not the "Director, Human Rights Treaties Division")."""
-    m = ASKED_TITLE.match(question)
-    words = [w for w in re.findall(r"[A-Za-z]{3,}", m.group(1)) if w.lower() not in ("the", "and", "for")] if m else []
+    words = title_words(question)
     return bool(words) and all(re.search(rf"\b{w}\b", affiliation, re.I) for w in words)
 
 

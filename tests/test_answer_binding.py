@@ -323,3 +323,13 @@ def test_the_name_of_an_office_holder_needs_a_paragraph_with_that_office(assista
     # Mr. Salama is the Director of another division, and the paragraph naming this one names nobody
     answer = assistant.ask("What is the name of the Director of the Human Rights Council and Treaty Mechanisms Division?")
     assert answer.refused and "person asked for" in answer.text, answer.text
+
+
+def test_an_article_of_another_treaty_is_no_article_of_the_convention(assistant):
+    from assistant.answer.evidence import OTHER_TREATY_ARTICLE, OWN_CONVENTION
+    assert OWN_CONVENTION.search("Which Convention article did she cite?")
+    assert not OWN_CONVENTION.search("Which article of the Convention against Torture did he cite?")
+    assert OTHER_TREATY_ARTICLE.sub("", "It ran counter to article 10 of the Convention against Torture.").strip() == "It ran counter to ."
+    refused = assistant.ask("Which Convention article did Mr. Flynn say criminal penalties for irregular entry would breach?")
+    assert refused.refused, refused.text
+    assert not assistant.ask("Which article of the Convention against Torture did Mr. Flynn cite?").refused

@@ -205,6 +205,7 @@ class Evidence:
         asked_ordinals = ordinals(asked) - set(plan.meetings) - set(plan.sessions) - self.r.vocab.sessions - self.r.vocab.meetings \
             if kind in ("when", "where", "where_when", "how_many", "which_states", "who", "numbered") else set()
         day = kind == "when" and DAY_ASKED.search(asked) is not None
+        own_articles = kind == "numbered" and OWN_CONVENTION.search(asked) is not None
         titled = kind == "who" and bool(title_words(asked))  # "the name of the Director of X": a paragraph naming X
         # a month the question states of the event (not a loaded record's month, which says where to look)
         stated = {(m.group(1), m.group(2)) for m in MONTH_YEAR.finditer(asked)
@@ -221,6 +222,8 @@ class Evidence:
             for i, s in enumerate(ss):
                 cov = self.coverage(terms(s), w)
                 fresh = unseen(s, plan.seen) if plan.seen and kind in ("which_states", "numbered", "who") else s
+                if own_articles:  # "article 10 of the Convention against Torture" is no article of the Convention
+                    fresh = OTHER_TREATY_ARTICLE.sub(" ", fresh)
                 slot = carries(kind, given(asked, fresh) if kind in ("when", "how_many", "who", "where", "where_when") else fresh,
                                n.metadata.get("speaker", ""), label) and (not noun or counts(s, counted)) and \
                     (not titled or holds_title(asked, f"{n.text} {n.metadata.get('affiliation', '')}")) and \
@@ -239,6 +242,13 @@ class Evidence:
                         (not asked_labels or bool(asked_labels & labelled(" ".join(ss[: i + 1]))))
                 out[n.node_id].append(Sentence(i, s, cos[s], cov, slot))
         return out
+
+
+# "Which Convention article ...?", "which article of the Convention": the Convention the records are about, not
+# another treaty whose name goes on ("the Convention against Torture", "the Convention on the Rights of the Child")
+OWN_CONVENTION = re.compile(r"\bConvention(?:['’]s)?\s+articles?\b|\barticles?\s+of\s+the\s+Convention\b(?!\s+(?:against|on|for|relating)\b)")
+OTHER_TREATY_ARTICLE = re.compile(r"\barticles?\s+[\d, and]+\s+of\s+the\s+(?:[A-Z][\w-]*\s+)*Convention\s+"
+                                  r"(?:against|on|for|relating to)\s+(?:the\s+)?[A-Z][^,.;]*")
 
 
 # A number with its label: word tokens drop one-digit numbers ("No. 6"), and a bare "6" would match anything.

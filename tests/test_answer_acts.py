@@ -57,7 +57,7 @@ def test_an_adopted_document_must_be_the_one_asked_and_for_the_state_asked():
                                       "Which recommendations did the Committee adopt for Burkina Faso in 2013?"])
 def test_an_act_told_of_other_documents_or_states_is_refused(assistant, question):
     answer = assistant.ask(question)
-    assert answer.refused and ("do not say what the Committee" in answer.text or "not the Committee's own words" in answer.text), answer.text
+    assert answer.refused and ("do not say" in answer.text or "not the Committee's own words" in answer.text), answer.text
 
 
 def test_an_act_told_for_the_state_asked_is_answered(assistant):
@@ -81,3 +81,9 @@ def test_the_committee_named_as_an_object_is_not_its_voice():
     assert acts.missing("What had the Committee previously adopted on the convergence?", ngo, said)
     chair_said = ["The Committee had formally adopted its general comment No. 6."]
     assert not acts.missing("What had the Committee previously adopted on the convergence?", ngo, chair_said)
+
+
+def test_the_refusal_says_what_was_not_adopted_for_whom(assistant):
+    answer = assistant.ask("Has the Committee adopted lists of issues for Mexico?")
+    assert answer.refused and "do not say that the Committee adopted lists of issues for Mexico" in answer.text, answer.text
+    assert not assistant.ask("Who chaired the 608th meeting with the ILO delegation?").refused

@@ -333,3 +333,9 @@ def test_an_article_of_another_treaty_is_no_article_of_the_convention(assistant)
     refused = assistant.ask("Which Convention article did Mr. Flynn say criminal penalties for irregular entry would breach?")
     assert refused.refused, refused.text
     assert not assistant.ask("Which article of the Convention against Torture did Mr. Flynn cite?").refused
+
+
+def test_the_convention_written_out_in_full_keeps_its_articles():
+    from assistant.answer.evidence import OTHER_TREATY_ARTICLE
+    own = "It cited article 22 of the International Convention on the Protection of the Rights of All Migrant Workers."
+    assert OTHER_TREATY_ARTICLE.sub(" ", own) == own

@@ -253,3 +253,17 @@ def test_a_turn_naming_only_another_meeting_asks_the_same_fact_of_it(assistant):
     other = chat.ask("And the nineteenth session's opening meeting?")
     # the same question (who chaired) of that record, which names no chair
     assert other.refused and "does not name its chair" in other.text, other.text
+
+
+def test_it_after_a_turn_about_a_meeting_is_that_meeting(assistant):
+    chat = assistant.chat()
+    chat.ask("Summarize the 590th meeting.")
+    where = chat.ask("Where was it held?")
+    assert not where.refused and "Palais Wilson" in where.text and where.citations[0].file == "003_b5bb0a8bd9d79607.txt"
+
+
+def test_what_was_said_at_the_following_session_counts_from_the_record_in_focus(assistant):
+    chat = assistant.chat()
+    chat.ask("What did the Chair say at the 590th meeting?")
+    later = chat.ask("What did the Chair say at the following session?")
+    assert {c.file for c in later.citations} == {"004_5957fef5fc8dc000.txt"}, later.text

@@ -107,3 +107,8 @@ def test_a_meeting_named_by_its_agenda_item_is_its_record(plan):
     # its names and numbers must be the item's own ("CERD", "No. 6" are not in the 506th meeting's item)
     assert plan("What was said in the discussion on the joint general comments with CERD?").files == []
     assert plan("What did the Committee say in the discussion on general comment No. 6?").files == []
+
+
+def test_a_hyphenated_name_is_its_spaced_form(plan):
+    p = plan("What was said at the Half-Day General Discussion on the general comment?")
+    assert not p.missing and p.files == ["001_b36a170aa6e6050d.txt"], (p.missing, p.files)

@@ -70,6 +70,10 @@ def missing(question: str, meta: dict, quoted: list[str], named: list[list[str]]
         past = PAST.get(verb) or (verb + "d" if verb.endswith("e") else verb + "ed")
         if document:
             return f"the closest paragraphs mention the concluding observations but not what they {past}"
+        whom = next((forms[0] for forms in named or [] if forms), "")
+        if thing or whom:  # "Has the Committee adopted lists of issues for Mexico?": it adopted others, for others
+            return (f"the closest paragraphs do not say that the Committee {past} "
+                    f"{obj.group(1) if obj else 'anything'}{' for ' + whom if whom else ''}")
         return f"the closest paragraphs do not say what the Committee {past}"
     return ""
 

@@ -159,7 +159,8 @@ class Composer:
             return False
         if meetings.MEETING_CLAUSE.search(plan.question) and not (plan.files or plan.meetings or plan.sessions or plan.years):
             return False  # a meeting named only by what happened there is found by its paragraphs
-        if re.search(r"\b(?:meeting|talks|consultations?)\s+(?:with|between)\b", plan.question, re.I):
+        if re.search(r"\b(?:meeting|talks|consultations?)\s+(?:with|between)\b", plan.question, re.I) and \
+                not re.search(r"\d+(?:st|nd|rd|th)\s+meeting|\bSR\.", plan.question):
             return False  # "that meeting with the ILO delegation" is an event a record tells of, not the record
         named = {w.lower() for e in plan.entities for w in re.findall(r"\w+", e.text)}
         # "And the 608th meeting?" after a record fact: this turn's own words say whether it is about the record

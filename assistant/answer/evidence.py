@@ -248,7 +248,8 @@ class Evidence:
 # another treaty whose name goes on ("the Convention against Torture", "the Convention on the Rights of the Child")
 OWN_CONVENTION = re.compile(r"\bConvention(?:['’]s)?\s+articles?\b|\barticles?\s+of\s+the\s+Convention\b(?!\s+(?:against|on|for|relating)\b)")
 OTHER_TREATY_ARTICLE = re.compile(r"\barticles?\s+[\d, and]+\s+of\s+the\s+(?:[A-Z][\w-]*\s+)*Convention\s+"
-                                  r"(?:against|on|for|relating to)\s+(?:the\s+)?[A-Z][^,.;]*")
+                                  r"(?:against|on|for|relating to)\s+(?:the\s+)?(?!Protection of the Rights of All Migrant|"
+                                  r"Migrant Workers)[A-Z][^,.;]*")
 
 
 # A number with its label: word tokens drop one-digit numbers ("No. 6"), and a bare "6" would match anything.

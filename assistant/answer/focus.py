@@ -85,7 +85,7 @@ class Focus:
     speaking: set[str] = field(default_factory=set)   # the organizations and States that spoke in the records
     search: str = ""      # the earlier turn's search texts, for a turn with no words of its own
     dense: str = ""
-    record_fact: bool = False   # the turn asked a fact of the record itself (its date, chair, place ...)
+    record_fact: bool = False   # the turn was about a record (a fact of it, a digest, what was said at it)
 
     def person(self, question: str) -> Person | None:
         return next((p for p in self.people if p.fits(question)), None)
@@ -125,7 +125,7 @@ def focus_of(plan: QueryPlan, answer: Answer, speakers: dict[str, set[str]]) -> 
         if a not in bucket:
             bucket.append(a)
     f.files = list(plan.files) or ([cited[0].file] if cited else [])
-    f.record_fact = bool(plan.fact)
+    f.record_fact = bool(plan.fact or plan.files or plan.meetings or plan.sessions)
     return f
 
 
@@ -175,7 +175,8 @@ def resolve(plan: QueryPlan, focus: Focus, vague: bool, named: bool = False) -> 
     # something else ("Who organized the seminar in Rabat?"), "When was it held?" asks that thing's date, which the
     # paragraphs tell
     it = re.search(r"\bit\b", q, re.I) is not None and not RECORD_REF.search(q)
-    if plan.fact and it and not focus.record_fact and not re.search(r"\d|\b(?:session|meeting|sitting)s?\b", q, re.I):
+    if plan.fact and it and not focus.record_fact and EVENT_NOUN.search(focus.search) and \
+            not re.search(r"\d|\b(?:session|meeting|sitting)s?\b", q, re.I):
         plan.fact = ""
     record_fact_ref = bool(plan.fact) and it
     if (RECORD_REF.search(q) or vague or record_fact_ref) and not (plan.files or plan.meetings or plan.sessions or plan.years):
@@ -184,9 +185,14 @@ def resolve(plan: QueryPlan, focus: Focus, vague: bool, named: bool = False) -> 
 
 
 # "And at the following session?", "the previous meeting": a session or meeting counted from the record in focus
+# an event a turn may be about, whose date or place the paragraphs tell ("the regional seminar in Rabat")
+EVENT_NOUN = re.compile(r"\b(?:seminar|event|conference|workshop|consultations?|ceremony|forum|summit|visit|mission|"
+                        r"training|launch|campaign|hearing|celebration)s?\b", re.I)
 RELATIVE = re.compile(r"\b(following|next|subsequent|previous|preceding|prior)\s+(session|meeting)\b", re.I)
-# a turn that is nothing more ("And at the following session?"); other turns only when they ask a record fact of it
-# ("When will the next session be held?"), not when it is their topic ("What was decided about the next session?")
+# "What did the Chair say at the following session?": where or when, not what about ("about the next session")
+AT_RELATIVE = re.compile(r"\b(?:at|in|during|from|by|for)\s+(?:the|its)\s+" + RELATIVE.pattern[2:], re.I)
+# a turn that is nothing more ("And at the following session?"), one that asks what happened at it or a record fact
+# of it ("When will the next session be held?"); not one whose topic it is ("What was decided about the next session?")
 ONLY_RELATIVE = re.compile(r"^\W*(?:and\s+)?(?:(?:what|how)\s+about\s+)?(?:(?:at|in|during|for|from|of)\s+)?the\s+"
                            + RELATIVE.pattern[2:] + r"\W*$", re.I)
 
@@ -194,7 +200,7 @@ ONLY_RELATIVE = re.compile(r"^\W*(?:and\s+)?(?:(?:what|how)\s+about\s+)?(?:(?:at
 def relative_record(question: str, focus: Focus | None, records: dict, fact: str = "") -> tuple[str, int] | None:
     """("sessions" | "meetings", number) a turn names by counting from the summary record in focus; `fact`: the
     record fact the turn asks."""
-    m = RELATIVE.search(question) if ONLY_RELATIVE.match(question) or fact else None
+    m = RELATIVE.search(question) if ONLY_RELATIVE.match(question) or AT_RELATIVE.search(question) or fact else None
     meta = records.get(focus.files[0], {}) if m and focus is not None and focus.files else {}
     n = meta.get(m.group(2).lower()) if meta.get("doc_type") == "summary record" else None
     if not n:

@@ -99,6 +99,6 @@ def unraised(plan, topic: list[str], hits, retriever, evidence) -> tuple[str, li
     listed = " or ".join(f"“{w}”" for w in dict.fromkeys(words)
                          if not _uses(dict.fromkeys(stem_tokens(w), 1.0), " ".join(h.node.text for h in mine)))
     where = " in the records asked about" if plan.files or plan.years or plan.meetings or plan.sessions else ""
-    reason = (f"The records do not answer this: the paragraphs of {who}{where} never mention {listed}; other "
-              f"speakers' paragraphs do (the closest are below).")
+    reason = (f"The records do not answer this: the paragraphs of {who}{where} closest to it never mention {listed}; "
+              f"other speakers' paragraphs do (the closest are below).")
     return reason, others[:2] + mine[:1]

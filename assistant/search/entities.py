@@ -78,7 +78,8 @@ class Vocabulary:
         if not key:
             return False
         if key not in self._mentioned:
-            forms = [key, key + "s", key + "es"] + ([key[:-1]] if key.endswith("s") and len(key) > 3 else [])
+            forms = [key, key + "s", key + "es"] + ([key[:-1]] if key.endswith("s") and len(key) > 3 else []) + \
+                ([key.replace("-", " "), key.replace("-", "")] if "-" in key else [])  # "half-day" is "half day"
             self._mentioned[key] = any(f in self.corpus_text and _find(f, self.corpus_text) >= 0 for f in forms)
         return self._mentioned[key]
 

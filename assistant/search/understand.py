@@ -109,8 +109,9 @@ def named_by_agenda(q: str, vocab: Vocabulary) -> list[str]:
 
 def vocab_has(name: str, item: str) -> bool:
     """Whether an agenda item names this (a State by its name or adjective, an acronym, a number) as a whole word."""
-    forms = [name, name.rstrip("s")] + ([name[:5]] if len(name) > 5 and name[0].isupper() and not name.isupper() else [])
-    return any(re.search(rf"\b{re.escape(f)}", item) for f in forms)
+    forms = [name, name.rstrip("s"), name.replace("-", " ")] + \
+        ([name[:5]] if len(name) > 5 and name[0].isupper() and not name.isupper() else [])
+    return any(re.search(rf"\b{re.escape(f)}", item, re.I) for f in forms)
 
 
 def plan(question: str, vocab: Vocabulary) -> QueryPlan:
@@ -139,7 +140,9 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
                 p.missing.append(f"the records do not mention {e.name or e.text}")
     unknown = unknown_names(q, p.entities, vocab)
     p.missing.extend(f"the records never mention {name}" for name in unknown if not vocab.in_headings(name))
-    headed = [name for name in unknown if vocab.in_headings(name)]  # judged below, once the record fact is known
+    # judged below, once the record fact is known; "at the Palais Wilson" is where a meeting was, not a topic
+    headed = [name for name in unknown if vocab.in_headings(name) and not re.search(
+        rf"\b(?:at|in|from)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+)*{re.escape(name)}\b", q)]
     unknown = unknown_speaker(q, p.entities)
     if unknown:
         p.missing.append(f"{unknown} did not speak in the indexed records")
@@ -206,7 +209,8 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
     # "What did the Committee say about the Palais des Nations?": the records name it only as where they met (a
     # question about meetings there is asked of the mastheads)
     if headed and not p.fact and not re.search(r"\b(?:held|meet|met|meetings?|sittings?|took place|take place|venue|where)\b", q, re.I):
-        p.missing.append(f"the records name {' '.join(headed)} only as where a meeting was held")
+        m = re.search(rf"\b{re.escape(headed[0])}(?:\s+(?:des|de|du|la|le|of the)?\s*[A-Z][\w'’-]*)*", q)
+        p.missing.append(f"the records name {m.group(0) if m else headed[0]} only as where a meeting was held")
     p.wants_speaker = bool(re.match(r"^\s*(?:who|which (?:speaker|organi[sz]ation|delegation|member|country|state|panellist|NGO))\b", q, re.I))
     # Expansions: GCM objectives, acronyms, synonyms.
     for m in OBJECTIVE.finditer(q):

@@ -79,6 +79,7 @@ def test_the_committee_named_as_an_object_is_not_its_voice():
     ngo = {"speaker": "Mr. Z", "affiliation": "An Alliance"}
     said = ["He welcomed the initiative of the Committee to adopt a general comment."]
     assert acts.missing("What had the Committee previously adopted on the convergence?", ngo, said)
+    assert acts.committee_voice({}, ["The Committee recommends that the State party review its law."])  # present tense
     chair_said = ["The Committee had formally adopted its general comment No. 6."]
     assert not acts.missing("What had the Committee previously adopted on the convergence?", ngo, chair_said)
 

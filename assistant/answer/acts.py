@@ -46,7 +46,7 @@ def committee_voice(meta: dict, quoted: list[str]) -> bool:
     # the Committee as the subject ("the Committee had adopted", "the Committee urged"), not as an object ("welcomed
     # the initiative of the Committee to adopt ...")
     return any(re.search(r"\b[Tt]he Committee(?:['’]s [a-z]+)?\s+(?:(?:also|formally|further|then|had|has|have|would|will|did)\s+)*"
-                         r"(?:had|has|have|was|were|would|will|did|[a-z]+ed)\b", s) for s in quoted)
+                         r"(?:had|has|have|was|were|would|will|did|is|are|should|may|[a-z]+ed|[a-z]+s)\b", s) for s in quoted)
 
 
 def missing(question: str, meta: dict, quoted: list[str], named: list[list[str]] | None = None) -> str:

@@ -72,13 +72,14 @@ def unraised(plan, topic: list[str], hits, retriever, evidence) -> tuple[str, li
                                        for h in mine))) | ROLE_STEMS
     words = [w for w in topic if set(stem_tokens(w)) - context]
     weights = {t: retriever.idf(t) if retriever.doc_freq(t) else unknown for t in set(stem_tokens(" ".join(words))) - context}
-    if not weights:
-        return None
+    distinct = {t: w for t, w in weights.items() if w >= DISTINCT_IDF}
+    if not distinct or _uses(distinct, " ".join(h.node.text for h in mine)):
+        return None  # (checked first: most speaker questions stop here, before a second search)
     # anywhere else in the records (other speakers, and the speaker's own words in records the question leaves out),
     # searched for the topic alone: the speaker's name would pull their own paragraphs up
     asked = {(h.meta.get("speaker"), h.meta.get("file")) for h in mine}
     text = " ".join(words)
-    loose = retriever.search(QueryPlan(question=text, search=text, dense=text))
+    loose = retriever.search(QueryPlan(question=text, search=text, dense=text), k=OTHERS + OWN_RANK + len(mine))
     if any((h.meta.get("speaker"), h.meta.get("file")) in asked for h in loose[:OWN_RANK]):
         return None  # one of their paragraphs is among the closest to the topic: they spoke of it, in other words
     others = [h for h in loose if (h.meta.get("speaker"), h.meta.get("file")) not in asked][:OTHERS]

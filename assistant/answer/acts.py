@@ -21,16 +21,16 @@ COMMITTEE_ACT = re.compile(
     r"(?P<verb>recommend|conclude|decide|urge|find|request|call|note|observe|say|state|adopt|agree|reach)(?:e?d|s)?\b", re.I)
 # What the question asks the act produced ("What concluding observations did the Committee adopt on X?"): the sentence
 # telling of the act must name it, beside the State ("adopted a list of issues for X" is not concluding observations).
-OBJECT = re.compile(r"\b(concluding observations|lists? of issues|recommendations?|general comments?|decisions?|"
-                    r"outcomes?|conclusions?)\b", re.I)
-# how a sentence names each of them, in either number ("a list of issues" for "lists of issues")
-OBJECT_FORMS = {"concluding observations": r"concluding observations", "list of issues": r"lists? of issues",
-                "recommendation": r"recommendations?", "general comment": r"general comments?",
-                "decision": r"decisions?", "conclusion": r"conclusions?"}
+# Each in either number, as a sentence may name it ("a list of issues" for "lists of issues"); an outcome is asked
+# of no document.
+OBJECT_FORMS = [r"concluding observations", r"lists? of issues", r"recommendations?", r"general comments?",
+                r"decisions?", r"conclusions?"]
+OBJECT = re.compile(r"\b(" + "|".join(OBJECT_FORMS + [r"outcomes?"]) + r")\b", re.I)
 # How a sentence tells of each act ("concluding observations" names a document, not an act of concluding).
 TELLS = {"recommend": r"\brecommend(?:s|ed|ing)?\b|\brecommendations? (?:that|to)\b|\bshould\b",
          "adopt": r"\badopt", "agree": r"\bagree|\bdecid|\bdecision|\badopt",
-         "reach": r"\bdecid|\bdecision|\bagreed\b|\bconclu|\bfound\b|\badopt", "conclude": r"\bconclu(?:de|ded|sion)", "decide": r"\bdecid|\bdecision|\badopt|\bendors|\bapprov|\bagreed\b",
+         "reach": r"\bdecid|\bdecision|\bagreed\b|\bconclu|\bfound\b|\badopt",
+         "conclude": r"\bconclu(?:de|ded|sion)", "decide": r"\bdecid|\bdecision|\badopt|\bendors|\bapprov|\bagreed\b",
          "urge": r"\burg(?:e|ed|ing)\b", "find": r"\bf(?:ind|inds|ound|inding)\b", "request": r"\brequest",
          "call": r"\bcall(?:ed|s|ing)? (?:on|upon|for)\b", "note": r"\bnot(?:e|ed|es|ing)\b",
          "observe": r"\bobserv(?:e|ed|es|ing)\b"}
@@ -62,8 +62,7 @@ def missing(question: str, meta: dict, quoted: list[str], named: list[list[str]]
     tells = TELLS.get(verb) or (DOCUMENT_ACT if document else "")
     # the thing asked for, before the verb ("What concluding observations did ...") or after it ("adopt lists of issues")
     obj = OBJECT.search(question[:m.start()]) or OBJECT.search(question[m.end():])
-    key = re.sub(r"^lists", "list", obj.group(1).lower()) if obj else ""
-    thing = OBJECT_FORMS.get(key if key in OBJECT_FORMS else key.rstrip("s"), "")
+    thing = next((f for f in OBJECT_FORMS if re.fullmatch(f, obj.group(1), re.I)), "") if obj else ""
     told = [re.sub(r"\bconcluding observations\b", " ", s, flags=re.I) for s in quoted
             if all(names(forms, fold(s)) for forms in named or [] if forms) and (not thing or re.search(thing, s, re.I))]
     if tells and not any(re.search(tells, s, re.I) for s in told):

@@ -14,7 +14,7 @@ import numpy as np
 from ..core.glossary import demonym_country
 from ..core.text import STOP, fold, sentences
 from ..index.corpus import stem_tokens
-from ..records.masthead import MONTHS
+from ..records.masthead import MONTHS, month_key
 from ..search.entities import DEMONYM, GENERIC_ACRONYMS, SPEECH
 from ..search.understand import QUESTION_WORDS, QueryPlan, ordinal_words
 from .slots import (MONTH_YEAR, NUMBER, PERSON, SLOTTED, _country_pattern, carries, countable, given, numbered_label,
@@ -94,6 +94,13 @@ class Evidence:
         return [w for w in dict.fromkeys(_topic_words(plan.question))
                 if w.lower() not in named and not any(self.r.doc_freq(t) for t in stem_tokens(w))]
 
+    def rarity(self, token: str) -> float:
+        """A stem's IDF; one no paragraph uses weighs as much as the rarest word could."""
+        if self.r.doc_freq(token):
+            return self.r.idf(token)
+        n = max(len(self.r.nodes), 1)
+        return float(np.log(1 + (n + 0.5) / 0.5))
+
     def unknown_share(self, plan: QueryPlan) -> float:
         """IDF-weighted share of the question's own content words that no indexed paragraph uses."""
         # only names written in this question: a follow-up carries the earlier turn's entities, not their words
@@ -103,9 +110,7 @@ class Evidence:
         toks = [t for t in stem_tokens(" ".join(_topic_words(plan.question.lower()))) if t not in named]
         if not toks:
             return 0.0
-        n = max(len(self.r.nodes), 1)
-        idf_unknown = np.log(1 + (n + 0.5) / 0.5)
-        w = {t: (self.r.idf(t) if self.r.doc_freq(t) else idf_unknown) for t in set(toks)}
+        w = {t: self.rarity(t) for t in set(toks)}
         return sum(v for t, v in w.items() if not self.r.doc_freq(t)) / (sum(w.values()) or 1.0)
 
     def named_missing(self, plan: QueryPlan, nodes, quoted: list[str]) -> float:
@@ -209,7 +214,7 @@ class Evidence:
         titled = kind == "who" and bool(title_words(asked))  # "the name of the Director of X": a paragraph naming X
         # a month the question states of the event (not a loaded record's month, which says where to look)
         stated = {(m.group(1), m.group(2)) for m in MONTH_YEAR.finditer(asked)
-                  if f"{m.group(2)}-{MONTHS.index(m.group(1).lower()) + 1:02d}" not in self.r.vocab.months} \
+                  if month_key(m.group(1), m.group(2)) not in self.r.vocab.months} \
             if kind == "when" else set()
         out: dict[str, list[Sentence]] = {}
         for n in nodes:

@@ -6,7 +6,6 @@ The test compares the speaker's paragraphs with the rest of the records, in word
 """
 from __future__ import annotations
 
-import math
 import re
 from typing import Callable
 
@@ -16,6 +15,7 @@ from ..core.text import sentences
 from ..index.corpus import stem_tokens
 from ..search.entities import BODY_ROLES, STATE_ROLES
 from ..search.understand import QueryPlan
+from .evidence import Evidence
 
 OTHERS = 8          # other speakers' closest paragraphs compared
 OWN_RANK = 3        # a paragraph of the speaker's among this many closest to the topic is their word on it
@@ -25,26 +25,29 @@ ELSEWHERE = 0.3     # another paragraph holds at least this share of the distinc
 MEANING_GAP = 0.05  # at least this cosine (below it, MiniLM cannot tell two sentences' closeness apart)
 
 
-def coverage(weights: dict[str, float], text: str) -> float:
-    tokens = set(stem_tokens(text))
-    total = sum(weights.values())
-    return sum(w for t, w in weights.items() if t in tokens) / total if total else 0.0
+def _heads(text: str) -> set[str]:
+    """The text's word stems cut to five letters, so any form of a word is found: "ratified" (ratifi) is
+    "ratification" (ratif)."""
+    return {t[:5] for t in stem_tokens(text)}
 
 
-def _uses(weights: dict[str, float], text: str) -> bool:
-    """Whether the text uses any of the stems, in any form: "ratified" (ratifi) is "ratification" (ratif)."""
-    heads = {t[:5] for t in stem_tokens(text)}
-    return any(t[:5] in heads for t in weights)
+def _uses(stems, heads: set[str]) -> bool:
+    return any(t[:5] in heads for t in stems)
+
+
+def _distinct(weights: dict[str, float]) -> dict[str, float]:
+    """The topic's stems rare enough to say what it is."""
+    return {t: w for t, w in weights.items() if w >= DISTINCT_IDF}
 
 
 def raised_by_others(weights: dict[str, float], mine: list[str], others: list[str],
                      closest: Callable[[list[str]], float]) -> bool:
     """Whether the topic (stem -> IDF weight) is told in `others` (paragraphs elsewhere) and not in `mine` (the
     speaker's): `closest(texts)` is the best cosine of the topic to a sentence of those texts."""
-    distinct = {t: w for t, w in weights.items() if w >= DISTINCT_IDF}
-    if not distinct or not mine or not others or _uses(distinct, " ".join(mine)):
+    distinct = _distinct(weights)
+    if not distinct or not mine or not others or _uses(distinct, _heads(" ".join(mine))):
         return False
-    if max(coverage(distinct, t) for t in others) < ELSEWHERE:
+    if max(Evidence.coverage(set(stem_tokens(t)), distinct) for t in others) < ELSEWHERE:
         return False
     return closest(mine) + MEANING_GAP < closest(others)
 
@@ -64,16 +67,15 @@ def unraised(plan, topic: list[str], hits, retriever, evidence) -> tuple[str, li
     topic = [w for w in topic if w.lower() in about]
     if not topic or not mine:
         return None
-    n = max(len(retriever.nodes), 1)
-    unknown = math.log(1 + (n + 0.5) / 0.5)  # a word no record uses weighs as much as the rarest one
     # the subject of the item they spoke under ("the initial report of Burkina Faso") and who they are say nothing
     # of the topic asked within it
     context = set(stem_tokens(" ".join(f"{h.meta.get('agenda_item', '')} {h.meta.get('agenda_subitem', '')}"
                                        for h in mine))) | ROLE_STEMS
     words = [w for w in topic if set(stem_tokens(w)) - context]
-    weights = {t: retriever.idf(t) if retriever.doc_freq(t) else unknown for t in set(stem_tokens(" ".join(words))) - context}
-    distinct = {t: w for t, w in weights.items() if w >= DISTINCT_IDF}
-    if not distinct or _uses(distinct, " ".join(h.node.text for h in mine)):
+    weights = {t: evidence.rarity(t) for t in set(stem_tokens(" ".join(words))) - context}
+    heads = _heads(" ".join(h.node.text for h in mine))
+    distinct = _distinct(weights)
+    if not distinct or _uses(distinct, heads):
         return None  # (checked first: most speaker questions stop here, before a second search)
     # anywhere else in the records (other speakers, and the speaker's own words in records the question leaves out),
     # searched for the topic alone: the speaker's name would pull their own paragraphs up
@@ -97,8 +99,7 @@ def unraised(plan, topic: list[str], hits, retriever, evidence) -> tuple[str, li
     speaker, body = mine[0].meta.get("speaker", ""), mine[0].meta.get("affiliation", "")
     who = f"{speaker} ({body})" if speaker and body else speaker or body or "that speaker"
     # only what is true is said: the topic's words that their paragraphs never use
-    listed = " or ".join(f"“{w}”" for w in dict.fromkeys(words)
-                         if not _uses(dict.fromkeys(stem_tokens(w), 1.0), " ".join(h.node.text for h in mine)))
+    listed = " or ".join(f"“{w}”" for w in dict.fromkeys(words) if not _uses(stem_tokens(w), heads))
     where = " in the records asked about" if plan.files or plan.years or plan.meetings or plan.sessions else ""
     reason = (f"The records do not answer this: the paragraphs of {who}{where} closest to it never mention {listed}; "
               f"other speakers' paragraphs do (the closest are below).")

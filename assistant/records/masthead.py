@@ -18,6 +18,13 @@ from ..core.numbers import UNITS, TENS, number_before
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december"]
 DATE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.I)
+
+
+def month_key(month: str, year) -> str:
+    """ "April", 2025 -> "2025-04", as the vocabulary keys the months that have a record."""
+    return f"{int(year):04d}-{MONTHS.index(month.lower()) + 1:02d}"
+
+
 MONTHS_OTHER = {  # French, Spanish, Russian (genitive) month names
     "janvier": 1, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "août": 8,
     "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..core.glossary import objective_title, synonyms
-from ..records.masthead import MONTHS
+from ..records.masthead import MONTHS, month_key
 from ..core.numbers import mentioned_numbers, ordinal_words  # noqa: F401  (ordinal_words: re-exported)
 from ..core.text import STOP
 from ..index.corpus import stem_tokens
@@ -172,7 +172,7 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
         month = MONTH_BEFORE.search(q[:m.start(1) if m.group(1) else m.start(2)])
         m = re.match(r"(\d{4})", m.group(1) or m.group(2))
         y = int(m.group(1))
-        if month and f"{y}-{MONTHS.index(month.group(1).lower()) + 1:02d}" not in vocab.months:
+        if month and month_key(month.group(1), y) not in vocab.months:
             continue  # "the June 2024 meeting of Chairs": an event that later records may mention, not a record
         if y in vocab.years:
             p.years.append(y)
@@ -181,7 +181,7 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
     # "in April 2025", "the September 2022 discussion", "between December 2024 and April 2025"; not "since" or "by"
     for month, year in re.findall(r"(?<!\bsince )(?<!\buntil )(?<!\bbefore )(?<!\bafter )(?<!\bby )(?<!\d )\b("
                                   + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)\b", q, re.I):
-        ym = f"{year}-{MONTHS.index(month.lower()) + 1:02d}"  # "in April 2025": the meetings held that month
+        ym = month_key(month, year)  # "in April 2025": the meetings held that month
         if any(y != int(year) for y in p.years):
             if int(year) in vocab.years and int(year) not in p.years:
                 p.years.append(int(year))

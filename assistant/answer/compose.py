@@ -23,7 +23,7 @@ from . import acts, answerability, claims, digest, meetings, quotes, topics
 from .meetings import ACT_WORDS, FACT_WORDS
 from .evidence import DAY_ASKED, ORDINAL_WORDS, SLOT, Evidence, is_row, terms, topic_names
 from .facts import citation_from, dated_event, long_date, missing_part, record_fact  # noqa: F401  (citation_from is public)
-from .slots import ASKED_TITLE, SLOTTED, answer_type, holds_title
+from .slots import ASKED_TITLE, SLOTTED, answer_type, holds_title, title_words
 from .types import Answer
 
 DISCOURSE = re.compile(r"^(?:First(?:ly)?|Second(?:ly)?|Third(?:ly)?|Lastly|Finally|Furthermore|Moreover|In addition|"
@@ -226,13 +226,13 @@ class Composer:
         weights = self.evidence.weights(plan)
         scored = self.evidence.score(plan, [h.node for h in top], kind, weights)
         spoke_for = False
-        title = kind == "who" and ASKED_TITLE.match(plan.question) is not None  # "Who was the Deputy High Commissioner?"
+        title = title_words(plan.question) if kind == "who" and ASKED_TITLE.match(plan.question) else []  # "Who was the Chair?"
         if kind == "who" and (plan.has_speaker_filter or SPOKE_FOR.search(plan.question) or title):
             # "Who spoke for QUNO?", "What is her name?": the paragraph's speaker is the person, when it is theirs
             named = set(plan.speakers) | set(plan.affiliations) | {v for e in plan.entities for v in e.values}
             for h in top:
                 if h.meta.get("speaker") and {h.meta.get("speaker"), h.meta.get("affiliation")} & named and \
-                        (not title or holds_title(plan.question, h.meta.get("affiliation", ""))):
+                        (not title or holds_title(title, h.meta.get("affiliation", ""))):
                     for sent in scored[h.key]:
                         sent.slot = True
                     # the answer is who spoke, which the record states: no topic words need to match

@@ -211,7 +211,7 @@ class Evidence:
             if kind in ("when", "where", "where_when", "how_many", "which_states", "who", "numbered") else set()
         day = kind == "when" and DAY_ASKED.search(asked) is not None
         own_articles = kind == "numbered" and OWN_CONVENTION.search(asked) is not None
-        titled = kind == "who" and bool(title_words(asked))  # "the name of the Director of X": a paragraph naming X
+        title = title_words(asked) if kind == "who" else []  # "the name of the Director of X": a paragraph naming X
         # a month the question states of the event (not a loaded record's month, which says where to look)
         stated = {(m.group(1), m.group(2)) for m in MONTH_YEAR.finditer(asked)
                   if month_key(m.group(1), m.group(2)) not in self.r.vocab.months} \
@@ -231,7 +231,7 @@ class Evidence:
                     fresh = OTHER_TREATY_ARTICLE.sub(" ", fresh)
                 slot = carries(kind, given(asked, fresh) if kind in ("when", "how_many", "who", "where", "where_when") else fresh,
                                n.metadata.get("speaker", ""), label) and (not noun or counts(s, counted)) and \
-                    (not titled or holds_title(asked, f"{n.text} {n.metadata.get('affiliation', '')}")) and \
+                    (not title or holds_title(title, f"{n.text} {n.metadata.get('affiliation', '')}")) and \
                     (SHARE.search(s) is not None if share else kind != "how_many" or not only_shares(s))
                 if slot and is_row(s):  # a table row is a record of its own: its fields must name what is asked about
                     fields = s[re.search(r"[A-Z][\w ]{2,40}:\s", s).start():]

@@ -107,12 +107,11 @@ def title_words(question: str) -> list[str]:
     return [w for w in re.findall(r"[A-Za-z]{3,}", m.group(1)) if w.lower() not in ("the", "and", "for")] if m else []
 
 
-def holds_title(question: str, affiliation: str) -> bool:
-    """Whether a text (a speaker's affiliation, a paragraph) holds every word of the title the question asks who held
-    ("Deputy High Commissioner" is in "Deputy High Commissioner for Human Rights"; the "Director of the Human Rights
-    Council and Treaties Division" is not the "Director, Human Rights Treaties Division")."""
-    words = title_words(question)
-    return bool(words) and all(re.search(rf"\b{w}\b", affiliation, re.I) for w in words)
+def holds_title(words: list[str], text: str) -> bool:
+    """Whether a text (a speaker's affiliation, a paragraph) holds every word of an asked title (`title_words`):
+    "Deputy High Commissioner" is in "Deputy High Commissioner for Human Rights"; the "Director of the Human Rights
+    Council and Treaties Division" is not the "Director, Human Rights Treaties Division"."""
+    return bool(words) and all(re.search(rf"\b{w}\b", text, re.I) for w in words)
 
 
 PERCENT = re.compile(r"\b\d[\d,.]*(?:\s*(?:to|-|–|and)\s*\d[\d,.]*)?\s*(?:per ?cent\b|%)", re.I)

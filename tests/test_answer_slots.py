@@ -41,3 +41,24 @@ def test_answerability_fit_separates_and_the_shipped_model_loads():
     assert answerability.probability(feats(good.mean(0)), m) > 0.9 > 0.1 > answerability.probability(feats(bad.mean(0)), m)
     shipped = answerability.model()
     assert shipped["features"] == answerability.FEATURES and 0 < shipped["threshold"] < 1
+
+
+def test_a_vote_is_its_own_slot():
+    assert answer_type("By what vote was the declaration adopted?") == "vote"
+    assert answer_type("What was the vote on resolution 12/4?") == "vote"
+    assert answer_type("How did the Assembly vote on the draft?") == "vote"
+    assert carries("vote", "The text was adopted without a vote.") and carries("vote", "It was obtained by consensus.")
+    assert not carries("vote", "The Committee had formally adopted the general comment.")
+
+
+def test_numbers_the_question_spells_do_not_answer_it():
+    from assistant.answer.slots import given
+    rest = given("What was the number of the opening meeting of the twentieth session?",
+                 "The Chairperson declared open the twentieth session.")
+    assert not carries("how_many", rest)
+    assert carries("how_many", given("What was the number of the twentieth session's meeting?", "It was meeting 402."))
+
+
+def test_a_full_statement_is_a_digest():
+    assert answer_type("Give me Ms. Oduya's full statement, briefly.") == "digest"
+    assert answer_type("What was in the complete remarks of the delegation?") == "digest"

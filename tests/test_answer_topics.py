@@ -81,3 +81,24 @@ def test_a_masthead_place_asked_as_where_something_happened_is_no_topic(assistan
     assert not assistant.ask("What happened at the Palais Wilson in December 2024?").refused
     refused = assistant.ask("What did the Committee say about the Palais des Nations?")
     assert "the records name Palais des Nations only as where a meeting was held" in refused.text, refused.text
+
+
+def test_talk_about_names_the_speaker_and_gives_their_statement(assistant):
+    from conftest import OPENING, cited
+    answer = assistant.ask("What did Mr. Carrión Mena talk about at the 2013 session opening?")
+    assert not answer.refused, answer.text
+    assert cited(answer) == [(OPENING, 13), (OPENING, 14)]
+
+
+def test_a_vote_the_records_do_not_give_is_refused_and_consensus_is_a_vote(assistant):
+    answer = assistant.ask("By what vote did the General Assembly adopt resolution 58/166?")
+    assert answer.refused and "vote asked for" in answer.text
+    answer = assistant.ask("How was the Progress Declaration adopted: by a vote or by consensus?")
+    assert not answer.refused and "consensus" in answer.text
+
+
+def test_an_agenda_item_named_with_the_meeting_it_belongs_to(assistant):
+    from conftest import OPENING, cited
+    answer = assistant.ask("Give me an overview of the promotion of the Convention item at the 2013 opening meeting.")
+    assert not answer.refused
+    assert cited(answer)[0] == (OPENING, 11) and (OPENING, 1) not in cited(answer)

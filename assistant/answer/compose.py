@@ -15,15 +15,16 @@ from dataclasses import replace
 
 from ..core.numbers import mentioned_numbers
 from ..core.text import STOP
+from ..index.corpus import stem_tokens
 from ..search.retrieve import Hit, Retriever
 from ..records.masthead import MONTHS
 from ..search.entities import SPEECH
 from ..search.understand import QueryPlan
-from . import acts, answerability, claims, digest, meetings, quotes, topics
+from . import acts, answerability, claims, digest, meetings, quotes, roster, topics
 from .meetings import ACT_WORDS, FACT_WORDS
 from .evidence import DAY_ASKED, ORDINAL_WORDS, SLOT, Evidence, is_row, terms, topic_names
-from .facts import citation_from, dated_event, long_date, missing_part, record_fact  # noqa: F401  (citation_from is public)
-from .slots import ASKED_TITLE, SLOTTED, answer_type, holds_title, title_words
+from .facts import citation_from, dated_event, meeting_title, missing_part, record_fact  # noqa: F401  (citation_from is public)
+from .slots import ASKED_TITLE, DATE, SLOT_NAMES, SLOTTED, answer_type, holds_title, title_words
 from .types import Answer
 
 DISCOURSE = re.compile(r"^(?:First(?:ly)?|Second(?:ly)?|Third(?:ly)?|Lastly|Finally|Furthermore|Moreover|In addition|"
@@ -45,7 +46,7 @@ BROAD = re.compile(r"\b(?:which speakers|who (?:else )?(?:raised|mentioned|spoke
 # Words that ask for a digest's scope, not its topic.
 SCOPE_WORDS = set("""summarize summarise summary overview digest recap main key points gist rundown whole entire all
 happened went took place said say says discussed covered decided contributions contribution interventions
-intervention remarks statement statements meeting session record records committee tell told during general
+intervention remarks statement statements full complete meeting session record records committee tell told during general
 discussion give me please briefly brief else other more further also group body organization organisation
 delegation network association alliance institution panellist speaker opening closing beginning start end sum up""".split())
 FOREIGN = re.compile(r"¿|\b(?:[Qq]ué|dijo|sobre|según|[Cc]uál|[Qq]uién|[Dd]ónde|[Cc]uándo|[Cc]ómo|dit|était|selon|"
@@ -126,6 +127,8 @@ class Composer:
             kind = answer_type(plan.context)
         if self.wants_digest(plan, kind, hits):
             return self.digest(plan, hits)
+        if (listed := roster.answer(self, plan, hits)) is not None:  # "Which States took the floor at ...?"
+            return listed
         told = meetings.told_at(plan, hits, self.r.records, self.evidence.named_missing)
         if told is not None:
             # "Who chaired the meeting at which the Chair reported ...?": the meeting is the record of the paragraph
@@ -200,7 +203,7 @@ class Composer:
         if kind == "digest":
             scoped = scoped or plan.years  # "Summarize ... at the 2013 opening meeting"
             topic = self.topic_words(plan)  # ... or an agenda item: "Summarize the NGO dialogue on Morocco's report"
-            return bool(scoped) or not topic or bool(self._agenda_item(plan, self.r.nodes, topic)[1])
+            return bool(scoped) or not topic or bool(self.agenda_item(plan, self.r.nodes, topic)[1])
         # "What did Ms. X say?" / "What happened at the 590th meeting?": a name or a record and no topic; "What did
         # Mr. X say about the Compact?" at a discussion on the Compact: the meeting's own subject is no topic either
         untopical = not self.topic_words(plan) or self.meeting_subject(plan, hits)
@@ -312,7 +315,7 @@ class Composer:
             return self.refuse(plan, [r[0] for r in rows], "The records do not answer this: no record uses the words "
                                + ", ".join(f"“{w}”" for w in unused) + ".")
         if not ok:
-            why = f" (the closest paragraphs do not give the {_SLOT_NAMES[kind]} asked for)" if not slot_ok else ""
+            why = f" (the closest paragraphs do not give the {SLOT_NAMES[kind]} asked for)" if not slot_ok else ""
             reason = f"The records do not answer this{why}."
             event = dated_event(self.r.records, rows[0][0].node) if kind == "when" and not slot_ok else ""
             if event:  # the nearest thing to a date the records have: when the closest paragraph was recorded
@@ -342,7 +345,7 @@ class Composer:
         for i, (h, idx) in enumerate(picks):
             quoted, shown = quotes.faithful(h.node.text, idx)
             text = self.attribute(shown, h.meta)
-            if i == 0 and kind == "when" and not any(_has_date(q) for q in quoted):
+            if i == 0 and kind == "when" and not any(DATE.search(q) for q in quoted):
                 event = dated_event(self.r.records, h.node)
                 if event and MEETING_ACT.search(plan.context or plan.question):
                     text = f"At {event}: {text}"
@@ -352,7 +355,7 @@ class Composer:
 
     def digest(self, plan: QueryPlan, hits: list[Hit]) -> Answer:
         scope, topic = self.r.scope(plan), self.topic_words(plan)
-        field, item = self._agenda_item(plan, self.r.nodes, topic) if scope is None and topic else ("", "")
+        field, item = self.agenda_item(plan, self.r.nodes, topic) if scope is None and topic else ("", "")
         if item:  # no record named, but an agenda item is ("Summarize the NGO dialogue on Morocco's report"): its
             # paragraphs in the records the question found (an item such as "Organizational matters" recurs)
             files = {h.meta["file"] for h in hits[: self.settings.top_k]}
@@ -361,7 +364,7 @@ class Composer:
             best = hits[0].score
             scope = [h.node for h in hits if h.score >= best * 0.5][:digest.MAX_PARAGRAPHS]
         elif topic:  # a scope and a topic: the agenda item it names, or the paragraphs about it
-            field, item = self._agenda_item(plan, scope, topic)
+            field, item = self.agenda_item(plan, scope, topic)
             keep = {h.key for h in hits[: self.settings.top_k * 2]}
             scope = [n for n in scope if n.metadata.get(field) == item] if item else \
                 [n for n in scope if n.node_id in keep] or scope
@@ -379,26 +382,29 @@ class Composer:
         if len(files) == 1:
             m = self.r.records.get(next(iter(files)), {})
             if m.get("meeting"):
-                heading = f"{_title(m)}:"
+                heading = f"{meeting_title(m)}:"
         # "What did Ms. X say?" wants her words; "Summarize Ms. X's contributions" a short digest
         statement = plan.has_speaker_filter and (not topic or self.meeting_subject(plan, hits)) and \
             answer_type(plan.question) != "digest"
         return digest.render(self, plan, scope, scored, self.r.records, heading, bool(topic), statement=statement)
 
     @staticmethod
-    def _agenda_item(plan: QueryPlan, scope, topic_words: list[str]) -> tuple[str, str]:
+    def agenda_item(plan: QueryPlan, scope, topic_words: list[str]) -> tuple[str, str]:
         """(metadata field, value) of the agenda item or sub-item a digest question names ("the discussion on
         promotion of the Convention", "the NGO dialogue on Morocco's initial report"), or ("", ""). An item is named
         when most of its words are asked, or most of the question's topic words are the item's."""
-        asked = set(_stems(plan.question))
-        topic = {t for t in _stems(" ".join(topic_words)) if t not in STOP}
-        best, share = ("", ""), (0.0, 0.0)
+        asked = set(stem_tokens(plan.question))
+        topic = {t for t in stem_tokens(" ".join(topic_words)) if t not in STOP}
+        best, share = ("", ""), (0.0, 0.0, 0)
         for field in ("agenda_item", "agenda_subitem"):
             for item in sorted({n.metadata.get(field, "") for n in scope} - {""}):
-                words = {t for t in _stems(item) if t not in STOP}
+                words = {t for t in stem_tokens(item) if t not in STOP}
                 of_item = len(words & asked) / len(words) if words else 0.0
-                got = (max(of_item, len(words & topic) / len(topic) if len(topic) >= 3 else 0.0), of_item)
-                if got > share:  # ties go to the item more of whose words are asked ("... of Burkina Faso")
+                got = (max(of_item, len(words & topic) / len(topic) if len(topic) >= 3 else 0.0), of_item,
+                       len(words & topic))
+                # ties go to the item more of whose words are asked ("... of Burkina Faso"), then to the one sharing
+                # more topic words ("promoting the Convention at the session's opening meeting" is not the opening)
+                if got > share:
                     best, share = (field, item), got
         return best if share[0] >= 0.6 else ("", "")
 
@@ -427,23 +433,3 @@ class Composer:
                 lines.append(f"- [{h.meta['label']}] ({who}) {snippet}")
         return Answer(question=plan.question, text="\n".join(lines), refused=True,
                       citations=[citation_from(h.node, [], h.score, self.r.records) for h in near])
-
-
-_SLOT_NAMES = {"when": "date", "how_many": "number", "who": "person", "where": "place", "where_when": "place or date", "which_states": "State",
-               "numbered": "numbered objective, article or resolution", "who_org": "person or body"}
-
-
-def _stems(text: str) -> list[str]:
-    from ..index.corpus import stem_tokens
-    return stem_tokens(text)
-
-
-def _has_date(s: str) -> bool:
-    from .slots import DATE
-    return bool(DATE.search(s))
-
-
-def _title(m: dict) -> str:
-    from .facts import meeting_name
-    when = f", {long_date(m['date'])}" if m.get("date") else ""
-    return f"{meeting_name(m)}{when}"

@@ -34,6 +34,12 @@ def meeting_name(m: dict) -> str:
     return name + (f" ({m['symbol']})" if m.get("symbol") else "")
 
 
+def meeting_title(m: dict) -> str:
+    """ "The 608th meeting (CMW/C/SR.608), 15 April 2025" """
+    when = f", {long_date(m['date'])}" if m.get("date") else ""
+    return f"{meeting_name(m)}{when}"
+
+
 def record_files(plan: QueryPlan, records: dict, best_file: str = "") -> list[str]:
     """The records the question names; without one named, the record the best paragraph comes from."""
     files = [f for f, m in records.items() if (not plan.meetings or m.get("meeting") in plan.meetings)

@@ -31,8 +31,13 @@ ASKS = [
     ("digest", re.compile(r"\b(?:summari[sz]e|summary(?! records?\b)|digest|overview|recap|main points|key points|gist|run[- ]?down|"
                           r"sum(?:s|med)? (?:it |this |that |them )?up|"
                           r"what (?:happened|went on|was (?:said|discussed|covered|decided)|took place) (?:at|in|during)|"
-                          r"(?:whole|entire|all (?:of )?(?:the|his|her|their))\b.*\b(?:meeting|session|statement|contributions?|remarks)|"
+                          r"(?:whole|entire|full|complete|all (?:of )?(?:the|his|her|their))\b.*\b(?:meeting|session|statement|contributions?|remarks)|"
                           r"contributions?|interventions?)\b", re.I)),
+    # "By what vote was it adopted?": a vote, a consensus or "without a vote", not the bare fact of adoption
+    ("vote", re.compile(r"\b(?:by (?:what|which|how large an?) (?:vote|margin|majority)|(?:what|how) (?:was|were) the "
+                        r"(?:vote|votes|voting|result of the vote|margin|vote count|tally)|how many (?:votes|States voted)|"
+                        r"vote (?:count|tally|breakdown|result)s?|voting (?:record|result|pattern)s?|how did (?:\w+ ){1,4}vote|"
+                        r"(?:adopted|approved|passed) (?:by consensus|unanimously|by a vote)\?)", re.I)),
     ("how_many", re.compile(r"\b(?:how (?:many|much|long|often)|what (?:exact |precise |total |approximate )?"
                             r"(?:number|percentage|proportion|share|amount|figure)|"
                             r"what (?:was|is|were|are) the (?:[\w-]+\s+){0,3}?(?:number|total|count|figure|tally|budget|cost|amount|size|value)|"
@@ -147,11 +152,17 @@ def carries(kind: str, sentence: str, speaker: str = "", label: str = "") -> boo
         return bool(_country_pattern().search(sentence) or COLLECTIVE.search(sentence))
     if kind == "said":
         return bool(speaker)
+    if kind == "vote":
+        return bool(VOTE.search(sentence))
     return True
 
 
 COLLECTIVE = re.compile(r"\b(?:all|other|those|the remaining) (?:Member )?States(?: (?:parties|that|which|members))?\b")
-SLOTTED = {"when", "how_many", "who", "who_org", "where", "where_when", "which_states", "numbered"}
+VOTE = re.compile(r"\b(?:votes?|voted|voting|consensus|unanimous(?:ly)?|in favour|abstentions?|abstained)\b", re.I)
+SLOT_NAMES = {"vote": "vote", "when": "date", "how_many": "number", "who": "person", "where": "place",
+              "where_when": "place or date", "which_states": "State", "numbered": "numbered objective, article or resolution",
+              "who_org": "person or body"}
+SLOTTED = {"vote", "when", "how_many", "who", "who_org", "where", "where_when", "which_states", "numbered"}
 ORGANIZATION = re.compile(r"\b(?:[A-Z][\w'’-]+\s+){0,4}(?:Organization|Organisation|Office|Union|Council|Committee|Commission|"
                           r"Network|Association|Agency|Fund|Programme|Government|Kingdom|Republic|Federation|Ministry|"
                           r"University|Institute|Centre|Center|Campaign|Alliance|Platform|Project)\b|\b[A-Z]{2,6}\b")
@@ -181,6 +192,9 @@ def given(question: str, sentence: str) -> str:
     not answered by "in December 2025", nor "Who replaced Mr. Alba?" by "Francisco Alba"."""
     facts = {m.group(0) for m in DATE.finditer(question)} | set(re.findall(r"\b\d[\d,.]*\d\b|\b\d\b", question))
     facts |= {w for w in re.findall(r"(?<=\s)[A-ZÀ-Þ][a-zà-ÿ'’-]{2,}", question)}  # capitalized words after the first
+    # numbers the question spells ("the nineteenth session"), in either case ("Nineteenth", "nineteenth")
+    words = {m.group(0).lower() for m in NUMBER.finditer(question) if m.group(0).isalpha()} - {"one", "half", "several"}
+    facts |= words | {w.capitalize() for w in words}
     for fact in facts:
         # (a day before a stated month is the more exact date asked for: "15 April 2025" answers "when in April 2025")
         sentence = re.sub(r"(?<![\w,.])(?<!\d )" + re.escape(fact) + r"(?![\w])", " ", sentence)

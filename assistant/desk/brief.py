@@ -12,7 +12,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..answer.compose import long_date
+from ..answer.facts import long_date
 from ..answer.types import document_url
 from ..core.errors import QuestionError
 from ..core.glossary import countries

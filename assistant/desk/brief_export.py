@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..answer.compose import long_date
+from ..answer.facts import long_date
 from .docx_tools import bookmark, bullet, external_link, internal_link, new_document, numbered
 from .speakers import GROUPS
 

@@ -5,7 +5,7 @@ import random
 import re
 from dataclasses import dataclass, field
 
-from ..answer.compose import long_date
+from ..answer.facts import long_date
 from ..index.corpus import stem_tokens
 from ..core.glossary import countries, objective_title
 from ..core.numbers import TENS, UNITS, word_to_int

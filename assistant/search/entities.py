@@ -15,7 +15,9 @@ SPEECH = re.compile(r"\b(?:say|said|says|tell|told|state|stated|argue|argued|thi
                     r"statement|statements|remarks|comments?|concerns?|contribution|speak|spoke|welcome|welcomed|"
                     r"criticize|criticized|warn|warned|believe|believed|cite|cited|refer|referred|address|addressed|invoke|invoked|quote|quoted|"
                     r"acknowledge|acknowledged|commend|commended|regret|regretted|hope|hoped|encourage|encouraged|reply|replied|"
-                    r"respond|responded|answer|answered)\b", re.I)
+                    r"respond|responded|answer|answered|talk|talks|talked|discuss|discussed|bring up|brought up|"
+                    r"focus(?:ed)? on|add|added|express|expressed|insist|insisted|underline|underlined|underscore|"
+                    r"underscored|recall|recalled)\b", re.I)
 CHAIR_FACT = re.compile(r"\b(?:who|which member)\b[^?]*\b(?:chaired|chairing|presided|presiding|in the chair|was (?:the )?chair(?:person)?|"
                         r"held the gavel|led the (?:meeting|sitting))\b", re.I)
 

@@ -267,3 +267,46 @@ def test_what_was_said_at_the_following_session_counts_from_the_record_in_focus(
     chat.ask("What did the Chair say at the 590th meeting?")
     later = chat.ask("What did the Chair say at the following session?")
     assert {c.file for c in later.citations} == {"004_5957fef5fc8dc000.txt"}, later.text
+
+
+# -- eighth session: one of the things named, an event told of, the delegate of a State, a month ----------------------
+def test_which_one_chooses_among_what_the_last_answer_named(assistant):
+    from conftest import SR608, cited
+    chat = assistant.chat()
+    chat.ask("How many Parties did the Convention count in 2025?")
+    answer = chat.ask("Which one joined most recently?")
+    assert not answer.refused and cited(answer)[0] == (SR608, 2) and "Zimbabwe" in answer.text
+
+
+def test_that_event_is_the_one_the_last_answer_told_of(assistant):
+    from conftest import SR608, cited
+    chat = assistant.chat()
+    chat.ask("When did the Committee hold the public launch of general comment No. 6?")
+    answer = chat.ask("Who was present at that event?")
+    assert not answer.refused, answer.text
+    assert cited(answer)[0] == (SR608, 8) and "Representatives of States" in answer.text
+    assert "took the floor" not in answer.text   # attending an event is no roster of speakers
+
+
+def test_the_date_of_that_event_is_refused_when_its_record_gives_none(assistant):
+    from conftest import SR590, cited
+    chat = assistant.chat()
+    chat.ask("Which High Commissioner did the Committee meet in private during its thirty-ninth session?")
+    answer = chat.ask("When exactly did that private meeting happen?")
+    assert answer.refused and "date" in answer.text
+    assert cited(answer)[0] == (SR590, 6)   # not a date of another event in another record
+
+
+def test_the_delegate_of_that_country_is_the_states_speaker(assistant):
+    chat = assistant.chat()
+    chat.ask("What did Burkina Faso tell the Committee about the general comment?")
+    answer = chat.ask("Who was the delegate speaking for that country?")
+    assert not answer.refused and "Mr. Pime" in answer.text
+
+
+def test_a_month_and_year_only_change_the_record_asked_about(assistant):
+    from conftest import SR590, cited
+    chat = assistant.chat()
+    chat.ask("At the April 2025 session, on which States' reports did the Committee adopt concluding observations?")
+    answer = chat.ask("And at the December 2024 session?")
+    assert not answer.refused and (SR590, 5) in cited(answer)[:3] and "Seychelles" in answer.text

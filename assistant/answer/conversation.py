@@ -9,6 +9,7 @@ from .slots import SLOTTED, answer_type
 from .focus import RECORD_REF, Focus, focus_of, identity, is_vague, points_at_person, relative_record, resolve
 from .types import Answer
 from ..core.numbers import spelled_ordinals
+from ..records.masthead import MONTHS
 from ..search.entities import SPEECH, TITLE
 from ..search.understand import QueryPlan, ordinal_words
 
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from ..assistant import Assistant
 
 FOLLOW_UP = re.compile(r"^\s*(?:and|but|also|what about|how about|what else|anything else|which other|what other|"
+                       r"which ones?\b|which of (?:them|those|these)|"
                        r"did (?:he|she|they|it)|does (?:he|she|it)|was (?:he|she|it)|is (?:he|she|it)|"
                        r"same (?:for|question)|tell me more|more on|and what)\b", re.I)
 GROUP = r"(?:speaker|organi[sz]ation|delegate|delegation|group|body|network|association|alliance|institution|office|" \
@@ -29,7 +31,13 @@ REFERENT = re.compile(r"\b(?:that|this|the same|the said) " + GROUP + r"\b", re.
 OBJECT_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|those|these|that)\b", re.I)
 # Words that only point at a record or a time: a turn made of them changes one slot of the earlier question.
 RECORD_WORD = re.compile(r"^(?:\d+(?:st|nd|rd|th)?|meetings?|sessions?|records?|year|SR\.?\d*|one|ones|then|instead|"
-                         r"earlier|later|same|question|time|opening|closing|inaugural|final)$", re.I)
+                         r"earlier|later|same|question|time|opening|closing|inaugural|final|early|spring|summer|autumn|"
+                         r"fall|winter|" + "|".join(MONTHS) + r")$", re.I)
+# "Which one was the latest?", "which of them": one of the things the last answer named
+ONE_OF = re.compile(r"\bwhich (?:ones?|of (?:them|those|these))\b", re.I)
+# "that private meeting", "this launch event": an event the last answer told of (not the record: RECORD_REF)
+THAT_EVENT = re.compile(r"\b(?:that|this|the same|the said) (?:[\w-]+ ){0,2}?(?:meeting|event|seminar|conference|workshop|"
+                        r"visit|mission|hearing|ceremony|launch|forum|consultation|exchange|dialogue|talks)\b", re.I)
 OTHER = re.compile(r"\b(?:other|else|another|more|further)\b", re.I)
 # "Which other country ...?", "another objective": another thing, which may be in a paragraph already cited
 OTHER_THING = re.compile(r"\b(?:(?:which|what) other|another)\s+(?!(?:speakers?|delegations?|members?|panellists?|"
@@ -92,7 +100,8 @@ class Chat:
             return answer
         if prev is not None and (is_follow_up(question, plan) or vague):
             named = plan.has_speaker_filter
-            plan = carry(prev, plan, [c for t in self.turns for c in t.answer.citations], vague)
+            plan = carry(prev, plan, [c for t in self.turns for c in t.answer.citations], vague,
+                         last=self.turns[-1].answer.citations)
             plan = resolve(plan, focus, vague, named)
             llm = self.assistant.llm if llm_spec is None else self.assistant.llm_for(llm_spec)[0]
             if llm is not None:
@@ -120,7 +129,7 @@ def is_follow_up(question: str, plan: QueryPlan) -> bool:
     # "What time did the part covered in the summary start?": a record fact about "the meeting / the summary"
     record_fact = bool(plan.fact) and RECORD_REF.search(question) is not None
     return bool(FOLLOW_UP.search(question) or PRONOUN.search(question) or len(words) <= 4 or ALSO.search(question)
-                or record_fact)
+                or record_fact or THAT_EVENT.search(question))
 
 
 def needs_referent(question: str, plan: QueryPlan, prev: QueryPlan | None, focus: Focus | None = None) -> bool:
@@ -136,8 +145,9 @@ def needs_referent(question: str, plan: QueryPlan, prev: QueryPlan | None, focus
     return prev is None or not (prev.has_speaker_filter or any(e.values for e in prev.entities))
 
 
-def carry(prev: QueryPlan, new: QueryPlan, cited, vague: bool = False) -> QueryPlan:
-    """Resolve a follow-up against the previous turn's focus; `vague`: the turn names nothing of its own."""
+def carry(prev: QueryPlan, new: QueryPlan, cited, vague: bool = False, last=()) -> QueryPlan:
+    """Resolve a follow-up against the previous turn's focus; `vague`: the turn names nothing of its own; `last`: the
+    previous answer's citations."""
     names_speaker = [e for e in new.entities if e.values and e.kind in ("speaker", "affiliation", "acronym", "chair", "country")]
     # Only the entity is new ("And the ILO?"): it replaces the speaker if it ever spoke, else the topic.
     content = [w for w in new.topic_terms if not any(w.lower() in e.text.lower() for e in new.entities)
@@ -183,6 +193,14 @@ def carry(prev: QueryPlan, new: QueryPlan, cited, vague: bool = False) -> QueryP
             new.dense = f"{new.dense} {prev.dense}"
     if not (new.files or new.meetings or new.sessions or new.years):
         new.files, new.meetings, new.sessions, new.years = prev.files, prev.meetings, prev.sessions, prev.years
+        one_of = ONE_OF.search(new.question)
+        if last and not new.has_speaker_filter and (one_of or (THAT_EVENT.search(new.question) and
+                                                              not RECORD_REF.search(new.question))):
+            # "When did that private meeting take place?": in the record the last answer quoted first; "Which one
+            # joined last?": in the records it quoted; with the earlier question as context
+            new.files = sorted({c.file for c in last}) if one_of else [last[0].file]
+            if prev.search not in new.search:
+                new.search, new.dense = f"{new.search} {prev.search}", f"{new.dense} {prev.dense}"
     if OTHER_THING.search(new.question) and answer_type(new.question) in SLOTTED:
         # "Which other country did he single out?" after a question about the United States: another value than the
         # one asked about before, maybe in a paragraph cited already

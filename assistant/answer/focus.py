@@ -37,6 +37,8 @@ SPEAKS = re.compile(r"\b(?:(?:he|she)\s+(?:(?:also|then|else|later|further|first
                     r"|(?:did|does|do|has|had|would|could|was|is)\s+(?:(?:also|then|else|not|further|first)\s+)?"
                     r"(?:" + SPEECH.pattern + r"))|(?:his|her)\s+(?:own\s+)?(?:" + SPEECH.pattern + r"))", re.I)
 IT = re.compile(r"\b(?:it|its|they|them|their)\b", re.I)
+# Words that may follow a name question and ask nothing more ("Who was the delegate speaking for that country?")
+REST_OK = re.compile(r"speak(?:ing|s)?|spoke|talking|representing|country|State|nation|government|delegation", re.I)
 # "What is his name?", "Who was she?", "Who was that speaker?"
 NAME_Q = re.compile(r"^\s*(?:and\s+)?(?:(?:what|which) (?:is|was|were) (?:his|her|their) (?:full |actual )?names?|"
                     r"who (?:is|was) (?:he|she|that|this|the) ?(?:speaker|person|panellist|delegate|expert|"
@@ -262,7 +264,7 @@ def _only(pattern: re.Pattern, question: str) -> bool:
         return False
     rest = re.findall(r"[A-Za-z][\w'’-]*", question[m.end():])
     return all(w.lower() in STOP or w.lower() in GENERIC or w.lower() in QUESTION_WORDS or re.fullmatch(ORG_NOUN, w, re.I)
-               or HE.fullmatch(w) or SHE.fullmatch(w) or IT.fullmatch(w) for w in rest)
+               or HE.fullmatch(w) or SHE.fullmatch(w) or IT.fullmatch(w) or REST_OK.fullmatch(w) for w in rest)
 
 
 def _naming_paragraph(person: Person, paragraphs: dict, files: list[str]):

@@ -26,6 +26,9 @@ TOPIC = re.compile(r"\b(?:about|regarding|concerning|on the (?:issue|subject|top
 EVENT = re.compile(r"\b(?:in|at|during)\s+(?:the|that|this)\s+[^?]{0,60}?\b(?:discussion|dialogue|debate|meeting|session|"
                    r"exchange|consultation|hearing)\b", re.I)
 FOR = re.compile(r"\s*(?:for|on behalf of|representing|from)\b", re.I)
+# "Who took part in that event?": attending an event is not taking the floor at a meeting
+NOT_A_MEETING = re.compile(r"\b(?:event|seminar|conference|workshop|visit|mission|launch|ceremony|forum|training|campaign|"
+                           r"celebration)s?\b", re.I)
 MEMBER_TITLES = {"", "chair", "chairperson", "vice-chair", "rapporteur", "committee member"}
 
 
@@ -33,7 +36,7 @@ def asked(question: str) -> str:
     """The kind of speaker a roster question asks for ("state", "organization", "member", "any"), or ""."""
     m = ASKED.search(question)
     rest = m.group("rest") or m.group("rest2") or "" if m else ""
-    if not m or TOPIC.search(rest) or FOR.match(rest):
+    if not m or TOPIC.search(rest) or FOR.match(rest) or NOT_A_MEETING.search(rest):
         return ""
     word = m.group("kind")
     if not word:

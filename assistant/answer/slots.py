@@ -56,7 +56,8 @@ ASKS = [
                             r"general comments?)\b(?!\s+(?:No\.?\s*)?\d)", re.I)),
     ("which_states", re.compile(r"\b(?:which|what) (?:other )?(?:states?|countries|country|nations?|governments?)\b", re.I)),
     ("who_org", re.compile(r"^\s*(?:and\s+)?who\s+(?:had\s+|has\s+)?(?:organi[sz]ed|hosted|funded|sponsored|convened|"
-                           r"submitted|adopted|launched|initiated|set up|established|created|published)\b", re.I)),
+                           r"submitted|adopted|launched|initiated|set up|established|created|published|attended|"
+                           r"participated|took part|(?:was|were) (?:present|represented))\b", re.I)),
     ("who", re.compile(r"^\s*(?:and\s+)?(?:who|whom)\b|\b(?:which|what) (?:[A-Z]\w+ )?(?:delegate|representative|panellist)\b|"
                        r"\b(?:which|what) (?:person|member|expert|official|individual|"
                        r"high commissioner|special rapporteur|rapporteur|director|chief)\b|\bwho\s+(?:was|is|were)\b|"
@@ -139,8 +140,9 @@ def carries(kind: str, sentence: str, speaker: str = "", label: str = "") -> boo
         # a person other than the one speaking ("Mr. Tall said ..." does not name who was elected)
         surname = speaker.split()[-1] if speaker else ""
         people = [m.group(0) for m in PERSON.finditer(sentence) if not surname or surname not in m.group(0)]
-        if kind == "who_org":  # "Who organized ...?" may be a State or a body as well as a person
-            return bool(people or ORGANIZATION.search(sentence) or _country_pattern().search(sentence))
+        if kind == "who_org":  # "Who organized ...?" may be a State or a body as well as a person, "Who attended?" a group
+            return bool(people or ORGANIZATION.search(sentence) or _country_pattern().search(sentence)
+                        or ATTENDEES.search(sentence))
         return bool(people)
     if kind == "where":
         return bool(PLACE.search(sentence))
@@ -157,6 +159,8 @@ def carries(kind: str, sentence: str, speaker: str = "", label: str = "") -> boo
     return True
 
 
+ATTENDEES = re.compile(r"\b(?:[Rr]epresentatives|delegates|delegations|participants|experts|officials|stakeholders|"
+                       r"(?:[a-z]+ )?agencies|civil society|academics|practitioners)\b")
 COLLECTIVE = re.compile(r"\b(?:all|other|those|the remaining) (?:Member )?States(?: (?:parties|that|which|members))?\b")
 VOTE = re.compile(r"\b(?:votes?|voted|voting|consensus|unanimous(?:ly)?|in favour|abstentions?|abstained)\b", re.I)
 SLOT_NAMES = {"vote": "vote", "when": "date", "how_many": "number", "who": "person", "where": "place",

@@ -339,3 +339,19 @@ def test_the_convention_written_out_in_full_keeps_its_articles():
     from assistant.answer.evidence import OTHER_TREATY_ARTICLE
     own = "It cited article 22 of the International Convention on the Protection of the Rights of All Migrant Workers."
     assert OTHER_TREATY_ARTICLE.sub(" ", own) == own
+
+
+# -- a person's State: spoken for, or printed beside the name (eighth session) ----------------------------------------
+def test_a_members_nationality_comes_from_the_row_that_names_him(assistant):
+    answer = assistant.ask("Which State is Mr. Carrión Mena a national of?")
+    assert not answer.refused and "Ecuador" in answer.text
+
+
+def test_a_state_a_person_only_mentions_is_not_their_nationality(assistant):
+    answer = assistant.ask("Which country is Mr. Salama from?")   # an OHCHR official who thanks States
+    assert answer.refused and "State asked for" in answer.text
+
+
+def test_a_delegate_is_of_the_state_they_spoke_for(assistant):
+    answer = assistant.ask("Which country does Ms. Huseynova represent?")
+    assert not answer.refused and "Azerbaijan" in answer.text

@@ -102,3 +102,15 @@ def test_an_agenda_item_named_with_the_meeting_it_belongs_to(assistant):
     answer = assistant.ask("Give me an overview of the promotion of the Convention item at the 2013 opening meeting.")
     assert not answer.refused
     assert cited(answer)[0] == (OPENING, 11) and (OPENING, 1) not in cited(answer)
+
+
+def test_a_state_the_speaker_never_names_is_refused_by_name(assistant):
+    answer = assistant.ask("What did Ms. Townhead say about Italy?")
+    assert answer.refused and "never mention Italy" in answer.text
+    assert all(c.speaker == "Ms. Townhead" for c in answer.citations)
+
+
+def test_a_state_named_by_its_adjective_is_mentioned(assistant):
+    answer = assistant.ask("What did GADEM say about Spain?")   # "the Moroccan and Spanish security forces"
+    assert not answer.refused, answer.text
+    assert answer.citations[0].speaker == "Mr. Rachidi"

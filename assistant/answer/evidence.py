@@ -203,7 +203,9 @@ class Evidence:
             if kind in ("how_many", "when", "where", "where_when") else []
         # a person asked about ("When does Ms. X's term expire?"): a table row must name her
         people = [[f for f in [e.text, *e.values] if f] for e in plan.entities if e.role != "speaker" and
-                  e.kind == "speaker"] if kind in ("when", "how_many", "where", "where_when") else []
+                  e.kind == "speaker"] if kind in ("when", "how_many", "where", "where_when", "which_states") else []
+        # "Which country is Mr. X from?": a State is his only when he spoke for it or it is printed beside his name
+        nationality = kind == "which_states" and NATIONALITY.search(asked) is not None and bool(people)
         asked_labels = labelled(asked) if kind in SLOTTED else set()  # "When was Act No. 02/03 passed?"
         # "When will the forty-first session take place?": the ordinal event named must be the slot's
         # (a meeting or session that names the record searched is a filter, not the event: "at the 608th meeting")
@@ -244,9 +246,28 @@ class Evidence:
                         not other_states(s, states) and \
                         (not asked_ordinals or asked_ordinals <= ordinals(" ".join(ss[: i + 1]))) and \
                         (not day or DAY_DATE.search(given(asked, s)) is not None) and not outside(stated, s) and \
-                        (not asked_labels or bool(asked_labels & labelled(" ".join(ss[: i + 1]))))
+                        (not asked_labels or bool(asked_labels & labelled(" ".join(ss[: i + 1])))) and \
+                        (not nationality or national(s, n.metadata, people))
                 out[n.node_id].append(Sentence(i, s, cos[s], cov, slot))
         return out
+
+
+NATIONALITY = re.compile(r"\bnationality\b|\bnational of\b|\bcitizen of\b|\b(?:which|what) (?:country|State|nation)\b[^?]*"
+                         r"\b(?:from|hails? from|comes? from|represent(?:s|ed)?|a national of)\s*\??\s*$", re.I)
+
+
+def national(sentence: str, meta: dict, people: list[list[str]]) -> bool:
+    """Whether a sentence tells the State of a person asked about: the person spoke for a State, or a State is printed
+    right after their name ("Prasad Kariyawasam (Sri Lanka)"); "Mr. Tall thanked Morocco" tells none."""
+    for forms in people:
+        surnames = {f.split()[-1] for f in forms if f.split()}
+        if any(sn in meta.get("speaker", "") for sn in surnames) and \
+                _country_pattern().fullmatch(meta.get("affiliation", "")):
+            return True
+        if any(_country_pattern().search(sentence[m.end(): m.end() + 40])
+               for sn in surnames for m in re.finditer(rf"\b{re.escape(sn)}\b", sentence)):
+            return True
+    return False
 
 
 # "Which Convention article ...?", "which article of the Convention": the Convention the records are about, not

@@ -54,7 +54,8 @@ ASKS = [
                          r"\b(?:what|which) (?:city|venue|building|town|location)\b", re.I)),
     ("numbered", re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:objectives?|articles?|resolutions?|paragraphs?|"
                             r"general comments?)\b(?!\s+(?:No\.?\s*)?\d)", re.I)),
-    ("which_states", re.compile(r"\b(?:which|what) (?:other )?(?:states?|countries|country|nations?|governments?)\b", re.I)),
+    ("which_states", re.compile(r"\b(?:which|what) (?:other )?(?:states?|countries|country|nations?|governments?|"
+                                r"nationality)\b|\bnationality of\b", re.I)),
     ("who_org", re.compile(r"^\s*(?:and\s+)?who\s+(?:had\s+|has\s+)?(?:organi[sz]ed|hosted|funded|sponsored|convened|"
                            r"submitted|adopted|launched|initiated|set up|established|created|published|attended|"
                            r"participated|took part|(?:was|were) (?:present|represented))\b", re.I)),

@@ -11,11 +11,11 @@ from typing import Callable
 
 import numpy as np
 
-from ..core.text import sentences
+from ..core.text import fold, sentences
 from ..index.corpus import stem_tokens
 from ..search.entities import BODY_ROLES, STATE_ROLES
 from ..search.understand import QueryPlan
-from .evidence import Evidence
+from .evidence import Evidence, names, states_by_adjective
 
 OTHERS = 8          # other speakers' closest paragraphs compared
 OWN_RANK = 3        # a paragraph of the speaker's among this many closest to the topic is their word on it
@@ -65,7 +65,14 @@ def unraised(plan, topic: list[str], hits, retriever, evidence) -> tuple[str, li
     # the topic is what the question says they spoke about: in "Which reforms did X urge?" the reforms are the answer
     about = set(re.findall(r"\w+", m.group(1).lower())) if m else set()
     topic = [w for w in topic if w.lower() in about]
-    if not topic or not mine:
+    if not mine:
+        return None
+    named, silent = unnamed_states(plan, m.group(1) if m else "", mine, retriever)
+    if silent:  # "What did Mr. X say about Tunisia's agreement with Spain?": he never names Spain
+        return (f"The records do not answer this: the paragraphs of {_who(mine)} never mention {' or '.join(silent)}.",
+                mine[:3])
+    topic = [w for w in topic if not any(w.lower() in n.lower() for n in named)]  # "Spain" is in "Spanish forces"
+    if not topic:
         return None
     # the subject of the item they spoke under ("the initial report of Burkina Faso") and who they are say nothing
     # of the topic asked within it
@@ -96,11 +103,29 @@ def unraised(plan, topic: list[str], hits, retriever, evidence) -> tuple[str, li
 
     if not raised_by_others(weights, [h.node.text for h in mine], [h.node.text for h in others], closest):
         return None
-    speaker, body = mine[0].meta.get("speaker", ""), mine[0].meta.get("affiliation", "")
-    who = f"{speaker} ({body})" if speaker and body else speaker or body or "that speaker"
+    who = _who(mine)
     # only what is true is said: the topic's words that their paragraphs never use
     listed = " or ".join(f"“{w}”" for w in dict.fromkeys(words) if not _uses(stem_tokens(w), heads))
     where = " in the records asked about" if plan.files or plan.years or plan.meetings or plan.sessions else ""
     reason = (f"The records do not answer this: the paragraphs of {who}{where} closest to it never mention {listed}; "
               f"other speakers' paragraphs do (the closest are below).")
     return reason, others[:2] + mine[:1]
+
+
+def _who(mine) -> str:
+    speaker, body = mine[0].meta.get("speaker", ""), mine[0].meta.get("affiliation", "")
+    return f"{speaker} ({body})" if speaker and body else speaker or body or "that speaker"
+
+
+def unnamed_states(plan, about: str, mine, retriever) -> tuple[list[str], list[str]]:
+    """(named, silent): the States the "about ..." phrase names (as the question writes them), and those of them
+    that none of the speaker's paragraphs (in the records asked about) name, by name or adjective ("Spanish" names
+    Spain): a State is no paraphrase."""
+    states = {e.name or e.text: e.text for e in plan.entities if e.kind == "country" and e.role != "speaker"
+              and e.text.lower() in about.lower()}
+    if not states:
+        return [], []
+    asked = {(h.meta.get("speaker"), h.meta.get("file")) for h in mine}
+    raw = " ".join(n.text for n in retriever.nodes if (n.metadata.get("speaker"), n.metadata["file"]) in asked)
+    return list(states.values()), [s for s in states if not names([s], fold(raw)) and s not in states_by_adjective(raw)]
+

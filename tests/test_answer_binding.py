@@ -355,3 +355,24 @@ def test_a_state_a_person_only_mentions_is_not_their_nationality(assistant):
 def test_a_delegate_is_of_the_state_they_spoke_for(assistant):
     answer = assistant.ask("Which country does Ms. Huseynova represent?")
     assert not answer.refused and "Azerbaijan" in answer.text
+
+
+def test_a_thing_a_named_person_referred_to_is_asked_of_their_paragraphs(assistant):
+    answer = assistant.ask("Which Compact objective that Mr. Yuzhanin mentioned deals with detention alternatives?")
+    assert not answer.refused and answer.citations[0].speaker == "Mr. Yuzhanin" and "objective 13" in answer.text
+    answer = assistant.ask("Which Convention article on the right to liberty that Ms. Townhead cited is it?")
+    assert answer.refused   # she cites none; another paragraph's article is not hers
+
+
+def test_the_meeting_at_which_someone_spoke_is_about_the_meeting(assistant):
+    plan = assistant.plan("Who chaired the meeting at which Mr. Heenan described OHCHR's work in Cambodia?")
+    assert "Mr. Heenan" not in plan.speakers
+
+
+def test_a_deadline_is_not_answered_by_the_date_of_another_act(assistant):
+    answer = assistant.ask("By when is Zimbabwe's first report to the Committee due?")
+    assert answer.refused   # "deposited its instrument of accession on 5 November 2024" is no deadline
+    answer = assistant.ask("On what date will Zimbabwe's initial report fall due?")
+    assert answer.refused and "date asked for" in answer.text
+    answer = assistant.ask("When was the high-level dialogue on migration and development scheduled?")
+    assert not answer.refused and "3 and 4 October 2013" in answer.text

@@ -17,7 +17,7 @@ from ..index.corpus import stem_tokens
 from ..records.masthead import MONTHS, month_key
 from ..search.entities import DEMONYM, GENERIC_ACRONYMS, SPEECH
 from ..search.understand import QUESTION_WORDS, QueryPlan, ordinal_words
-from .slots import (MONTH_YEAR, NUMBER, PERSON, SLOTTED, _country_pattern, carries, countable, given, numbered_label,
+from .slots import (MONTH, MONTH_YEAR, NUMBER, PERSON, SLOTTED, _country_pattern, carries, countable, given, numbered_label,
                     holds_title, only_shares, outside, title_words)
 
 ORDINAL_WORDS = {ordinal_words(n) for n in range(1, 100)}
@@ -212,6 +212,7 @@ class Evidence:
         asked_ordinals = ordinals(asked) - set(plan.meetings) - set(plan.sessions) - self.r.vocab.sessions - self.r.vocab.meetings \
             if kind in ("when", "where", "where_when", "how_many", "which_states", "who", "numbered") else set()
         day = kind == "when" and DAY_ASKED.search(asked) is not None
+        future = kind == "when" and FUTURE_ASKED.search(asked) is not None  # "When is the report due?"
         own_articles = kind == "numbered" and OWN_CONVENTION.search(asked) is not None
         title = title_words(asked) if kind == "who" else []  # "the name of the Director of X": a paragraph naming X
         # a month the question states of the event (not a loaded record's month, which says where to look)
@@ -247,11 +248,17 @@ class Evidence:
                         (not asked_ordinals or asked_ordinals <= ordinals(" ".join(ss[: i + 1]))) and \
                         (not day or DAY_DATE.search(given(asked, s)) is not None) and not outside(stated, s) and \
                         (not asked_labels or bool(asked_labels & labelled(" ".join(ss[: i + 1])))) and \
-                        (not nationality or national(s, n.metadata, people))
+                        (not nationality or national(s, n.metadata, people)) and \
+                        (not future or FUTURE_TOLD.search(" ".join(ss[max(0, i - 1): i + 1])) is not None)
                 out[n.node_id].append(Sentence(i, s, cos[s], cov, slot))
         return out
 
 
+# A date asked of what is due, expected or scheduled is told as such: "had deposited ... on 5 November 2024" is no
+# deadline for a report
+FUTURE_ASKED = re.compile(r"\b(?:due|deadline|expected|scheduled|planned|will|shall|going to|next|upcoming|forthcoming)\b", re.I)
+FUTURE_TOLD = re.compile(r"\b(?:due|deadline|expected|scheduled|planned|would|will|shall|(?:was|were|is|are) to|next|"
+                         r"upcoming|forthcoming|future|expir\w*)\b|\b(?:by|before|until)\s+(?:\d|the end|" + MONTH + ")", re.I)
 NATIONALITY = re.compile(r"\bnationality\b|\bnational of\b|\bcitizen of\b|\b(?:which|what) (?:country|State|nation)\b[^?]*"
                          r"\b(?:from|hails? from|comes? from|represent(?:s|ed)?|a national of)\s*\??\s*$", re.I)
 

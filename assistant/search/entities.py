@@ -306,6 +306,11 @@ def _role(q: str, e: Entity, span: tuple[int, int] | None = None) -> str:
         return "speaker"  # "Which remarks did IOM make concerning ...?"
     if SPEECH_NEXT.match(after) and (SUBJECT_BEFORE.search(before) or not before.strip() or re.search(r"(?:^|[,;]\s*)(?:and\s+)?(?:the\s+)?$", before)):
         return "speaker"
+    if SPEECH_NEXT.match(after) and re.search(r"\b(?:that|which|whom)\s+(?:the\s+)?$", before, re.I) and \
+            not re.search(r"\b(?:at|in|during|on|after|before|with)\s+which\s+(?:the\s+)?$", before, re.I):
+        # "the article that Ms. Townhead referred to": what she spoke of is asked ("the meeting at which she spoke"
+        # asks about the meeting)
+        return "speaker"
     return "topic"
 
 

@@ -376,3 +376,19 @@ def test_a_deadline_is_not_answered_by_the_date_of_another_act(assistant):
     assert answer.refused and "date asked for" in answer.text
     answer = assistant.ask("When was the high-level dialogue on migration and development scheduled?")
     assert not answer.refused and "3 and 4 October 2013" in answer.text
+
+
+def test_a_count_of_one_year_or_one_act_is_not_another(assistant):
+    answer = assistant.ask("By 2015, how many States had ratified the Convention?")   # the records count in 2004 and 2025
+    assert answer.refused
+    answer = assistant.ask("How many States had signed the Convention as at 20 August 2004?")
+    assert not answer.refused and "10 States" in answer.text
+    answer = assistant.ask("How many States have signed the Convention?")
+    assert not answer.refused and "10 States" in answer.text   # not "60 States Parties"
+
+
+def test_a_session_asked_must_be_named_with_the_document(assistant):
+    answer = assistant.ask("During which session did the Committee adopt general comment No. 6?")
+    assert not answer.refused and "thirty-ninth session" in answer.text
+    answer = assistant.ask("During which session did the Committee adopt general comment No. 5?")
+    assert answer.refused and "session asked for" in answer.text

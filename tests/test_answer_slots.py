@@ -62,3 +62,27 @@ def test_numbers_the_question_spells_do_not_answer_it():
 def test_a_full_statement_is_a_digest():
     assert answer_type("Give me Ms. Oduya's full statement, briefly.") == "digest"
     assert answer_type("What was in the complete remarks of the delegation?") == "digest"
+
+
+def test_a_session_money_and_dates_that_date_nothing():
+    assert answer_type("In which session did the Committee adopt its fifth general comment?") == "session"
+    assert carries("session", "It was adopted at the twenty-eighth session.") and not carries("session", "at the current session")
+    assert answer_type("How much money is missing, in US dollars?") == "money"
+    assert carries("money", "The shortfall was US$ 3 million.") and not carries("money", "The shortfall was 12 per cent.")
+    assert not carries("when", "It built on the 2020 review process.")   # a process named by its year
+    assert carries("when", "The review took place in 2020.")
+
+
+def test_a_date_range_is_one_date_not_a_count():
+    from assistant.answer.slots import countable, NUMBER
+    assert not NUMBER.search(countable("The dialogue was scheduled for 3 and 4 October 2013."))
+
+
+def test_signing_is_not_joining():
+    from assistant.answer.evidence import treaty_act
+    assert treaty_act("How many States had ratified it by 2010?") == "join"
+    assert treaty_act("How many States have signed it?") == "sign"
+    assert treaty_act("How many signed or ratified it?") == ""         # both asked: either answers
+    assert treaty_act("the following 10 States have signed the Convention", strict=False) == "sign"
+    assert treaty_act("there were 60 States Parties", strict=False) == "join"
+    assert treaty_act("a cycle States would sign up to", strict=False) == ""

@@ -112,3 +112,12 @@ def test_a_meeting_named_by_its_agenda_item_is_its_record(plan):
 def test_a_hyphenated_name_is_its_spaced_form(plan):
     p = plan("What was said at the Half-Day General Discussion on the general comment?")
     assert not p.missing and p.files == ["001_b36a170aa6e6050d.txt"], (p.missing, p.files)
+
+
+def test_questions_are_read_as_the_records_write_them():
+    from assistant.search.understand import normalise
+    assert normalise("What was adopted in Sept 2013 and on 4 Dec. 2024?") == "What was adopted in September 2013 and on 4 December 2024?"
+    assert normalise("ok and when did it rise?") == "and when did it rise?"
+    assert normalise("Thanks. Who chaired it?") == "Who chaired it?"
+    assert normalise("Right to liberty: who raised it?") == "Right to liberty: who raised it?"   # no interjection
+    assert normalise("Which speakers mentioned Mar del Plata?") == "Which speakers mentioned Mar del Plata?"

@@ -213,6 +213,10 @@ class Evidence:
             if kind in ("when", "where", "where_when", "how_many", "which_states", "who", "numbered") else set()
         day = kind == "when" and DAY_ASKED.search(asked) is not None
         future = kind == "when" and FUTURE_ASKED.search(asked) is not None  # "When is the report due?"
+        # "How many States had ratified by 2013?": a count dated "as at 20 August 2004" is another year's
+        count_years = set(STATUS_YEAR.findall(asked)) if kind in ("how_many", "which_states") else set()
+        # signing is not joining: "How many States had ratified ...?" is not answered by "10 States have signed"
+        treaty = treaty_act(asked) if kind in ("how_many", "when") else ""
         own_articles = kind == "numbered" and OWN_CONVENTION.search(asked) is not None
         title = title_words(asked) if kind == "who" else []  # "the name of the Director of X": a paragraph naming X
         # a month the question states of the event (not a loaded record's month, which says where to look)
@@ -249,11 +253,34 @@ class Evidence:
                         (not day or DAY_DATE.search(given(asked, s)) is not None) and not outside(stated, s) and \
                         (not asked_labels or bool(asked_labels & labelled(" ".join(ss[: i + 1])))) and \
                         (not nationality or national(s, n.metadata, people)) and \
-                        (not future or FUTURE_TOLD.search(" ".join(ss[max(0, i - 1): i + 1])) is not None)
+                        (not future or FUTURE_TOLD.search(" ".join(ss[max(0, i - 1): i + 1])) is not None) and \
+                        (not count_years or dated_as(count_years, s)) and \
+                        (not treaty or treaty_act(s, strict=False) in (treaty, "both"))
                 out[n.node_id].append(Sentence(i, s, cos[s], cov, slot))
         return out
 
 
+SIGNED = re.compile(r"\bsign(?:s|ed|ing|ature|atures|atory|atories)?\b(?!\s+(?:up|on)\b)", re.I)
+JOINED = re.compile(r"\b(?:ratif\w*|acce(?:de|des|ded|ding|ssions?)|[Ss]tates? [Pp]art(?:y|ies)|Parties|Party)\b")
+
+
+def dated_as(years: set[str], text: str) -> bool:
+    """Whether a count's text is dated in a year asked ("as at 20 August 2004" is not "by 2013"); undated is fine."""
+    told = set(STATUS_YEAR.findall(text))
+    return not told or bool(told & years)
+
+
+def treaty_act(text: str, strict: bool = True) -> str:
+    """Which act on a treaty a text tells: "sign", "join" (ratify, accede, be a party), "both" or "". A question
+    (`strict`) asks one only when it names that one and not the other."""
+    signed, joined = SIGNED.search(text) is not None, JOINED.search(text) is not None
+    if signed and joined:
+        return "" if strict else "both"
+    return "sign" if signed else "join" if joined else ""
+
+
+STATUS_YEAR = re.compile(r"\b(?:[Aa]s (?:at|of)|[Bb]y|[Ii]n|[Ss]ince|[Uu]ntil)\s+(?:(?:early|late|mid-?)\s*)?(?:\d{1,2}\s+)?"
+                         r"(?:" + MONTH + r"\s+)?((?:19|20)\d\d)\b")
 # A date asked of what is due, expected or scheduled is told as such: "had deposited ... on 5 November 2024" is no
 # deadline for a report
 FUTURE_ASKED = re.compile(r"\b(?:due|deadline|expected|scheduled|planned|will|shall|going to|next|upcoming|forthcoming)\b", re.I)

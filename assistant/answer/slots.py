@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..core.glossary import countries
 
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-DATE = re.compile(rf"\b(?:\d{{1,2}}\s+(?:to\s+\d{{1,2}}\s+)?{MONTH}(?:\s+\d{{4}})?|{MONTH}\s+\d{{4}}|(?:19|20)\d\d|"
+DATE = re.compile(rf"\b(?:\d{{1,2}}\s+(?:(?:to|and|-|–)\s+\d{{1,2}}\s+)?{MONTH}(?:\s+\d{{4}})?|{MONTH}\s+\d{{4}}|(?:19|20)\d\d|"
                   r"\d{1,2}(?:[.:]\d\d)?\s*[ap]\.m\.)")
 NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen twenty "
                 "thirty forty fifty sixty hundred thousand million dozen half several").split()
@@ -33,6 +33,9 @@ ASKS = [
                           r"what (?:happened|went on|was (?:said|discussed|covered|decided)|took place) (?:at|in|during)|"
                           r"(?:whole|entire|full|complete|all (?:of )?(?:the|his|her|their))\b.*\b(?:meeting|session|statement|contributions?|remarks)|"
                           r"contributions?|interventions?)\b", re.I)),
+    ("money", re.compile(r"\b(?:how much money|in (?:US )?dollars|in euros|in (?:Swiss )?francs|in USD|in CHF|"
+                         r"how many (?:dollars|euros|francs)|(?:what|which) (?:amount|sum) of (?:money|funding))\b", re.I)),
+    ("session", re.compile(r"\b(?:at|in|during|by) (?:which|what) session\b|^\s*(?:which|what) session\b", re.I)),
     # "By what vote was it adopted?": a vote, a consensus or "without a vote", not the bare fact of adoption
     ("vote", re.compile(r"\b(?:by (?:what|which|how large an?) (?:vote|margin|majority)|(?:what|how) (?:was|were) the "
                         r"(?:vote|votes|voting|result of the vote|margin|vote count|tally)|how many (?:votes|States voted)|"
@@ -133,10 +136,16 @@ def only_shares(sentence: str) -> bool:
 def carries(kind: str, sentence: str, speaker: str = "", label: str = "") -> bool:
     """Whether a sentence (of a paragraph spoken by `speaker`) holds the kind of fact the question asks for; `label`
     is the numbered thing asked for ("objective", "article"): "paragraph 27" does not answer "which objective"."""
-    if kind == "when":  # "as at 20 August 2004, ... had ratified": the date of a status, not of the act
-        return bool(DATE.search(re.sub(r"\b(?i:as (?:at|of)|at the time of)\s+(?:" + DATE.pattern + r")", " ", sentence)))
+    if kind == "when":  # "as at 20 August 2004, ... had ratified": the date of a status, not of the act; "the 2020
+        # review process" names a process by its year, it dates nothing
+        sentence = re.sub(r"\b(?i:as (?:at|of)|at the time of)\s+(?:" + DATE.pattern + r")", " ", sentence)
+        return bool(DATE.search(ATTRIBUTIVE_YEAR.sub(" ", sentence)))
+    if kind == "session":
+        return bool(SESSION.search(sentence))
     if kind == "how_many":
         return bool(NUMBER.search(countable(sentence)))
+    if kind == "money":  # "How big is the gap in dollars?": an amount with its currency
+        return bool(CURRENCY.search(sentence) and NUMBER.search(countable(sentence)))
     if kind in ("who", "who_org"):
         # a person other than the one speaking ("Mr. Tall said ..." does not name who was elected)
         surname = speaker.split()[-1] if speaker else ""
@@ -163,11 +172,15 @@ def carries(kind: str, sentence: str, speaker: str = "", label: str = "") -> boo
 ATTENDEES = re.compile(r"\b(?:[Rr]epresentatives|delegates|delegations|participants|experts|officials|stakeholders|"
                        r"(?:[a-z]+ )?agencies|civil society|academics|practitioners)\b")
 COLLECTIVE = re.compile(r"\b(?:all|other|those|the remaining) (?:Member )?States(?: (?:parties|that|which|members))?\b")
+ATTRIBUTIVE_YEAR = re.compile(r"\b(?:the|its|their|a)\s+(?:19|20)\d\d\s+(?=[a-z])")
+SESSION = re.compile(r"\b(?:[a-z]+-)?[a-z]+(?:st|nd|rd|th)\s+session\b|\b\d+(?:st|nd|rd|th)\s+session\b|"
+                     r"\bsession\s+\d+\b", re.I)
+CURRENCY = re.compile(r"US\$|\$|€|£|\b(?:dollars?|euros?|francs?|USD|CHF|EUR)\b")
 VOTE = re.compile(r"\b(?:votes?|voted|voting|consensus|unanimous(?:ly)?|in favour|abstentions?|abstained)\b", re.I)
-SLOT_NAMES = {"vote": "vote", "when": "date", "how_many": "number", "who": "person", "where": "place",
+SLOT_NAMES = {"vote": "vote", "money": "amount of money", "session": "session", "when": "date", "how_many": "number", "who": "person", "where": "place",
               "where_when": "place or date", "which_states": "State", "numbered": "numbered objective, article or resolution",
               "who_org": "person or body"}
-SLOTTED = {"vote", "when", "how_many", "who", "who_org", "where", "where_when", "which_states", "numbered"}
+SLOTTED = {"money", "session", "vote", "when", "how_many", "who", "who_org", "where", "where_when", "which_states", "numbered"}
 ORGANIZATION = re.compile(r"\b(?:[A-Z][\w'’-]+\s+){0,4}(?:Organization|Organisation|Office|Union|Council|Committee|Commission|"
                           r"Network|Association|Agency|Fund|Programme|Government|Kingdom|Republic|Federation|Ministry|"
                           r"University|Institute|Centre|Center|Campaign|Alliance|Platform|Project)\b|\b[A-Z]{2,6}\b")

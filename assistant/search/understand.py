@@ -114,8 +114,26 @@ def vocab_has(name: str, item: str) -> bool:
     return any(re.search(rf"\b{re.escape(f)}", item, re.I) for f in forms)
 
 
+# How people type: "Dec 2024", "3 Sept. 2013"; "ok and when ...?", "Thanks. Who ...?" before the question itself
+_ABBREVIATED = {"jan": "January", "feb": "February", "mar": "March", "apr": "April", "jun": "June", "jul": "July",
+                "aug": "August", "sep": "September", "sept": "September", "oct": "October", "nov": "November",
+                "dec": "December"}
+_MONTH_ABBR = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?=\s+(?:19|20)\d\d\b)|"
+                         r"(?<=\b\d\s)(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?|"
+                         r"(?<=\b\d\d\s)(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?", re.I)
+_INTERJECTION = re.compile(r"^(?:ok(?:ay)?|alright|all right|well|so|thanks|thank you|great|cool|hmm+|um+|right)\s*[,.!:;-]*\s+"
+                           r"(?=(?:and|but|so|then|what|who|whom|whose|when|where|which|how|why|did|does|do|is|was|were|"
+                           r"are|can|could|tell|give|list|name)\b)", re.I)
+
+
+def normalise(question: str) -> str:
+    """The question as the records write it: months spelled out, a leading "ok," or "thanks." dropped."""
+    q = _INTERJECTION.sub("", question.strip())
+    return _MONTH_ABBR.sub(lambda m: _ABBREVIATED[(m.group(1) or m.group(2) or m.group(3)).lower()], q)
+
+
 def plan(question: str, vocab: Vocabulary) -> QueryPlan:
-    q = question.strip()
+    q = normalise(question)
     p = QueryPlan(question=q)
     p.entities = recognise(q, vocab)
     extra: list[str] = []

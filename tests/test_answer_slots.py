@@ -86,3 +86,10 @@ def test_signing_is_not_joining():
     assert treaty_act("the following 10 States have signed the Convention", strict=False) == "sign"
     assert treaty_act("there were 60 States Parties", strict=False) == "join"
     assert treaty_act("a cycle States would sign up to", strict=False) == ""
+
+
+def test_who_attended_is_answered_by_people_or_groups():
+    assert answer_type("Who attended the seminar?") == "who_attended"
+    assert carries("who_attended", "Representatives of States and civil society had taken part.")
+    assert carries("who_attended", "Ms. Okafor and Mr. Lund were there.")
+    assert not carries("who_attended", "The Committee had held a public event to launch its general comment.")

@@ -310,3 +310,11 @@ def test_a_month_and_year_only_change_the_record_asked_about(assistant):
     chat.ask("At the April 2025 session, on which States' reports did the Committee adopt concluding observations?")
     answer = chat.ask("And at the December 2024 session?")
     assert not answer.refused and (SR590, 5) in cited(answer)[:3] and "Seychelles" in answer.text
+
+
+def test_them_after_a_fact_is_who_the_last_answer_named(assistant):
+    from conftest import SR608, cited
+    chat = assistant.chat()
+    chat.ask("Which State became the sixtieth party to the Convention?")
+    answer = chat.ask("ok, and since when has it been binding on them?")
+    assert not answer.refused and cited(answer)[0] == (SR608, 2) and "1 March 2025" in answer.text

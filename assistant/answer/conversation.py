@@ -35,6 +35,7 @@ RECORD_WORD = re.compile(r"^(?:\d+(?:st|nd|rd|th)?|meetings?|sessions?|records?|
                          r"fall|winter|" + "|".join(MONTHS) + r")$", re.I)
 # "Which one was the latest?", "which of them": one of the things the last answer named
 ONE_OF = re.compile(r"\bwhich (?:ones?|of (?:them|those|these))\b", re.I)
+NAMED = re.compile(r"\b[A-Z][a-z]{3,}(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][a-z]+)*\b")
 # "that private meeting", "this launch event": an event the last answer told of (not the record: RECORD_REF)
 THAT_EVENT = re.compile(r"\b(?:that|this|the same|the said) (?:[\w-]+ ){0,2}?(?:meeting|event|seminar|conference|workshop|"
                         r"visit|mission|hearing|ceremony|launch|forum|consultation|exchange|dialogue|talks)\b", re.I)
@@ -165,8 +166,11 @@ def carry(prev: QueryPlan, new: QueryPlan, cited, vague: bool = False, last=()) 
         new.missing = []
     elif OBJECT_PRONOUN.search(new.question) and not SPEAKER_REF.search(new.question) \
             and not new.has_speaker_filter and not prev.has_speaker_filter:
-        # "Which States were they?", "Where was it held?": the earlier question's topic is the context.
-        new.search, new.dense = f"{new.search} {prev.search}", f"{new.dense} {prev.dense}"
+        # "Which States were they?", "Where was it held?": the earlier question's topic is the context, and what the
+        # last answer quoted first ("from what date is it binding on them?" after "Zimbabwe ... became the sixtieth Party")
+        told = " ".join(dict.fromkeys(n for q in last[0].quote[:2] for n in NAMED.findall(q[1:]))) \
+            if last and not new.entities else ""  # (the names it quoted: who "they" may be)
+        new.search, new.dense = f"{new.search} {prev.search} {told}", f"{new.dense} {prev.dense}"
     if only_entity and names_speaker and prev.has_speaker_filter:
         new.speakers = sorted({v for e in names_speaker if e.kind == "speaker" for v in e.values})
         new.affiliations = sorted({v for e in names_speaker if e.kind != "speaker" for v in e.values})

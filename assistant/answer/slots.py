@@ -59,9 +59,11 @@ ASKS = [
                             r"general comments?)\b(?!\s+(?:No\.?\s*)?\d)", re.I)),
     ("which_states", re.compile(r"\b(?:which|what) (?:other )?(?:states?|countries|country|nations?|governments?|"
                                 r"nationality)\b|\bnationality of\b", re.I)),
+    # "Who attended the launch?": people or groups of them ("Representatives of States"), not any body named
+    ("who_attended", re.compile(r"^\s*(?:and\s+)?who\s+(?:else\s+)?(?:had\s+)?(?:attended|participated|took part|"
+                                r"(?:was|were) (?:present|there|represented))\b", re.I)),
     ("who_org", re.compile(r"^\s*(?:and\s+)?who\s+(?:had\s+|has\s+)?(?:organi[sz]ed|hosted|funded|sponsored|convened|"
-                           r"submitted|adopted|launched|initiated|set up|established|created|published|attended|"
-                           r"participated|took part|(?:was|were) (?:present|represented))\b", re.I)),
+                           r"submitted|adopted|launched|initiated|set up|established|created|published)\b", re.I)),
     ("who", re.compile(r"^\s*(?:and\s+)?(?:who|whom)\b|\b(?:which|what) (?:[A-Z]\w+ )?(?:delegate|representative|panellist)\b|"
                        r"\b(?:which|what) (?:person|member|expert|official|individual|"
                        r"high commissioner|special rapporteur|rapporteur|director|chief)\b|\bwho\s+(?:was|is|were)\b|"
@@ -146,13 +148,15 @@ def carries(kind: str, sentence: str, speaker: str = "", label: str = "") -> boo
         return bool(NUMBER.search(countable(sentence)))
     if kind == "money":  # "How big is the gap in dollars?": an amount with its currency
         return bool(CURRENCY.search(sentence) and NUMBER.search(countable(sentence)))
+    if kind == "who_attended":
+        return bool(ATTENDEES.search(sentence) or [m for m in PERSON.finditer(sentence) if not speaker or
+                                                    speaker.split()[-1] not in m.group(0)])
     if kind in ("who", "who_org"):
         # a person other than the one speaking ("Mr. Tall said ..." does not name who was elected)
         surname = speaker.split()[-1] if speaker else ""
         people = [m.group(0) for m in PERSON.finditer(sentence) if not surname or surname not in m.group(0)]
-        if kind == "who_org":  # "Who organized ...?" may be a State or a body as well as a person, "Who attended?" a group
-            return bool(people or ORGANIZATION.search(sentence) or _country_pattern().search(sentence)
-                        or ATTENDEES.search(sentence))
+        if kind == "who_org":  # "Who organized ...?" may be a State or a body as well as a person
+            return bool(people or ORGANIZATION.search(sentence) or _country_pattern().search(sentence))
         return bool(people)
     if kind == "where":
         return bool(PLACE.search(sentence))
@@ -179,8 +183,8 @@ CURRENCY = re.compile(r"US\$|\$|€|£|\b(?:dollars?|euros?|francs?|USD|CHF|EUR)
 VOTE = re.compile(r"\b(?:votes?|voted|voting|consensus|unanimous(?:ly)?|in favour|abstentions?|abstained)\b", re.I)
 SLOT_NAMES = {"vote": "vote", "money": "amount of money", "session": "session", "when": "date", "how_many": "number", "who": "person", "where": "place",
               "where_when": "place or date", "which_states": "State", "numbered": "numbered objective, article or resolution",
-              "who_org": "person or body"}
-SLOTTED = {"money", "session", "vote", "when", "how_many", "who", "who_org", "where", "where_when", "which_states", "numbered"}
+              "who_org": "person or body", "who_attended": "participants"}
+SLOTTED = {"who_attended", "money", "session", "vote", "when", "how_many", "who", "who_org", "where", "where_when", "which_states", "numbered"}
 ORGANIZATION = re.compile(r"\b(?:[A-Z][\w'’-]+\s+){0,4}(?:Organization|Organisation|Office|Union|Council|Committee|Commission|"
                           r"Network|Association|Agency|Fund|Programme|Government|Kingdom|Republic|Federation|Ministry|"
                           r"University|Institute|Centre|Center|Campaign|Alliance|Platform|Project)\b|\b[A-Z]{2,6}\b")

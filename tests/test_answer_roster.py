@@ -64,3 +64,31 @@ def test_who_spoke_at_a_meeting_lists_every_speaker(assistant):
 def test_a_topical_which_states_question_is_not_a_roster(assistant):
     answer = assistant.ask("Which States spoke about alternatives to detention?")
     assert "took the floor" not in answer.text.splitlines()[0]
+
+
+@pytest.mark.parametrize("question", [
+    "Which States took part in constructive dialogues at the fortieth session?",  # States reviewed, not speakers
+    "Who spoke first at the 506th meeting?",
+    "Which States contributed funding to the Committee?",
+])
+def test_questions_that_narrow_or_are_not_rosters(question):
+    assert asked(question) == ""
+
+
+def test_a_roster_of_two_kinds_and_a_kind_named_after_the_noun():
+    assert asked("Which NGOs and institutions spoke in the dialogue on Morocco's report?") == "organization"
+    assert asked("Which States and organizations took the floor at the 506th meeting?") == "any"
+    assert asked("Which speakers from NGOs took the floor at the 506th meeting?") == "organization"
+
+
+def test_who_spoke_by_video_link_lists_only_those_the_record_says_did(assistant):
+    answer = assistant.ask("Which experts took part remotely in the 506th meeting?")
+    head = answer.text.splitlines()[0]
+    assert "by video link" in head and "Mr. Desmond" in head and "Ms. Méndez Escobar" not in head
+
+
+def test_spoke_on_a_topic_is_no_roster_but_spoke_on_an_agenda_item_is(assistant):
+    answer = assistant.ask("Which speakers spoke on alternatives to detention at the 506th meeting?")
+    assert "took the floor" not in answer.text.splitlines()[0]
+    answer = assistant.ask("Which NGOs spoke on Morocco's initial report in 2013?")
+    assert "organizations took the floor under" in answer.text.splitlines()[0]

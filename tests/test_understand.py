@@ -121,3 +121,30 @@ def test_questions_are_read_as_the_records_write_them():
     assert normalise("Thanks. Who chaired it?") == "Who chaired it?"
     assert normalise("Right to liberty: who raised it?") == "Right to liberty: who raised it?"   # no interjection
     assert normalise("Which speakers mentioned Mar del Plata?") == "Which speakers mentioned Mar del Plata?"
+
+
+def test_a_capital_names_its_state_and_a_states_adjective_its_capital():
+    from assistant.core.glossary import capitals_in
+    assert set(capitals_in("Under the accord between Athens and Dhaka ...")) == {("Athens", "Greece"), ("Dhaka", "Bangladesh")}
+    assert capitals_in("a seminar in the Senegalese capital") == [("Dakar", "Senegal")]
+    assert capitals_in("Was it held in Geneva?") == []
+
+
+def test_a_capital_is_no_unknown_name_and_a_city_in_a_name_is_searched_as_itself(assistant):
+    plan = assistant.plan("What did the former head of the UN office in Phnom Penh say about Cambodia?")
+    assert not plan.missing and "Cambodia" in plan.search
+    plan = assistant.plan("What did the Amsterdam Centre for Migration and Refugee Law recommend?")
+    assert "Netherlands" not in plan.search
+    plan = assistant.plan("What does the Gulf-based website say about sponsorship?")
+    assert not any("Gulf" in m for m in plan.missing)
+
+
+def test_a_that_clause_after_a_speech_verb_is_reported_speech_not_a_speaker(assistant):
+    plan = assistant.plan("Did Mr. Ben Khalifa say that Spain discussed migration with Tunisia?")
+    assert plan.speakers == ["Mr. Ben Khalifa"] and not plan.missing
+
+
+def test_someone_others_met_is_asked_of_the_paragraphs_telling_of_the_meeting(assistant):
+    answer = assistant.ask("What did the High Commissioner Mr. Türk discuss with the Committee members?")
+    assert not answer.refused and answer.citations[0].paragraph == 6
+    assert assistant.ask("What did Mr. Türk say at the 608th meeting?").refused

@@ -17,12 +17,18 @@ _KINDS = {"state": r"States?|countries|country|delegations?|Governments?",
           "member": r"(?:Committee )?members?(?: of the Committee)?",
           "any": r"speakers?|panellists?|panelists?|participants?|experts?|academics?|people|persons"}
 _TOOK_FLOOR = r"(?:took the floor|spoke|made (?:a |their )?statements?|participated|took part|intervened|" \
-              r"addressed the (?:Committee|meeting)|delivered statements?|were represented|had a say|contributed)"
+              r"addressed the (?:Committee|meeting)|delivered statements?)"
 ASKED = re.compile(r"\b(?:which|what) (?:other )?(?P<kind>" + "|".join(f"{v}" for v in _KINDS.values()) + r")\b"
                    r"(?P<between>[^?]{0,40}?)\b" + _TOOK_FLOOR + r"\b(?P<rest>[^?]*)"
                    r"|\bwho (?:all |else )?" + _TOOK_FLOOR + r"\b(?P<rest2>[^?]*)", re.I)
 TOPIC = re.compile(r"\b(?:about|regarding|concerning|on the (?:issue|subject|topic|question) of|to (?:raise|discuss))\b",
                    re.I)
+NARROWED = re.compile(r"\b(?:in person|first|last|second|third|most|least|longest|briefly|only|dialogues|constructive|"
+                      r"interactive)\b", re.I)
+# "Who spoke via video link?": only the speakers whose paragraphs say they did
+REMOTE_ASKED = re.compile(r"\b(?:via|by|through|over) (?:a )?video(?:[- ]?link|conference)?\b|\bremotely\b|\bonline\b|\bvirtually\b",
+                          re.I)
+REMOTE_TOLD = re.compile(r"\bvideo[- ]?link\b|\bvideoconferenc\w*|\bremotely\b|\bonline\b|\bvirtually\b", re.I)
 EVENT = re.compile(r"\b(?:in|at|during)\s+(?:the|that|this)\s+[^?]{0,60}?\b(?:discussion|dialogue|debate|meeting|session|"
                    r"exchange|consultation|hearing)\b", re.I)
 FOR = re.compile(r"\s*(?:for|on behalf of|representing|from)\b", re.I)
@@ -36,12 +42,23 @@ def asked(question: str) -> str:
     """The kind of speaker a roster question asks for ("state", "organization", "member", "any"), or ""."""
     m = ASKED.search(question)
     rest = m.group("rest") or m.group("rest2") or "" if m else ""
-    if not m or TOPIC.search(rest) or FOR.match(rest) or NOT_A_MEETING.search(rest):
+    between = re.sub(r"\b(?:also|then|actually|all|else)\b", "", m.group("between") or "" if m else "").strip()
+    # "spoke on detention", "via video link", "first": the question narrows the roster in ways a list of everyone would
+    # not answer; "speakers from organizations" names the kind after the noun
+    named = next((k for k, v in _KINDS.items() if k != "any" and re.search(rf"^(?:from|of|representing)\s+(?:the\s+)?(?:{v})$",
+                                                                            between, re.I)), "")
+    # "Which NGOs and institutions ...": two kinds, one roster (of both when they differ)
+    also = next((k for k, v in _KINDS.items() if re.fullmatch(rf"(?:and|or)\s+(?:other\s+)?(?:{v})", between, re.I)), "")
+    if not m or TOPIC.search(rest) or FOR.match(rest) or NOT_A_MEETING.search(rest) or NARROWED.search(rest) or \
+            (between and not named and not also):
         return ""
+    if named:
+        return named
     word = m.group("kind")
     if not word:
         return "any"
-    return next(k for k, v in _KINDS.items() if re.fullmatch(v, word, re.I))
+    kind = next(k for k, v in _KINDS.items() if re.fullmatch(v, word, re.I))
+    return kind if not also or also == kind else "any"
 
 
 def fits(kind: str, meta: dict) -> bool:
@@ -90,6 +107,9 @@ def answer(composer, plan, hits):
     files = {n.metadata["file"] for n in scope} if scope is not None else {h.meta["file"] for h in hits[:3]}
     pool = scope if scope is not None else [n for n in r.nodes if n.metadata["file"] in files]
     field, item = composer.agenda_item(plan, pool, topic) if topic else ("", "")
+    m = ASKED.search(plan.question)
+    if re.match(r"\s*on\b", (m.group("rest") or m.group("rest2") or "") if m else "") and not item:
+        return None  # "spoke on alternatives to detention" is a topic; "spoke on Morocco's report" an agenda item
     if scope is None and not item:
         if not EVENT.search(plan.question):
             return None
@@ -107,6 +127,9 @@ def answer(composer, plan, hits):
                                for f in files)
     where = f"under \u201c{item}\u201d ({at})" if item else at
     people = speakers(nodes, kind)
+    if REMOTE_ASKED.search(plan.question):
+        people = [p for p in people if any(REMOTE_TOLD.search(n.text) for n in p[2])]
+        where = f"by video link {where}"
     composer.last_features = {"digest": 1.0, "p": 1.0}
     noun = {"state": "State", "organization": "organization", "member": "Committee member", "any": "speaker"}[kind]
     if not people:

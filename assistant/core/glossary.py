@@ -24,6 +24,29 @@ def countries() -> tuple[str, ...]:
     return tuple(sorted({c.strip() for c in text.splitlines() if c.strip()}, key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def capitals() -> dict[str, str]:
+    """Capital city -> State ("Dhaka" -> "Bangladesh"): people name a State by its capital ("the deal between Athens
+    and Dhaka") where the records name the State."""
+    text = resources.files("assistant.core.data").joinpath("capitals.txt").read_text(encoding="utf-8")
+    return {city: row.split("|")[0] for row in text.splitlines() if "|" in row for city in row.split("|")[1:]}
+
+
+def capital_of(state: str) -> str:
+    return next((city for city, s in capitals().items() if s == state), "")
+
+
+def capitals_in(text: str) -> list[tuple[str, str]]:
+    """(city, State) for each capital a text names, and the capital of each State named as "the Senegalese
+    capital" or "the capital of Senegal"."""
+    out = [(city, state) for city, state in capitals().items() if re.search(rf"(?<![\w-]){re.escape(city)}(?![\w-])", text)]
+    for m in re.finditer(r"\b(?:the\s+)?([A-Z][\w'’-]+)\s+capital\b|\bcapital (?:city )?of\s+(?:the\s+)?([A-Z][\w'’ -]+?)(?=[\s,.?;:]|$)", text):
+        state = demonym_country(m.group(1)) if m.group(1) else m.group(2)
+        if state and capital_of(state):
+            out.append((capital_of(state), state))
+    return list(dict.fromkeys(out))
+
+
 def objective_title(n: int) -> str:
     return _data()["gcm_objectives"].get(str(n), "")
 

@@ -306,7 +306,9 @@ def _role(q: str, e: Entity, span: tuple[int, int] | None = None) -> str:
         return "speaker"  # "Which remarks did IOM make concerning ...?"
     if SPEECH_NEXT.match(after) and (SUBJECT_BEFORE.search(before) or not before.strip() or re.search(r"(?:^|[,;]\s*)(?:and\s+)?(?:the\s+)?$", before)):
         return "speaker"
-    if SPEECH_NEXT.match(after) and re.search(r"\b(?:that|which|whom)\s+(?:the\s+)?$", before, re.I) and \
+    rel = re.search(r"\b(?:the|this|that|an?|its|their|his|her)\s+(?:[\w-]+\s+){0,4}?([a-z][\w-]+)\s+(?:that|which|whom)\s+"
+                    r"(?:the\s+)?$", before)
+    if SPEECH_NEXT.match(after) and rel and not SPEECH.fullmatch(rel.group(1)) and not SPEECH.search(before) and \
             not re.search(r"\b(?:at|in|during|on|after|before|with)\s+which\s+(?:the\s+)?$", before, re.I):
         # "the article that Ms. Townhead referred to": what she spoke of is asked ("the meeting at which she spoke"
         # asks about the meeting)
@@ -393,5 +395,7 @@ def unknown_names(question: str, entities: list[Entity], vocab: Vocabulary) -> l
         if word.lower() in STOP or _describes(word, question[m.end(1):]) or vocab.glossary.expand(word) or vocab.mentions(word) \
                 or vocab.mentions_stem(word) or vocab.mentions(demonym_country(word)):
             continue  # "Greek" passes through "Greece"
+        if "-" in word and vocab.mentions(word.split("-")[0]):
+            continue  # "Gulf-focused", "Geneva-based": a known name with a describing word
         out.append(word)
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..core.glossary import objective_title, synonyms
+from ..core.glossary import capitals_in, objective_title, synonyms
 from ..records.masthead import MONTHS, month_key
 from ..core.numbers import mentioned_numbers, ordinal_words  # noqa: F401  (ordinal_words: re-exported)
 from ..core.text import STOP
@@ -126,6 +126,10 @@ _INTERJECTION = re.compile(r"^(?:ok(?:ay)?|alright|all right|well|so|thanks|than
                            r"are|can|could|tell|give|list|name)\b)", re.I)
 
 
+# a conversation others may report: a person who never spoke in the records may still have discussed or met
+MET_WITH = re.compile(r"\b(?:discuss(?:ed)?|talk(?:ed)?|meet|met)\b(?:[^?]*\bwith\b)?", re.I)
+
+
 def normalise(question: str) -> str:
     """The question as the records write it: months spelled out, a leading "ok," or "thanks." dropped."""
     q = _INTERJECTION.sub("", question.strip())
@@ -156,13 +160,20 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
             forms = [e.text] + vocab.glossary.expand(e.text) if e.kind == "acronym" else [e.text, e.name or e.text]
             if not any(vocab.mentions(f) for f in forms):
                 p.missing.append(f"the records do not mention {e.name or e.text}")
-    unknown = unknown_names(q, p.entities, vocab)
+    # a capital named for its State ("Athens and Dhaka"), a State's capital named by its adjective ("the Senegalese
+    # capital"): both forms are searched, and a capital is no unknown name when the records name its State
+    # (a city the records name is searched as itself: "the Amsterdam Centre" is no question about the Netherlands)
+    cities = [(city, state) for city, state in capitals_in(q)
+              if (city not in q and vocab.mentions(city)) or (city in q and not vocab.mentions(city) and vocab.mentions(state))]
+    extra.extend(dict.fromkeys(x for pair in cities for x in pair))
+    named_cities = {w for city, _ in cities for w in city.split()}
+    unknown = [w for w in unknown_names(q, p.entities, vocab) if w not in named_cities]
     p.missing.extend(f"the records never mention {name}" for name in unknown if not vocab.in_headings(name))
     # judged below, once the record fact is known; "at the Palais Wilson" is where a meeting was, not a topic
     headed = [name for name in unknown if vocab.in_headings(name) and not re.search(
         rf"\b(?:at|in|from)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+)*{re.escape(name)}\b", q)]
     unknown = unknown_speaker(q, p.entities)
-    if unknown:
+    if unknown and not (vocab.mentions(unknown.split(None, 1)[-1]) and MET_WITH.search(q)):
         p.missing.append(f"{unknown} did not speak in the indexed records")
     # Records: meetings, sessions, symbols, years.
     # "the 506th meeting", "the 504th and 505th meetings" (not "the meeting(s) of States parties / of Chairs")

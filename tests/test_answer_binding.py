@@ -326,7 +326,7 @@ def test_the_name_of_an_office_holder_needs_a_paragraph_with_that_office(assista
 
 
 def test_an_article_of_another_treaty_is_no_article_of_the_convention(assistant):
-    from assistant.answer.evidence import OTHER_TREATY_ARTICLE, OWN_CONVENTION
+    from assistant.answer.bindings import OTHER_TREATY_ARTICLE, OWN_CONVENTION
     assert OWN_CONVENTION.search("Which Convention article did she cite?")
     assert not OWN_CONVENTION.search("Which article of the Convention against Torture did he cite?")
     assert OTHER_TREATY_ARTICLE.sub("", "It ran counter to article 10 of the Convention against Torture.").strip() == "It ran counter to ."
@@ -336,7 +336,7 @@ def test_an_article_of_another_treaty_is_no_article_of_the_convention(assistant)
 
 
 def test_the_convention_written_out_in_full_keeps_its_articles():
-    from assistant.answer.evidence import OTHER_TREATY_ARTICLE
+    from assistant.answer.bindings import OTHER_TREATY_ARTICLE
     own = "It cited article 22 of the International Convention on the Protection of the Rights of All Migrant Workers."
     assert OTHER_TREATY_ARTICLE.sub(" ", own) == own
 
@@ -392,3 +392,18 @@ def test_a_session_asked_must_be_named_with_the_document(assistant):
     assert not answer.refused and "thirty-ninth session" in answer.text
     answer = assistant.ask("During which session did the Committee adopt general comment No. 5?")
     assert answer.refused and "session asked for" in answer.text
+
+
+def test_every_table_row_that_answers_is_quoted(assistant):
+    answer = assistant.ask("Which members' terms were due to end on 31 December 2005?")
+    for name in ("José Serrano Brillantes", "Ana María Dieguez", "Arthur Shatto Gakwandi", "Prasad Kariyawasam",
+                 "Azad Taghizade"):
+        assert name in answer.text
+    assert "Carrión Mena" not in answer.text   # a 2007 row
+
+
+def test_a_named_meeting_is_not_another_meeting(assistant):
+    from assistant.answer.bindings import NAMED_EVENT
+    assert [m.group(1) for m in NAMED_EVENT.finditer("When was the Second Meeting of States Parties held?")] == ["States Parties"]
+    answer = assistant.ask("Where did the Meeting of States Parties that elected the first members take place?")
+    assert "Geneva from 1 to 5 March 2004" not in answer.text   # the Committee's own first meeting

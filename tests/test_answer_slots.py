@@ -79,7 +79,7 @@ def test_a_date_range_is_one_date_not_a_count():
 
 
 def test_signing_is_not_joining():
-    from assistant.answer.evidence import treaty_act
+    from assistant.answer.bindings import treaty_act
     assert treaty_act("How many States had ratified it by 2010?") == "join"
     assert treaty_act("How many States have signed it?") == "sign"
     assert treaty_act("How many signed or ratified it?") == ""         # both asked: either answers

@@ -38,6 +38,7 @@ SCORED_PARAGRAPHS = 8
 SENTENCE_KEEP = 0.85  # a broad question also cites a paragraph whose best sentence scores this share of the best one
 BROAD_EXTRA = 3  # ... up to this many beyond top_k
 ROW_RATIO = 0.85  # another table row is quoted beside the best one only if it scores at least this share of it
+MAX_ROWS = 12
 SLOT_REACH = 0.8   # a paragraph carrying the asked slot is preferred if its relevance is at least this share of the best
 # "Which speakers ...", "what were the ..." want breadth: more paragraphs near the best one.
 BROAD = re.compile(r"\b(?:which speakers|who (?:else )?(?:raised|mentioned|spoke|talked|discussed)|what was (?:said|raised)|"
@@ -276,7 +277,7 @@ class Composer:
         if plan.seen and kind in SLOTTED:  # "Which other objectives ...?": a paragraph with none of them adds nothing
             chosen = chosen[:1] + [r for r in chosen[1:] if any(x.slot for x in scored[r[0].key])]
         whole = SPEAKER_PARAGRAPH_WORDS if plan.has_speaker_filter else SHORT_PARAGRAPH_WORDS
-        picks = [(h, self._pick(scored[h.key], kind, i == 0, broad, h.node.text, whole))
+        picks = [(h, self._pick(scored[h.key], kind, i == 0, broad, h.node.text, whole, plan.question))
                  for i, (h, *_rest) in enumerate(chosen)]
         quoted = [scored[h.key][i] for h, idx in picks for i in idx]
         feats = {"dense": max(h.dense for h, *_ in rows[:3]), "para_cov": max(c for _, _, c, _ in rows[:3]),
@@ -323,15 +324,18 @@ class Composer:
             return self.refuse(plan, [r[0] for r in rows], reason)
         return self.render(plan, picks, kind)
 
-    def _pick(self, sents, kind: str, first: bool, broad: bool, text: str, whole: int = SHORT_PARAGRAPH_WORDS) -> list[int]:
+    def _pick(self, sents, kind: str, first: bool, broad: bool, text: str, whole: int = SHORT_PARAGRAPH_WORDS,
+              asked: str = "") -> list[int]:
         """Sentence indexes to quote: the best by meaning and words; the slot's sentence when one is asked for."""
         if first and not broad and len(text.split()) <= whole and kind not in SLOTTED:
             return [s.index for s in sents]  # a short best paragraph is quoted whole
         ranked = sorted(sents, key=lambda s: (-s.score, s.index))
         limit, ratio = (MAX_SENTENCES_PER_PARAGRAPH, 0.6) if first else (2, 0.85)
         # a table row is a record of its own: another row is quoted only when it answers nearly as well
-        pick = [ranked[0]] + [s for s in ranked[1:limit]
-                              if s.score >= ranked[0].score * (max(ratio, ROW_RATIO) if is_row(s.text) else ratio)]
+        # (every row that does is quoted: "whose terms expired in 2005" is five rows of a table)
+        pick = [ranked[0]] + [s for s in ranked[1:limit] if not is_row(s.text) and s.score >= ranked[0].score * ratio] + \
+            [s for s in ranked[1:] if is_row(s.text) and s.score >= ranked[0].score * max(ratio, ROW_RATIO)
+             and _has_numbers(s.text, asked, sents)][:MAX_ROWS]
         if kind in SLOTTED and not any(s.slot for s in pick):
             slotted = [s for s in ranked if s.slot]
             if slotted:
@@ -433,3 +437,9 @@ class Composer:
                 lines.append(f"- [{h.meta['label']}] ({who}) {snippet}")
         return Answer(question=plan.question, text="\n".join(lines), refused=True,
                       citations=[citation_from(h.node, [], h.score, self.r.records) for h in near])
+
+
+def _has_numbers(row: str, asked: str, sents) -> bool:
+    """Whether a table row holds the numbers the question states that some row holds ("2005", not "2007")."""
+    told = {n for n in re.findall(r"\b\d+\b", asked) if any(re.search(rf"\b{n}\b", s.text) for s in sents if is_row(s.text))}
+    return all(re.search(rf"\b{n}\b", row) for n in told)

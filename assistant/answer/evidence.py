@@ -17,7 +17,9 @@ from ..index.corpus import stem_tokens
 from ..records.masthead import MONTHS, month_key
 from ..search.entities import DEMONYM, GENERIC_ACRONYMS, SPEECH
 from ..search.understand import QUESTION_WORDS, QueryPlan, ordinal_words
-from .slots import (MONTH, MONTH_YEAR, NUMBER, PERSON, SLOTTED, _country_pattern, carries, countable, given, numbered_label,
+from .bindings import (FUTURE_ASKED, FUTURE_TOLD, NAMED_EVENT, NATIONALITY, OTHER_TREATY_ARTICLE, OWN_CONVENTION,
+                       STATUS_YEAR, _heads, dated_as, national, treaty_act)
+from .slots import (MONTH_YEAR, NUMBER, PERSON, SLOTTED, _country_pattern, carries, countable, given, numbered_label,
                     holds_title, only_shares, outside, title_words)
 
 ORDINAL_WORDS = {ordinal_words(n) for n in range(1, 100)}
@@ -223,6 +225,9 @@ class Evidence:
         stated = {(m.group(1), m.group(2)) for m in MONTH_YEAR.finditer(asked)
                   if month_key(m.group(1), m.group(2)) not in self.r.vocab.months} \
             if kind == "when" else set()
+        # "the first Meeting of States Parties": a named event whose date, place or count is asked is named with it
+        events = [_heads(m.group(1)) for m in NAMED_EVENT.finditer(asked)] \
+            if kind in ("when", "where", "where_when", "how_many") else []
         out: dict[str, list[Sentence]] = {}
         for n in nodes:
             who = set(stem_tokens(f"{n.metadata.get('speaker', '')} {n.metadata.get('affiliation', '')}"))
@@ -255,61 +260,10 @@ class Evidence:
                         (not nationality or national(s, n.metadata, people)) and \
                         (not future or FUTURE_TOLD.search(" ".join(ss[max(0, i - 1): i + 1])) is not None) and \
                         (not count_years or dated_as(count_years, s)) and \
+                        all(ev <= _heads(" ".join(ss[: i + 1])) for ev in events) and \
                         (not treaty or treaty_act(s, strict=False) in (treaty, "both"))
                 out[n.node_id].append(Sentence(i, s, cos[s], cov, slot))
         return out
-
-
-SIGNED = re.compile(r"\bsign(?:s|ed|ing|ature|atures|atory|atories)?\b(?!\s+(?:up|on)\b)", re.I)
-JOINED = re.compile(r"\b(?:ratif\w*|acce(?:de|des|ded|ding|ssions?)|[Ss]tates? [Pp]art(?:y|ies)|Parties|Party)\b")
-
-
-def dated_as(years: set[str], text: str) -> bool:
-    """Whether a count's text is dated in a year asked ("as at 20 August 2004" is not "by 2013"); undated is fine."""
-    told = set(STATUS_YEAR.findall(text))
-    return not told or bool(told & years)
-
-
-def treaty_act(text: str, strict: bool = True) -> str:
-    """Which act on a treaty a text tells: "sign", "join" (ratify, accede, be a party), "both" or "". A question
-    (`strict`) asks one only when it names that one and not the other."""
-    signed, joined = SIGNED.search(text) is not None, JOINED.search(text) is not None
-    if signed and joined:
-        return "" if strict else "both"
-    return "sign" if signed else "join" if joined else ""
-
-
-STATUS_YEAR = re.compile(r"\b(?:[Aa]s (?:at|of)|[Bb]y|[Ii]n|[Ss]ince|[Uu]ntil)\s+(?:(?:early|late|mid-?)\s*)?(?:\d{1,2}\s+)?"
-                         r"(?:" + MONTH + r"\s+)?((?:19|20)\d\d)\b")
-# A date asked of what is due, expected or scheduled is told as such: "had deposited ... on 5 November 2024" is no
-# deadline for a report
-FUTURE_ASKED = re.compile(r"\b(?:due|deadline|expected|scheduled|planned|will|shall|going to|next|upcoming|forthcoming)\b", re.I)
-FUTURE_TOLD = re.compile(r"\b(?:due|deadline|expected|scheduled|planned|would|will|shall|(?:was|were|is|are) to|next|"
-                         r"upcoming|forthcoming|future|expir\w*)\b|\b(?:by|before|until)\s+(?:\d|the end|" + MONTH + ")", re.I)
-NATIONALITY = re.compile(r"\bnationality\b|\bnational of\b|\bcitizen of\b|\b(?:which|what) (?:country|State|nation)\b[^?]*"
-                         r"\b(?:from|hails? from|comes? from|represent(?:s|ed)?|a national of)\s*\??\s*$", re.I)
-
-
-def national(sentence: str, meta: dict, people: list[list[str]]) -> bool:
-    """Whether a sentence tells the State of a person asked about: the person spoke for a State, or a State is printed
-    right after their name ("Prasad Kariyawasam (Sri Lanka)"); "Mr. Tall thanked Morocco" tells none."""
-    for forms in people:
-        surnames = {f.split()[-1] for f in forms if f.split()}
-        if any(sn in meta.get("speaker", "") for sn in surnames) and \
-                _country_pattern().fullmatch(meta.get("affiliation", "")):
-            return True
-        if any(_country_pattern().search(sentence[m.end(): m.end() + 40])
-               for sn in surnames for m in re.finditer(rf"\b{re.escape(sn)}\b", sentence)):
-            return True
-    return False
-
-
-# "Which Convention article ...?", "which article of the Convention": the Convention the records are about, not
-# another treaty whose name goes on ("the Convention against Torture", "the Convention on the Rights of the Child")
-OWN_CONVENTION = re.compile(r"\bConvention(?:['’]s)?\s+articles?\b|\barticles?\s+of\s+the\s+Convention\b(?!\s+(?:against|on|for|relating)\b)")
-OTHER_TREATY_ARTICLE = re.compile(r"\barticles?\s+[\d, and]+\s+of\s+the\s+(?:[A-Z][\w-]*\s+)*Convention\s+"
-                                  r"(?:against|on|for|relating to)\s+(?:the\s+)?(?!Protection of the Rights of All Migrant|"
-                                  r"Migrant Workers)[A-Z][^,.;]*")
 
 
 # A number with its label: word tokens drop one-digit numbers ("No. 6"), and a bare "6" would match anything.

@@ -39,6 +39,7 @@ SENTENCE_KEEP = 0.85  # a broad question also cites a paragraph whose best sente
 BROAD_EXTRA = 3  # ... up to this many beyond top_k
 ROW_RATIO = 0.85  # another table row is quoted beside the best one only if it scores at least this share of it
 MAX_ROWS = 12
+NOUN_BONUS = 0.1  # relevance added to a paragraph naming what a "Which <noun> ...?" question asks for
 SLOT_REACH = 0.8   # a paragraph carrying the asked slot is preferred if its relevance is at least this share of the best
 # "Which speakers ...", "what were the ..." want breadth: more paragraphs near the best one.
 BROAD = re.compile(r"\b(?:which speakers|who (?:else )?(?:raised|mentioned|spoke|talked|discussed)|what was (?:said|raised)|"
@@ -242,11 +243,13 @@ class Composer:
                     # the answer is who spoke, which the record states: no topic words need to match
                     spoke_for = spoke_for or (plan.has_speaker_filter and bool(SPOKE_FOR.search(plan.question)))
         rows = []
+        noun = asked_noun(plan.question)  # "Which lists of issues ...?": a paragraph naming them
         for h in top:
             sents = scored[h.key]
             best = max(sents, key=lambda s: s.score)
             cov = self.evidence.coverage({t for s in sents for t in terms(s.text)}, weights)
-            rows.append((h, 0.35 * h.dense + 0.3 * cov + 0.35 * max(s.cosine for s in sents), cov, best))
+            named = NOUN_BONUS if noun and any(noun <= set(stem_tokens(s.text)) for s in sents) else 0.0
+            rows.append((h, 0.35 * h.dense + 0.3 * cov + 0.35 * max(s.cosine for s in sents) + named, cov, best))
         # relevance to four places, then record order: float noise between embedding batches (which sentences a
         # batch holds depends on the cache) must not reorder near-identical paragraphs from run to run
         rows.sort(key=lambda x: (-round(x[1], 4), x[0].meta["file"], int(x[0].meta["paragraph"])))
@@ -443,3 +446,19 @@ def _has_numbers(row: str, asked: str, sents) -> bool:
     """Whether a table row holds the numbers the question states that some row holds ("2005", not "2007")."""
     told = {n for n in re.findall(r"\b\d+\b", asked) if any(re.search(rf"\b{n}\b", s.text) for s in sents if is_row(s.text))}
     return all(re.search(rf"\b{n}\b", row) for n in told)
+
+
+ASKED_NOUN = re.compile(r"^\s*(?i:and\s+)?(?i:which|what)\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*(?:\s+of\s+[a-z][\w-]*)?)\s+"
+                        r"(?:did|do|does|was|were|has|have|had|is|are|will|would)\b")
+
+
+def asked_noun(question: str) -> set[str]:
+    """The stems of what a "Which <nouns> did ...?" question asks for ("lists of issues": a plural, the things a record
+    lists by that word), or none ("What did ...?", "Which treaty body ...?", which asks for a name)."""
+    m = ASKED_NOUN.match(question)
+    if not m or re.match(r"(?:kind|type|sort|exactly|else|other)\b", m.group(1)):
+        return set()
+    head = m.group(1).split(" of ")[0].split()[-1]
+    if not re.search(r"[^s]s$", head):  # "Which treaty body ...?" asks for a name, not for its kind's word
+        return set()
+    return {t for t in stem_tokens(m.group(1)) if t not in STOP}

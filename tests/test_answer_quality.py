@@ -156,7 +156,7 @@ def test_a_question_in_another_language(assistant):
 
 
 def test_which_plural_nouns_prefers_the_paragraphs_that_list_them(assistant):
-    from assistant.answer.compose import asked_noun
+    from assistant.answer.slots import asked_noun
     assert asked_noun("Which lists of issues did the Committee adopt?") and not asked_noun("Which treaty body is it?")
     answer = assistant.ask("Which lists of issues were adopted in December 2024 and in April 2025?")
     assert {(c.file, c.paragraph) for c in answer.citations[:3]} >= {("003_b5bb0a8bd9d79607.txt", 5),

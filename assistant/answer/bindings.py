@@ -65,3 +65,9 @@ OWN_CONVENTION = re.compile(r"\bConvention(?:['’]s)?\s+articles?\b|\barticles?
 OTHER_TREATY_ARTICLE = re.compile(r"\barticles?\s+[\d, and]+\s+of\s+the\s+(?:[A-Z][\w-]*\s+)*Convention\s+"
                                   r"(?:against|on|for|relating to)\s+(?:the\s+)?(?!Protection of the Rights of All Migrant|"
                                   r"Migrant Workers)[A-Z][^,.;]*")
+
+
+def holds_numbers(row: str, asked: str, rows: list[str]) -> bool:
+    """Whether a table row holds the numbers the question states that some row holds ("2005", not "2007")."""
+    told = {n for n in re.findall(r"\b\d+\b", asked) if any(re.search(rf"\b{n}\b", r) for r in rows)}
+    return all(re.search(rf"\b{n}\b", row) for n in told)

@@ -22,9 +22,10 @@ from ..search.entities import SPEECH
 from ..search.understand import QueryPlan
 from . import acts, answerability, claims, digest, meetings, quotes, roster, topics
 from .meetings import ACT_WORDS, FACT_WORDS
+from .bindings import holds_numbers
 from .evidence import DAY_ASKED, ORDINAL_WORDS, SLOT, Evidence, is_row, terms, topic_names
 from .facts import citation_from, dated_event, meeting_title, missing_part, record_fact  # noqa: F401  (citation_from is public)
-from .slots import ASKED_TITLE, DATE, SLOT_NAMES, SLOTTED, answer_type, holds_title, title_words
+from .slots import ASKED_TITLE, DATE, SLOT_NAMES, SLOTTED, answer_type, asked_noun, holds_title, title_words
 from .types import Answer
 
 DISCOURSE = re.compile(r"^(?:First(?:ly)?|Second(?:ly)?|Third(?:ly)?|Lastly|Finally|Furthermore|Moreover|In addition|"
@@ -338,7 +339,7 @@ class Composer:
         # (every row that does is quoted: "whose terms expired in 2005" is five rows of a table)
         pick = [ranked[0]] + [s for s in ranked[1:limit] if not is_row(s.text) and s.score >= ranked[0].score * ratio] + \
             [s for s in ranked[1:] if is_row(s.text) and s.score >= ranked[0].score * max(ratio, ROW_RATIO)
-             and _has_numbers(s.text, asked, sents)][:MAX_ROWS]
+             and holds_numbers(s.text, asked, [x.text for x in sents if is_row(x.text)])][:MAX_ROWS]
         if kind in SLOTTED and not any(s.slot for s in pick):
             slotted = [s for s in ranked if s.slot]
             if slotted:
@@ -440,25 +441,3 @@ class Composer:
                 lines.append(f"- [{h.meta['label']}] ({who}) {snippet}")
         return Answer(question=plan.question, text="\n".join(lines), refused=True,
                       citations=[citation_from(h.node, [], h.score, self.r.records) for h in near])
-
-
-def _has_numbers(row: str, asked: str, sents) -> bool:
-    """Whether a table row holds the numbers the question states that some row holds ("2005", not "2007")."""
-    told = {n for n in re.findall(r"\b\d+\b", asked) if any(re.search(rf"\b{n}\b", s.text) for s in sents if is_row(s.text))}
-    return all(re.search(rf"\b{n}\b", row) for n in told)
-
-
-ASKED_NOUN = re.compile(r"^\s*(?i:and\s+)?(?i:which|what)\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*(?:\s+of\s+[a-z][\w-]*)?)\s+"
-                        r"(?:did|do|does|was|were|has|have|had|is|are|will|would)\b")
-
-
-def asked_noun(question: str) -> set[str]:
-    """The stems of what a "Which <nouns> did ...?" question asks for ("lists of issues": a plural, the things a record
-    lists by that word), or none ("What did ...?", "Which treaty body ...?", which asks for a name)."""
-    m = ASKED_NOUN.match(question)
-    if not m or re.match(r"(?:kind|type|sort|exactly|else|other)\b", m.group(1)):
-        return set()
-    head = m.group(1).split(" of ")[0].split()[-1]
-    if not re.search(r"[^s]s$", head):  # "Which treaty body ...?" asks for a name, not for its kind's word
-        return set()
-    return {t for t in stem_tokens(m.group(1)) if t not in STOP}

@@ -14,6 +14,8 @@ import re
 from functools import lru_cache
 
 from ..core.glossary import countries
+from ..core.text import STOP
+from ..index.corpus import stem_tokens
 
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 DATE = re.compile(rf"\b(?:\d{{1,2}}\s+(?:(?:to|and|-|–)\s+\d{{1,2}}\s+)?{MONTH}(?:\s+\d{{4}})?|{MONTH}\s+\d{{4}}|(?:19|20)\d\d|"
@@ -221,3 +223,19 @@ def given(question: str, sentence: str) -> str:
         # (a day before a stated month is the more exact date asked for: "15 April 2025" answers "when in April 2025")
         sentence = re.sub(r"(?<![\w,.])(?<!\d )" + re.escape(fact) + r"(?![\w])", " ", sentence)
     return sentence
+
+
+ASKED_NOUN = re.compile(r"^\s*(?i:and\s+)?(?i:which|what)\s+((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*(?:\s+of\s+[a-z][\w-]*)?)\s+"
+                        r"(?:did|do|does|was|were|has|have|had|is|are|will|would)\b")
+
+
+def asked_noun(question: str) -> set[str]:
+    """The stems of what a "Which <nouns> did ...?" question asks for ("lists of issues": a plural, the things a record
+    lists by that word), or none ("What did ...?", "Which treaty body ...?", which asks for a name)."""
+    m = ASKED_NOUN.match(question)
+    if not m or re.match(r"(?:kind|type|sort|exactly|else|other)\b", m.group(1)):
+        return set()
+    head = m.group(1).split(" of ")[0].split()[-1]
+    if not re.search(r"[^s]s$", head):  # "Which treaty body ...?" asks for a name, not for its kind's word
+        return set()
+    return {t for t in stem_tokens(m.group(1)) if t not in STOP}

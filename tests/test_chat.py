@@ -318,3 +318,10 @@ def test_them_after_a_fact_is_who_the_last_answer_named(assistant):
     chat.ask("Which State became the sixtieth party to the Convention?")
     answer = chat.ask("ok, and since when has it been binding on them?")
     assert not answer.refused and cited(answer)[0] == (SR608, 2) and "1 March 2025" in answer.text
+
+
+def test_other_inside_the_topic_is_not_what_else(assistant):
+    chat = assistant.chat()
+    chat.ask("What did Mr. Taghizade ask about States parties' representatives in 2013?")
+    answer = chat.ask("What did he say sets this treaty apart from other instruments?")
+    assert not answer.refused and answer.citations[0].paragraph == 22

@@ -148,3 +148,22 @@ def test_someone_others_met_is_asked_of_the_paragraphs_telling_of_the_meeting(as
     answer = assistant.ask("What did the High Commissioner Mr. Türk discuss with the Committee members?")
     assert not answer.refused and answer.citations[0].paragraph == 6
     assert assistant.ask("What did Mr. Türk say at the 608th meeting?").refused
+
+
+def test_a_member_named_by_their_nationality_is_that_member(assistant):
+    plan = assistant.plan("What did the committee member from Sri Lanka say at the 2013 opening?")
+    assert plan.speakers == ["Mr. Kariyawasam"] and not plan.affiliations
+    plan = assistant.plan("What did the Azerbaijani Committee member ask in 2013?")
+    assert plan.speakers == ["Mr. Taghizade"]
+    plan = assistant.plan("What did Azerbaijan's delegate say in 2022?")
+    assert plan.affiliations == ["Azerbaijan"]   # a State's delegate is no Committee member
+
+
+def test_a_body_with_a_long_name_that_never_spoke_is_refused(assistant):
+    answer = assistant.ask("What did the Committee on the Rights of Persons with Disabilities say at the 506th meeting?")
+    assert answer.refused and "did not speak" in answer.text
+
+
+def test_a_members_term_is_asked_of_the_table_not_of_what_they_said(assistant):
+    plan = assistant.plan("When did the term of the Sri Lankan member expire?")
+    assert not plan.speakers and "Mr. Kariyawasam" in plan.search

@@ -39,7 +39,10 @@ NAMED = re.compile(r"\b[A-Z][a-z]{3,}(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][a-z]+)*\b"
 # "that private meeting", "this launch event": an event the last answer told of (not the record: RECORD_REF)
 THAT_EVENT = re.compile(r"\b(?:that|this|the same|the said) (?:[\w-]+ ){0,2}?(?:meeting|event|seminar|conference|workshop|"
                         r"visit|mission|hearing|ceremony|launch|forum|consultation|exchange|dialogue|talks)\b", re.I)
-OTHER = re.compile(r"\b(?:other|else|another|more|further)\b", re.I)
+# "What else ...?", "which other ...", "any more": another thing than the last answer's ("other instruments", "more
+# important" are words of the question's own topic)
+OTHER = re.compile(r"\b(?:else|another|further)\b|\b(?:what|which|any|the) other\b|\bother than\b|"
+                   r"\b(?:anything|something|any|say|add|tell)\s+more\b|\bmore\s*\??\s*$", re.I)
 # "Which other country ...?", "another objective": another thing, which may be in a paragraph already cited
 OTHER_THING = re.compile(r"\b(?:(?:which|what) other|another)\s+(?!(?:speakers?|delegations?|members?|panellists?|"
                          r"organi[sz]ations?|NGOs?|participants?|person|people)\b)[a-z]", re.I)

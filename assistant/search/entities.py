@@ -326,7 +326,7 @@ NAME_ONLY = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Mme|Dr|Sir|Professor|Prof)\b\.?|\b(
 
 # "What did Save the Children say ...": a capitalized name as the subject of a speech verb.
 NAMED_SUBJECT = re.compile(r"\b(?i:did|does|do|has|have|had|would|could)\s+(?:(?i:the)\s+)?"
-                           r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:of|for|on|the|and|against|de|du|des|[A-Z][\w'’-]*))*?)"
+                           r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:of|for|on|the|and|against|with|de|du|des|[A-Z][\w'’-]*))*?)"
                            r"(?:['’]s(?:\s+[a-z][\w-]*){1,4})?"  # "Save the Children's research unit say"
                            r"(?:\s+(?i:representative|delegation|delegate|observer|panellist|speaker|spokesperson)s?)?\s+"
                            r"(?:(?i:also|then|really|actually|specifically|ever)\s+)?(?i:" + SPEECH.pattern + ")")
@@ -399,3 +399,27 @@ def unknown_names(question: str, entities: list[Entity], vocab: Vocabulary) -> l
             continue  # "Gulf-focused", "Geneva-based": a known name with a describing word
         out.append(word)
     return out
+
+
+# "the committee member from Azerbaijan", "the Mexican expert": a member named by the State of their nationality
+# (an "expert" may be a panellist of any kind: only a member is one of the Committee's)
+MEMBER_FROM = re.compile(r"\b(?:[Cc]ommittee\s+)?member\s+(?:from|of)\s+(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"
+                         r"|\b(?:the|a)\s+((?:[A-Z][\w'’-]+\s+)?[A-Z][\w'’-]+)\s+(?:[Cc]ommittee\s+)?member\b")
+
+
+def member_of_state(question: str, vocab: "Vocabulary") -> tuple[str, str] | None:
+    """(speaker, State) when the question names a Committee member by their State and a membership table in the
+    records gives that State as the nationality of exactly one member who spoke ("Name of member: ...; Country of
+    nationality: Azerbaijan")."""
+    m = MEMBER_FROM.search(question)
+    if not m:
+        return None
+    adjective = m.group(2) or ""  # "Sri Lankan": the State whose name the adjective's words begin
+    state = m.group(1) or demonym_country(adjective) or next(
+        (c for c in countries() if adjective and fold(c).startswith(fold(adjective)[:-3])), "")
+    if not state:
+        return None
+    rows = re.findall(r"name of member:\s*([^;]+);\s*country of nationality:\s*" + re.escape(fold(state)) + r"\b",
+                      vocab.corpus_text)
+    spoke = {s for row in rows for s in vocab.speakers if fold(s.split()[-1]) == row.split()[-1]}
+    return (next(iter(spoke)), state) if len(spoke) == 1 else None

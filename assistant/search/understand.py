@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from ..core.glossary import capitals_in, objective_title, synonyms
 from ..records.masthead import MONTHS, month_key
 from ..core.numbers import mentioned_numbers, ordinal_words  # noqa: F401  (ordinal_words: re-exported)
-from ..core.text import STOP
+from ..core.text import STOP, fold
 from ..index.corpus import stem_tokens
-from .entities import CHAIR_FACT, GENERIC_ACRONYMS, Entity, Vocabulary, recognise, unknown_names, unknown_speaker
+from .entities import (CHAIR_FACT, GENERIC_ACRONYMS, SPEECH, Entity, Vocabulary, member_of_state, recognise, unknown_names,
+                       unknown_speaker)
 
 TOPIC_CUE = re.compile(r"\b(?:about|on|regarding|concerning|in relation to|with regard to|towards|of)\s*$", re.I)
 MONTH_BEFORE = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(?:\d{1,2},?\s+)?$", re.I)
@@ -160,6 +161,16 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
             forms = [e.text] + vocab.glossary.expand(e.text) if e.kind == "acronym" else [e.text, e.name or e.text]
             if not any(vocab.mentions(f) for f in forms):
                 p.missing.append(f"the records do not mention {e.name or e.text}")
+    member = member_of_state(q, vocab)
+    if member:  # "the committee member from Azerbaijan": the member of that nationality, not the State's delegation
+        if SPEECH.search(q):  # what they said is theirs; their term or election is told by others (a table)
+            p.speakers.append(member[0])
+        p.affiliations = [a for a in p.affiliations if fold(a) != fold(member[1])]
+        p.missing = [x for x in p.missing if member[1] not in x]
+        for e in p.entities:
+            if e.kind in ("country", "affiliation") and fold(member[1]) in (fold(e.name or ""), fold(e.text)):
+                e.role = "speaker"  # the State is who the member is, not what the question asks about
+        extra.append(member[0])
     # a capital named for its State ("Athens and Dhaka"), a State's capital named by its adjective ("the Senegalese
     # capital"): both forms are searched, and a capital is no unknown name when the records name its State
     # (a city the records name is searched as itself: "the Amsterdam Centre" is no question about the Netherlands)

@@ -92,3 +92,9 @@ def test_spoke_on_a_topic_is_no_roster_but_spoke_on_an_agenda_item_is(assistant)
     assert "took the floor" not in answer.text.splitlines()[0]
     answer = assistant.ask("Which NGOs spoke on Morocco's initial report in 2013?")
     assert "organizations took the floor under" in answer.text.splitlines()[0]
+
+
+def test_words_that_name_the_meeting_or_the_speakers_do_not_narrow_a_roster():
+    assert asked("Which Committee members spoke at the first meeting of the nineteenth session?") == "member"
+    assert asked("Which NGO representatives spoke at the 506th meeting?") == "organization"
+    assert asked("Who spoke first at the 506th meeting?") == ""

@@ -325,3 +325,10 @@ def test_other_inside_the_topic_is_not_what_else(assistant):
     chat.ask("What did Mr. Taghizade ask about States parties' representatives in 2013?")
     answer = chat.ask("What did he say sets this treaty apart from other instruments?")
     assert not answer.refused and answer.citations[0].paragraph == 22
+
+
+def test_other_points_after_everything_was_quoted_says_so(assistant):
+    chat = assistant.chat()
+    chat.ask("What did Mr. Taghizade say?")
+    answer = chat.ask("Did he raise other concerns?")
+    assert answer.refused and "nothing more" in answer.text

@@ -167,3 +167,23 @@ def test_a_body_with_a_long_name_that_never_spoke_is_refused(assistant):
 def test_a_members_term_is_asked_of_the_table_not_of_what_they_said(assistant):
     plan = assistant.plan("When did the term of the Sri Lankan member expire?")
     assert not plan.speakers and "Mr. Kariyawasam" in plan.search
+
+
+def test_a_capital_is_its_state_only_where_it_stands_for_it(assistant):
+    assert not assistant.plan("What did the UN office in Phnom Penh do about Cambodia's accession?").missing
+    plan = assistant.plan("Which seminar was organized in Bamako in July 2013?")   # a place no record names
+    assert any("Bamako" in m for m in plan.missing)
+
+
+def test_a_body_named_by_what_it_is(assistant):
+    from assistant.search.understand import normalise
+    assert normalise("What did the UN migration agency's speaker want?") == "What did IOM's speaker want?"
+    assert normalise("Did the UN refugee agency speak?") == "Did UNHCR speak?"
+    plan = assistant.plan("What did the United Nations migration agency say about objective 13?")
+    assert plan.affiliations == ["International Organization for Migration"]
+
+
+def test_a_member_is_the_speaker_only_as_the_subject_of_a_speech_verb(assistant):
+    plan = assistant.plan("When does the term of the committee member from Azerbaijan expire, according to the report?")
+    assert not plan.speakers
+    assert assistant.ask("What did Mr. Türk talk about?").refused   # he never spoke; others met him

@@ -42,6 +42,8 @@ THAT_EVENT = re.compile(r"\b(?:that|this|the same|the said) (?:[\w-]+ ){0,2}?(?:
 # "What else ...?", "which other ...", "any more": another thing than the last answer's ("other instruments", "more
 # important" are words of the question's own topic)
 OTHER = re.compile(r"\b(?:else|another|further)\b|\b(?:what|which|any|the) other\b|\bother than\b|"
+                   r"\bother\s+(?:points?|concerns?|issues?|things?|topics?|matters?|remarks?|comments?|recommendations?|"
+                   r"proposals?|suggestions?|examples?|arguments?|questions?)\b|"
                    r"\b(?:anything|something|any|say|add|tell)\s+more\b|\bmore\s*\??\s*$", re.I)
 # "Which other country ...?", "another objective": another thing, which may be in a paragraph already cited
 OTHER_THING = re.compile(r"\b(?:(?:which|what) other|another)\s+(?!(?:speakers?|delegations?|members?|panellists?|"

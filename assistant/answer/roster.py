@@ -23,8 +23,9 @@ ASKED = re.compile(r"\b(?:which|what) (?:other )?(?P<kind>" + "|".join(f"{v}" fo
                    r"|\bwho (?:all |else )?" + _TOOK_FLOOR + r"\b(?P<rest2>[^?]*)", re.I)
 TOPIC = re.compile(r"\b(?:about|regarding|concerning|on the (?:issue|subject|topic|question) of|to (?:raise|discuss))\b",
                    re.I)
-NARROWED = re.compile(r"\b(?:in person|first|last|second|third|most|least|longest|briefly|only|dialogues|constructive|"
-                      r"interactive)\b", re.I)
+# ("first" right after the verb is an order: "spoke first"; "at the first meeting" names the meeting)
+NARROWED = re.compile(r"^\s*(?:first|last|second|third|most|least|longest|briefly|only)\b|\bthe first to\b|"
+                      r"\b(?:in person|dialogues|constructive|interactive)\b", re.I)
 # "Who spoke via video link?": only the speakers whose paragraphs say they did
 REMOTE_ASKED = re.compile(r"\b(?:via|by|through|over) (?:a )?video(?:[- ]?link|conference)?\b|\bremotely\b|\bonline\b|\bvirtually\b",
                           re.I)
@@ -42,7 +43,8 @@ def asked(question: str) -> str:
     """The kind of speaker a roster question asks for ("state", "organization", "member", "any"), or ""."""
     m = ASKED.search(question)
     rest = m.group("rest") or m.group("rest2") or "" if m else ""
-    between = re.sub(r"\b(?:also|then|actually|all|else)\b", "", m.group("between") or "" if m else "").strip()
+    between = re.sub(r"\b(?:also|then|actually|all|else|representatives?|delegates?|speakers?|officials?|members?)\b", "",
+                     m.group("between") or "" if m else "").strip()
     # "spoke on detention", "via video link", "first": the question narrows the roster in ways a list of everyone would
     # not answer; "speakers from organizations" names the kind after the noun
     named = next((k for k, v in _KINDS.items() if k != "any" and re.search(rf"^(?:from|of|representing)\s+(?:the\s+)?(?:{v})$",

@@ -423,3 +423,11 @@ def member_of_state(question: str, vocab: "Vocabulary") -> tuple[str, str] | Non
                       vocab.corpus_text)
     spoke = {s for row in rows for s in vocab.speakers if fold(s.split()[-1]) == row.split()[-1]}
     return (next(iter(spoke)), state) if len(spoke) == 1 else None
+
+
+def member_speaks(question: str) -> bool:
+    """Whether the member named by nationality is the subject of a speech verb ("what did the member from Azerbaijan
+    want to know"), not the one a report tells of ("the term of the member from Sri Lanka, according to the report")."""
+    m = MEMBER_FROM.search(question)
+    return bool(m and SPEECH_NEXT.match(question[m.end():]))
+

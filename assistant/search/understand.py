@@ -9,7 +9,7 @@ from ..records.masthead import MONTHS, month_key
 from ..core.numbers import mentioned_numbers, ordinal_words  # noqa: F401  (ordinal_words: re-exported)
 from ..core.text import STOP, fold
 from ..index.corpus import stem_tokens
-from .entities import (CHAIR_FACT, GENERIC_ACRONYMS, SPEECH, Entity, Vocabulary, member_of_state, recognise, unknown_names,
+from .entities import (CHAIR_FACT, GENERIC_ACRONYMS, Entity, Vocabulary, member_of_state, member_speaks, recognise, unknown_names,
                        unknown_speaker)
 
 TOPIC_CUE = re.compile(r"\b(?:about|on|regarding|concerning|in relation to|with regard to|towards|of)\s*$", re.I)
@@ -128,12 +128,35 @@ _INTERJECTION = re.compile(r"^(?:ok(?:ay)?|alright|all right|well|so|thanks|than
 
 
 # a conversation others may report: a person who never spoke in the records may still have discussed or met
-MET_WITH = re.compile(r"\b(?:discuss(?:ed)?|talk(?:ed)?|meet|met)\b(?:[^?]*\bwith\b)?", re.I)
+MET_WITH = re.compile(r"\b(?:discuss(?:ed)?|talk(?:ed)?)\s+with\b", re.I)
+
+
+# Bodies people name by what they are: the acronym the records and the glossary know them by
+_DESCRIBED = [(re.compile(r"\b(?:the\s+)?(?:UN|United Nations)(?:['’]s)?\s+migration agency\b", re.I), "IOM"),
+              (re.compile(r"\b(?:the\s+)?(?:UN|United Nations)(?:['’]s)?\s+refugee agency\b", re.I), "UNHCR"),
+              (re.compile(r"\b(?:the\s+)?(?:UN|United Nations)(?:['’]s)?\s+(?:labou?r agency|labou?r organi[sz]ation)\b|"
+                          r"\bthe\s+labou?r organi[sz]ation\b", re.I), "ILO"),
+              (re.compile(r"\b(?:the\s+)?(?:UN|United Nations)(?:['’]s)?\s+(?:human\s+)?rights office\b", re.I), "OHCHR"),
+              (re.compile(r"\b(?:the\s+)?(?:UN|United Nations)(?:['’]s)?\s+children['’]s (?:agency|fund)\b", re.I), "UNICEF")]
+
+
+# A capital standing for its State: "between Athens and Dhaka", "the UN office in Phnom Penh", "Dakar's position"
+METONYM_BEFORE = re.compile(r"(?:\bbetween\s+|\band\s+|\b(?i:office|embassy|mission|government|authorities|officials?|"
+                            r"delegation)\s+(?i:in|of|from)\s+|\b[A-Z]{3,}\s+in\s+)$")
+METONYM_AFTER = re.compile(r"^(?:['’]s\b|-based\b|\s+and\b|\s+(?:government|authorities|officials?)\b)", re.I)
+
+
+def metonym(q: str, city: str) -> bool:
+    m = re.search(re.escape(city), q)
+    return bool(m and (METONYM_BEFORE.search(q[:m.start()]) or METONYM_AFTER.match(q[m.end():])))
 
 
 def normalise(question: str) -> str:
-    """The question as the records write it: months spelled out, a leading "ok," or "thanks." dropped."""
+    """The question as the records write it: months spelled out, a leading "ok," or "thanks." dropped, a body named
+    by what it is ("the UN migration agency") by its acronym."""
     q = _INTERJECTION.sub("", question.strip())
+    for pattern, acronym in _DESCRIBED:
+        q = pattern.sub(acronym, q)
     return _MONTH_ABBR.sub(lambda m: _ABBREVIATED[(m.group(1) or m.group(2) or m.group(3)).lower()], q)
 
 
@@ -163,7 +186,7 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
                 p.missing.append(f"the records do not mention {e.name or e.text}")
     member = member_of_state(q, vocab)
     if member:  # "the committee member from Azerbaijan": the member of that nationality, not the State's delegation
-        if SPEECH.search(q):  # what they said is theirs; their term or election is told by others (a table)
+        if member_speaks(q):  # what they said is theirs; their term or election is told by others (a table)
             p.speakers.append(member[0])
         p.affiliations = [a for a in p.affiliations if fold(a) != fold(member[1])]
         p.missing = [x for x in p.missing if member[1] not in x]
@@ -177,7 +200,9 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
     cities = [(city, state) for city, state in capitals_in(q)
               if (city not in q and vocab.mentions(city)) or (city in q and not vocab.mentions(city) and vocab.mentions(state))]
     extra.extend(dict.fromkeys(x for pair in cities for x in pair))
-    named_cities = {w for city, _ in cities for w in city.split()}
+    # a capital stands for its State ("between Athens and Dhaka", "the UN office in Phnom Penh"); where something
+    # happened ("a seminar in Bamako") it is a place the records never name
+    named_cities = {w for city, _ in cities if metonym(q, city) for w in city.split()}
     unknown = [w for w in unknown_names(q, p.entities, vocab) if w not in named_cities]
     p.missing.extend(f"the records never mention {name}" for name in unknown if not vocab.in_headings(name))
     # judged below, once the record fact is known; "at the Palais Wilson" is where a meeting was, not a topic

@@ -115,7 +115,9 @@ def _row(q, text, cited, ranked, refused, seconds, valid, answer) -> dict:
             "seconds": seconds, "valid": valid, "answer": answer}
 
 
-def _fmt(v) -> str:
+def _fmt(v, key: str = "") -> str:
+    if key == "median_citations" and isinstance(v, float):  # a count, even when the median of an even set is 1.0
+        return f"{v:g}"
     return f"{v:.3f}" if isinstance(v, float) and v <= 1.0 else (f"{v:.0f}" if isinstance(v, float) else str(v))
 
 
@@ -131,9 +133,9 @@ def table(columns: dict[str, dict], base: dict | None, judged: str) -> str:
         if t:
             v = columns[judged][k]
             ok = " ok" if (v >= t[1] if t[0] == ">=" else v <= t[1]) else " MISSED"
-        cells = [_fmt(c[k]) if k in c else "-" for c in columns.values()]
+        cells = [_fmt(c[k], k) if k in c else "-" for c in columns.values()]
         if base:
-            cells.append(_fmt(base[k]) if k in base else "-")
+            cells.append(_fmt(base[k], k) if k in base else "-")
         lines.append(f"{k:22} " + " ".join(f"{c:>10}" for c in cells) + f"  {target}{ok}")
     return "\n".join(lines)
 

@@ -332,3 +332,10 @@ def test_other_points_after_everything_was_quoted_says_so(assistant):
     chat.ask("What did Mr. Taghizade say?")
     answer = chat.ask("Did he raise other concerns?")
     assert answer.refused and "nothing more" in answer.text
+
+
+def test_a_leading_ok_keeps_the_turn_a_follow_up(assistant):
+    chat = assistant.chat()
+    chat.ask("What did Mr. Flynn say about children?")
+    answer = chat.ask("Ok, and what about Ms. Townhead?")
+    assert chat.turns[-1].plan.follow_up and answer.citations[0].speaker == "Ms. Townhead"

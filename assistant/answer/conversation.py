@@ -81,6 +81,7 @@ class Chat:
         """Answer a turn; `on_token` receives an LLM's unchecked draft as it streams (extractive: unused).
         `llm_spec` picks this turn's answerer ("" = extractive, None = the process default), as in `answer_plan`."""
         plan = self.assistant.plan(question)
+        question = plan.question  # as the plan reads it: "Ok, and what about …?" is "and what about …?"
         prev = self._focus()
         focus = self.focus()
         standalone = None

@@ -27,6 +27,13 @@ OPENING, SR506, REPORT, SR590, SR608 = ("000_1882445d634160cd.txt", IOM_FILE, "0
 def cited(answer) -> list[tuple[str, int]]:
     """(file, paragraph) of each citation, in order."""
     return [(c.file, c.paragraph) for c in answer.citations]
+
+
+def follow_up(assistant, first: str, second: str):
+    """(chat, answer to `second`) of a two-turn conversation."""
+    chat = assistant.chat()
+    chat.ask(first)
+    return chat, chat.ask(second)
 # Debian's Chromium drives the browser tests (never `playwright install`), with the flags this machine needs.
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

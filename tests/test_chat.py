@@ -1,6 +1,8 @@
 """Conversations: follow-ups keep the focus, each turn cites its own paragraphs; refusals are honest."""
 import pytest
 
+from conftest import SR590, SR608, cited, follow_up
+
 
 def test_quno_follow_up_pair(assistant):
     chat = assistant.chat()
@@ -271,71 +273,67 @@ def test_what_was_said_at_the_following_session_counts_from_the_record_in_focus(
 
 # -- eighth session: one of the things named, an event told of, the delegate of a State, a month ----------------------
 def test_which_one_chooses_among_what_the_last_answer_named(assistant):
-    from conftest import SR608, cited
-    chat = assistant.chat()
-    chat.ask("How many Parties did the Convention count in 2025?")
-    answer = chat.ask("Which one joined most recently?")
+    _, answer = follow_up(assistant,
+                          "How many Parties did the Convention count in 2025?",
+                          "Which one joined most recently?")
     assert not answer.refused and cited(answer)[0] == (SR608, 2) and "Zimbabwe" in answer.text
 
 
 def test_that_event_is_the_one_the_last_answer_told_of(assistant):
-    from conftest import SR608, cited
-    chat = assistant.chat()
-    chat.ask("When did the Committee hold the public launch of general comment No. 6?")
-    answer = chat.ask("Who was present at that event?")
+    _, answer = follow_up(assistant,
+                          "When did the Committee hold the public launch of general comment No. 6?",
+                          "Who was present at that event?")
     assert not answer.refused, answer.text
     assert cited(answer)[0] == (SR608, 8) and "Representatives of States" in answer.text
     assert "took the floor" not in answer.text   # attending an event is no roster of speakers
 
 
 def test_the_date_of_that_event_is_refused_when_its_record_gives_none(assistant):
-    from conftest import SR590, cited
-    chat = assistant.chat()
-    chat.ask("Which High Commissioner did the Committee meet in private during its thirty-ninth session?")
-    answer = chat.ask("When exactly did that private meeting happen?")
+    _, answer = follow_up(assistant,
+                          "Which High Commissioner did the Committee meet in private during its thirty-ninth session?",
+                          "When exactly did that private meeting happen?")
     assert answer.refused and "date" in answer.text
     assert cited(answer)[0] == (SR590, 6)   # not a date of another event in another record
 
 
 def test_the_delegate_of_that_country_is_the_states_speaker(assistant):
-    chat = assistant.chat()
-    chat.ask("What did Burkina Faso tell the Committee about the general comment?")
-    answer = chat.ask("Who was the delegate speaking for that country?")
+    _, answer = follow_up(assistant,
+                          "What did Burkina Faso tell the Committee about the general comment?",
+                          "Who was the delegate speaking for that country?")
     assert not answer.refused and "Mr. Pime" in answer.text
 
 
 def test_a_month_and_year_only_change_the_record_asked_about(assistant):
-    from conftest import SR590, cited
-    chat = assistant.chat()
-    chat.ask("At the April 2025 session, on which States' reports did the Committee adopt concluding observations?")
-    answer = chat.ask("And at the December 2024 session?")
+    _, answer = follow_up(assistant,
+                          "At the April 2025 session, on which States' reports did the Committee adopt "
+                          "concluding observations?",
+                          "And at the December 2024 session?")
     assert not answer.refused and (SR590, 5) in cited(answer)[:3] and "Seychelles" in answer.text
 
 
 def test_them_after_a_fact_is_who_the_last_answer_named(assistant):
-    from conftest import SR608, cited
-    chat = assistant.chat()
-    chat.ask("Which State became the sixtieth party to the Convention?")
-    answer = chat.ask("ok, and since when has it been binding on them?")
+    _, answer = follow_up(assistant,
+                          "Which State became the sixtieth party to the Convention?",
+                          "ok, and since when has it been binding on them?")
     assert not answer.refused and cited(answer)[0] == (SR608, 2) and "1 March 2025" in answer.text
 
 
 def test_other_inside_the_topic_is_not_what_else(assistant):
-    chat = assistant.chat()
-    chat.ask("What did Mr. Taghizade ask about States parties' representatives in 2013?")
-    answer = chat.ask("What did he say sets this treaty apart from other instruments?")
+    _, answer = follow_up(assistant,
+                          "What did Mr. Taghizade ask about States parties' representatives in 2013?",
+                          "What did he say sets this treaty apart from other instruments?")
     assert not answer.refused and answer.citations[0].paragraph == 22
 
 
 def test_other_points_after_everything_was_quoted_says_so(assistant):
-    chat = assistant.chat()
-    chat.ask("What did Mr. Taghizade say?")
-    answer = chat.ask("Did he raise other concerns?")
+    _, answer = follow_up(assistant,
+                          "What did Mr. Taghizade say?",
+                          "Did he raise other concerns?")
     assert answer.refused and "nothing more" in answer.text
 
 
 def test_a_leading_ok_keeps_the_turn_a_follow_up(assistant):
-    chat = assistant.chat()
-    chat.ask("What did Mr. Flynn say about children?")
-    answer = chat.ask("Ok, and what about Ms. Townhead?")
+    chat, answer = follow_up(assistant,
+                             "What did Mr. Flynn say about children?",
+                             "Ok, and what about Ms. Townhead?")
     assert chat.turns[-1].plan.follow_up and answer.citations[0].speaker == "Ms. Townhead"

@@ -14,8 +14,9 @@ JOINED = re.compile(r"\b(?:ratif\w*|acce(?:de|des|ded|ding|ssions?)|[Ss]tates? [
 NAMED_EVENT = re.compile(r"\b(?:Meeting|Conference)s?\s+of\s+(?:the\s+)?((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*)*)")
 
 
-def _heads(text: str) -> set[str]:
-    """Word stems cut to five letters: "Chairs" is "Chairpersons", "Parties" is "Party"."""
+def heads(text: str) -> set[str]:
+    """Word stems cut to five letters, so any form of a word is found: "Chairs" is "Chairpersons", "ratified" (ratifi)
+    is "ratification" (ratif)."""
     return {t[:5] for t in stem_tokens(text)}
 
 
@@ -67,7 +68,11 @@ OTHER_TREATY_ARTICLE = re.compile(r"\barticles?\s+[\d, and]+\s+of\s+the\s+(?:[A-
                                   r"Migrant Workers)[A-Z][^,.;]*")
 
 
-def holds_numbers(row: str, asked: str, rows: list[str]) -> bool:
-    """Whether a table row holds the numbers the question states that some row holds ("2005", not "2007")."""
-    told = {n for n in re.findall(r"\b\d+\b", asked) if any(re.search(rf"\b{n}\b", r) for r in rows)}
+def row_numbers(asked: str, rows: list[str]) -> set[str]:
+    """The numbers the question states that some table row holds ("2005" of "whose terms ended in 2005")."""
+    return {n for n in re.findall(r"\b\d+\b", asked) if any(re.search(rf"\b{n}\b", r) for r in rows)}
+
+
+def holds_numbers(row: str, told: set[str]) -> bool:
+    """Whether a table row holds every one of them ("2005", not "2007")."""
     return all(re.search(rf"\b{n}\b", row) for n in told)

@@ -22,7 +22,7 @@ from ..search.entities import SPEECH
 from ..search.understand import QueryPlan
 from . import acts, answerability, claims, digest, meetings, quotes, roster, topics
 from .meetings import ACT_WORDS, FACT_WORDS
-from .bindings import holds_numbers
+from .bindings import holds_numbers, row_numbers
 from .evidence import DAY_ASKED, ORDINAL_WORDS, SLOT, Evidence, is_row, terms, topic_names
 from .facts import citation_from, dated_event, meeting_title, missing_part, record_fact  # noqa: F401  (citation_from is public)
 from .slots import ASKED_TITLE, DATE, SLOT_NAMES, SLOTTED, answer_type, asked_noun, holds_title, title_words
@@ -248,8 +248,9 @@ class Composer:
         for h in top:
             sents = scored[h.key]
             best = max(sents, key=lambda s: s.score)
-            cov = self.evidence.coverage({t for s in sents for t in terms(s.text)}, weights)
-            named = NOUN_BONUS if noun and any(noun <= set(stem_tokens(s.text)) for s in sents) else 0.0
+            said = [terms(s.text) for s in sents]
+            cov = self.evidence.coverage(set().union(*said), weights)
+            named = NOUN_BONUS if noun and any(noun <= t for t in said) else 0.0
             rows.append((h, 0.35 * h.dense + 0.3 * cov + 0.35 * max(s.cosine for s in sents) + named, cov, best))
         # relevance to four places, then record order: float noise between embedding batches (which sentences a
         # batch holds depends on the cache) must not reorder near-identical paragraphs from run to run
@@ -337,9 +338,10 @@ class Composer:
         limit, ratio = (MAX_SENTENCES_PER_PARAGRAPH, 0.6) if first else (2, 0.85)
         # a table row is a record of its own: another row is quoted only when it answers nearly as well
         # (every row that does is quoted: "whose terms expired in 2005" is five rows of a table)
+        told = row_numbers(asked, [x.text for x in sents if is_row(x.text)])
         pick = [ranked[0]] + [s for s in ranked[1:limit] if not is_row(s.text) and s.score >= ranked[0].score * ratio] + \
             [s for s in ranked[1:] if is_row(s.text) and s.score >= ranked[0].score * max(ratio, ROW_RATIO)
-             and holds_numbers(s.text, asked, [x.text for x in sents if is_row(x.text)])][:MAX_ROWS]
+             and holds_numbers(s.text, told)][:MAX_ROWS]
         if kind in SLOTTED and not any(s.slot for s in pick):
             slotted = [s for s in ranked if s.slot]
             if slotted:

@@ -18,7 +18,7 @@ from ..records.masthead import MONTHS, month_key
 from ..search.entities import DEMONYM, GENERIC_ACRONYMS, SPEECH
 from ..search.understand import QUESTION_WORDS, QueryPlan, ordinal_words
 from .bindings import (FUTURE_ASKED, FUTURE_TOLD, NAMED_EVENT, NATIONALITY, OTHER_TREATY_ARTICLE, OWN_CONVENTION,
-                       STATUS_YEAR, _heads, dated_as, national, treaty_act)
+                       STATUS_YEAR, dated_as, heads, national, treaty_act)
 from .slots import (MONTH_YEAR, NUMBER, PERSON, SLOTTED, _country_pattern, carries, countable, given, numbered_label,
                     holds_title, only_shares, outside, title_words)
 
@@ -226,7 +226,7 @@ class Evidence:
                   if month_key(m.group(1), m.group(2)) not in self.r.vocab.months} \
             if kind == "when" else set()
         # "the first Meeting of States Parties": a named event whose date, place or count is asked is named with it
-        events = [_heads(m.group(1)) for m in NAMED_EVENT.finditer(asked)] \
+        events = [heads(m.group(1)) for m in NAMED_EVENT.finditer(asked)] \
             if kind in ("when", "where", "where_when", "how_many") else []
         out: dict[str, list[Sentence]] = {}
         for n in nodes:
@@ -260,7 +260,7 @@ class Evidence:
                         (not nationality or national(s, n.metadata, people)) and \
                         (not future or FUTURE_TOLD.search(" ".join(ss[max(0, i - 1): i + 1])) is not None) and \
                         (not count_years or dated_as(count_years, s)) and \
-                        all(ev <= _heads(" ".join(ss[: i + 1])) for ev in events) and \
+                        all(ev <= heads(" ".join(ss[: i + 1])) for ev in events) and \
                         (not treaty or treaty_act(s, strict=False) in (treaty, "both"))
                 out[n.node_id].append(Sentence(i, s, cos[s], cov, slot))
         return out

@@ -7,9 +7,13 @@ topic instead, and is answered from the paragraphs about it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from functools import lru_cache
 
 from ..core.glossary import countries
 from ..core.text import fold
+from . import digest
+from .facts import citation_from, meeting_name
 
 _KINDS = {"state": r"States?|countries|country|delegations?|Governments?",
           "organization": r"organi[sz]ations?|NGOs?|bodies|agencies|institutions|civil society(?: organi[sz]ations?)?|"
@@ -39,10 +43,25 @@ NOT_A_MEETING = re.compile(r"\b(?:event|seminar|conference|workshop|visit|missio
 MEMBER_TITLES = {"", "chair", "chairperson", "vice-chair", "rapporteur", "committee member"}
 
 
+# the noun for one and for several speakers of each kind
+NOUNS = {"state": ("State", "States"), "organization": ("organization", "organizations"),
+         "member": ("Committee member", "Committee members"), "any": ("speaker", "speakers")}
+
+
+def _asked(question: str):
+    """(match, what follows the verb) of a roster question."""
+    m = ASKED.search(question)
+    return m, (m.group("rest") or m.group("rest2") or "" if m else "")
+
+
+@lru_cache(maxsize=1)
+def _states() -> frozenset[str]:
+    return frozenset(fold(c) for c in countries())
+
+
 def asked(question: str) -> str:
     """The kind of speaker a roster question asks for ("state", "organization", "member", "any"), or ""."""
-    m = ASKED.search(question)
-    rest = m.group("rest") or m.group("rest2") or "" if m else ""
+    m, rest = _asked(question)
     between = re.sub(r"\b(?:also|then|actually|all|else|representatives?|delegates?|speakers?|officials?|members?)\b", "",
                      m.group("between") or "" if m else "").strip()
     # "spoke on detention", "via video link", "first": the question narrows the roster in ways a list of everyone would
@@ -69,7 +88,7 @@ def fits(kind: str, meta: dict) -> bool:
     speaker, affiliation = meta.get("speaker", ""), meta.get("affiliation", "")
     if not speaker:
         return False
-    state = fold(affiliation) in {fold(c) for c in countries()}
+    state = fold(affiliation) in _states()
     member = affiliation.lower() in MEMBER_TITLES
     return kind == "any" or (kind == "state" and state) or (kind == "member" and member) or \
         (kind == "organization" and not state and not member)
@@ -87,8 +106,7 @@ def speakers(nodes, kind: str) -> list[tuple[str, str, list]]:
 
 def heading(kind: str, people: list[tuple[str, str, list]], where: str) -> str:
     """ "Three States took the floor under “...”: Mexico (Ms. Méndez Escobar) [label], ..." """
-    noun = {"state": ("State", "States"), "organization": ("organization", "organizations"),
-            "member": ("Committee member", "Committee members"), "any": ("speaker", "speakers")}[kind]
+    noun = NOUNS[kind]
     names = [f"{who} ({aff})" if aff else who for who, aff, _ in people]
     listed = "; ".join(f"{name} [{run[0].metadata['label']}]" for name, (_, _, run) in zip(names, people))
     count = f"{len(people)} {noun[len(people) != 1]}"
@@ -97,9 +115,6 @@ def heading(kind: str, people: list[tuple[str, str, list]], where: str) -> str:
 
 def answer(composer, plan, hits):
     """The roster answer for a roster question with a scope, else None (the question is answered otherwise)."""
-    from dataclasses import replace
-    from . import digest
-    from .facts import citation_from, meeting_name
     kind = asked(plan.question)
     if not kind or not hits or plan.has_speaker_filter:  # "Who took the floor for Azerbaijan?" asks a name
         return None
@@ -109,8 +124,7 @@ def answer(composer, plan, hits):
     files = {n.metadata["file"] for n in scope} if scope is not None else {h.meta["file"] for h in hits[:3]}
     pool = scope if scope is not None else [n for n in r.nodes if n.metadata["file"] in files]
     field, item = composer.agenda_item(plan, pool, topic) if topic else ("", "")
-    m = ASKED.search(plan.question)
-    if re.match(r"\s*on\b", (m.group("rest") or m.group("rest2") or "") if m else "") and not item:
+    if re.match(r"\s*on\b", _asked(plan.question)[1]) and not item:
         return None  # "spoke on alternatives to detention" is a topic; "spoke on Morocco's report" an agenda item
     if scope is None and not item:
         if not EVENT.search(plan.question):
@@ -133,9 +147,8 @@ def answer(composer, plan, hits):
         people = [p for p in people if any(REMOTE_TOLD.search(n.text) for n in p[2])]
         where = f"by video link {where}"
     composer.last_features = {"digest": 1.0, "p": 1.0}
-    noun = {"state": "State", "organization": "organization", "member": "Committee member", "any": "speaker"}[kind]
     if not people:
-        return composer.refuse(plan, hits, f"The records do not answer this: no {noun} took the floor {where}.")
+        return composer.refuse(plan, hits, f"The records do not answer this: no {NOUNS[kind][0]} took the floor {where}.")
     spoken = [n for _, _, run in people for n in run]
     scored = composer.evidence.score(plan, digest.shown(spoken), "digest", meaning=False)
     body = digest.render(composer, plan, spoken, scored, r.records)

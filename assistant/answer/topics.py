@@ -15,6 +15,7 @@ from ..core.text import fold, sentences
 from ..index.corpus import stem_tokens
 from ..search.entities import BODY_ROLES, STATE_ROLES
 from ..search.understand import QueryPlan
+from .bindings import heads
 from .evidence import Evidence, names, states_by_adjective
 
 OTHERS = 8          # other speakers' closest paragraphs compared
@@ -23,12 +24,6 @@ DISTINCT_IDF = 1.0  # a topic word rarer than this says what the topic is ("dete
 ELSEWHERE = 0.3     # another paragraph holds at least this share of the distinct words (IDF-weighted) ...
 # ... the speaker's paragraphs hold none of them, and the sentence closest in meaning to the topic is elsewhere, by
 MEANING_GAP = 0.05  # at least this cosine (below it, MiniLM cannot tell two sentences' closeness apart)
-
-
-def _heads(text: str) -> set[str]:
-    """The text's word stems cut to five letters, so any form of a word is found: "ratified" (ratifi) is
-    "ratification" (ratif)."""
-    return {t[:5] for t in stem_tokens(text)}
 
 
 def _uses(stems, heads: set[str]) -> bool:
@@ -45,7 +40,7 @@ def raised_by_others(weights: dict[str, float], mine: list[str], others: list[st
     """Whether the topic (stem -> IDF weight) is told in `others` (paragraphs elsewhere) and not in `mine` (the
     speaker's): `closest(texts)` is the best cosine of the topic to a sentence of those texts."""
     distinct = _distinct(weights)
-    if not distinct or not mine or not others or _uses(distinct, _heads(" ".join(mine))):
+    if not distinct or not mine or not others or _uses(distinct, heads(" ".join(mine))):
         return False
     if max(Evidence.coverage(set(stem_tokens(t)), distinct) for t in others) < ELSEWHERE:
         return False
@@ -80,9 +75,9 @@ def unraised(plan, topic: list[str], hits, retriever, evidence) -> tuple[str, li
                                        for h in mine))) | ROLE_STEMS
     words = [w for w in topic if set(stem_tokens(w)) - context]
     weights = {t: evidence.rarity(t) for t in set(stem_tokens(" ".join(words))) - context}
-    heads = _heads(" ".join(h.node.text for h in mine))
+    spoken = heads(" ".join(h.node.text for h in mine))
     distinct = _distinct(weights)
-    if not distinct or _uses(distinct, heads):
+    if not distinct or _uses(distinct, spoken):
         return None  # (checked first: most speaker questions stop here, before a second search)
     # anywhere else in the records (other speakers, and the speaker's own words in records the question leaves out),
     # searched for the topic alone: the speaker's name would pull their own paragraphs up
@@ -105,7 +100,7 @@ def unraised(plan, topic: list[str], hits, retriever, evidence) -> tuple[str, li
         return None
     who = _who(mine)
     # only what is true is said: the topic's words that their paragraphs never use
-    listed = " or ".join(f"“{w}”" for w in dict.fromkeys(words) if not _uses(stem_tokens(w), heads))
+    listed = " or ".join(f"“{w}”" for w in dict.fromkeys(words) if not _uses(stem_tokens(w), spoken))
     where = " in the records asked about" if plan.files or plan.years or plan.meetings or plan.sessions else ""
     reason = (f"The records do not answer this: the paragraphs of {who}{where} closest to it never mention {listed}; "
               f"other speakers' paragraphs do (the closest are below).")

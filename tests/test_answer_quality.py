@@ -8,7 +8,7 @@ import pytest
 
 from assistant.answer.quotes import depends_on_previous, expand, faithful, join
 
-from conftest import OPENING, SR506, SR590, SR608, cited
+from conftest import OPENING, SR506, SR590, SR608, cited, follow_up
 
 
 # -- 1. paraphrases ----------------------------------------------------------------------------------------------
@@ -84,23 +84,23 @@ def test_a_long_digest_is_capped_and_points_to_the_rest(assistant):
 
 # -- 5. follow-ups -------------------------------------------------------------------------------------------------
 def test_a_follow_up_that_only_changes_the_meeting(assistant):
-    chat = assistant.chat()
-    chat.ask("Who chaired the 506th meeting?")
-    answer = chat.ask("What about the 608th meeting?")
+    _, answer = follow_up(assistant,
+                          "Who chaired the 506th meeting?",
+                          "What about the 608th meeting?")
     assert not answer.refused and "Diallo" in answer.text
 
 
 def test_a_follow_up_that_only_changes_the_year(assistant):
-    chat = assistant.chat()
-    chat.ask("On what date was the 590th meeting held?")
-    answer = chat.ask("And in 2025?")
+    _, answer = follow_up(assistant,
+                          "On what date was the 590th meeting held?",
+                          "And in 2025?")
     assert not answer.refused and "17 April 2025" in answer.text
 
 
 def test_that_group_resolves_to_the_organization_in_focus(assistant):
-    chat = assistant.chat()
-    chat.ask("What did the Global Alliance Against Traffic in Women say about reintegration?")
-    answer = chat.ask("What else did that group recommend?")
+    _, answer = follow_up(assistant,
+                          "What did the Global Alliance Against Traffic in Women say about reintegration?",
+                          "What else did that group recommend?")
     assert not answer.refused and all(c.speaker == "Ms. Afrin" for c in answer.citations)
 
 

@@ -10,7 +10,7 @@ import pytest
 from assistant.answer import answerability
 from assistant.core.glossary import demonym_country
 
-from conftest import OPENING, SR506, SR590, SR608, cited
+from conftest import OPENING, REPORT, SR506, SR590, SR608, cited
 
 
 # -- who spoke for a State ------------------------------------------------------------------------------------------
@@ -260,3 +260,27 @@ def test_a_document_number_beside_the_counted_noun_is_not_a_count(assistant):
                       "Convention", counted_forms("migrant"))
     assert counts("the Convention had been ratified by the following 26 States", counted_forms("ratif"))
     assert assistant.ask("How many migrant workers did the ILO estimate exist worldwide?").refused
+
+
+# -- fifth round (ninth session) ----------------------------------------------------------------------------------
+def test_topic_words_that_end_like_ordinals_are_kept(assistant):
+    # "host", "health", "fund" end in -st/-th/-nd like "fortieth" or "22nd"; only the ordinals name a record
+    plan = assistant.plan("What did the fortieth session hear about host States, health and the fund?")
+    topic = assistant.composer.topic_words(plan)
+    assert {"host", "health", "fund"} <= set(topic) and "fortieth" not in topic and "session" not in topic
+
+
+def test_a_speakers_point_in_other_words_is_answered(assistant):
+    # "host nations": he said "host States"; the topic test must not be left with "nations" alone
+    answer = assistant.ask("What did Mr. Kariyawasam argue about host nations?")
+    assert not answer.refused, answer.text
+    assert cited(answer)[0] == (OPENING, 21)
+
+
+def test_a_year_before_a_noun_names_the_record_it_comes_from(assistant):
+    # "the 2004 membership list" is the 2004 report's table, not a 2004 the quoted rows must print
+    answer = assistant.ask("Who on the 2004 membership list came from Azerbaijan, and until when did the term run?")
+    assert not answer.refused, answer.text
+    assert cited(answer)[0] == (REPORT, 3) and "Taghizade" in answer.text and "2005" in answer.text
+    # a year that dates the asked event is still a fact to find
+    assert assistant.ask("What did the Committee publish on International Migrants Day 2024?").refused

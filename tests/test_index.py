@@ -7,7 +7,7 @@ from assistant import Assistant, Settings
 from assistant.core.errors import IndexMismatchError
 from assistant.index.ingest import record_nodes
 from assistant.records import load_record
-from conftest import IOM_FILE, RECORDS
+from conftest import IOM_FILE, RECORDS, REPORT
 
 
 def test_one_node_per_paragraph_with_flat_metadata(assistant):
@@ -28,6 +28,23 @@ def test_every_sentence_of_a_long_paragraph_is_embedded():
     assert len(windows) >= 2
     last_sentence = "The Committee should highlight that such discriminatory provisions ought to have no place in immigration laws."
     assert any(last_sentence in w.text for w in windows)
+
+
+def test_the_prose_before_a_table_is_embedded_without_its_rows():
+    # a paragraph whose sentence is followed by rows of names: the sentence alone is a window, so a question about it
+    # is not drowned by the rows; the rows get windows of their own, led by the sentence that introduces them
+    record = load_record(RECORDS / REPORT)
+    nodes = [n for n in record_nodes(record, window_words=150) if n.metadata["paragraph"] == 3]
+    windows = [n.text for n in nodes if n.metadata["kind"] == "window"]
+    assert windows[0].startswith("The First Meeting of States Parties") and "Name of member" not in windows[0]
+    assert all(w.startswith("The results of the election were as follows:") for w in windows[1:2])
+    assert sum("Name of member" in w for w in windows) >= 1 and all(n.text in nodes[0].text for n in nodes[1:])
+
+
+def test_where_an_election_took_place_is_found_above_its_table(assistant):
+    answer = assistant.ask("In which city did the States parties meet to elect the first members of the Committee?")
+    assert not answer.refused, answer.text
+    assert (answer.citations[0].file, answer.citations[0].paragraph) == (REPORT, 3) and "New York" in answer.text
 
 
 def test_late_sentence_finds_its_paragraph(assistant):

@@ -52,6 +52,9 @@ happened went took place said say says discussed covered decided contributions c
 intervention remarks statement statements full complete meeting session record records committee tell told during general
 discussion give me please briefly brief else other more further also group body organization organisation
 delegation network association alliance institution panellist speaker opening closing beginning start end sum up""".split())
+# which meeting or session, not what about: "the fortieth session", "the last meeting" (a list, not a suffix rule:
+# "health", "fund", "standard" and "host" end like ordinals)
+RECORD_WORDS = ORDINAL_WORDS | {"last", "session", "meeting"}
 FOREIGN = re.compile(r"¿|\b(?:[Qq]ué|dijo|sobre|según|[Cc]uál|[Qq]uién|[Dd]ónde|[Cc]uándo|[Cc]ómo|dit|était|selon|"
                      r"[Pp]ourquoi|[Qq]uels?|[Qq]uelle|sagte|über|[Ww]arum|[Чч]то|сказал|было|los|las|del|les|des|sur|"
                      r"une|der|und|el|la|que|qu'a)\b")
@@ -199,7 +202,7 @@ class Composer:
                  for w in re.findall(r"\w+", e.text)}
         return [w for w in (re.sub(r"['’]s$", "", x) for x in re.findall(r"\b[^\W\d_][\w'’-]+", f"{plan.context} {plan.question}"))
                 if w.lower() not in STOP and w.lower() not in SCOPE_WORDS and w.lower() not in named
-                and not SPEECH.fullmatch(w) and not re.match(r"(?i)(?:\w+th|\w+st|\w+nd|\w+rd|session|meeting)$", w)]
+                and not SPEECH.fullmatch(w) and w.lower() not in RECORD_WORDS]
 
     def wants_digest(self, plan: QueryPlan, kind: str, hits: list[Hit] = ()) -> bool:
         scoped = plan.has_speaker_filter or plan.meetings or plan.sessions or plan.files

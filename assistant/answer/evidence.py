@@ -19,7 +19,7 @@ from ..search.entities import DEMONYM, GENERIC_ACRONYMS, SPEECH
 from ..search.understand import QUESTION_WORDS, QueryPlan, ordinal_words
 from .bindings import (FUTURE_ASKED, FUTURE_TOLD, NAMED_EVENT, NATIONALITY, OTHER_TREATY_ARTICLE, OWN_CONVENTION,
                        STATUS_YEAR, dated_as, heads, national, treaty_act)
-from .slots import (MONTH_YEAR, NUMBER, PERSON, SLOTTED, _country_pattern, carries, countable, given, numbered_label,
+from .slots import (ATTRIBUTIVE_YEAR, MONTH_YEAR, NUMBER, PERSON, SLOTTED, _country_pattern, carries, countable, given, numbered_label,
                     holds_title, only_shares, outside, title_words)
 
 ORDINAL_WORDS = {ordinal_words(n) for n in range(1, 100)}
@@ -138,6 +138,9 @@ class Evidence:
             items.append(found)
         filters = {str(x) for x in plan.meetings + plan.sessions + plan.years}
         filters |= {self.r.vocab.dates[f][:4] for f in plan.files if f in self.r.vocab.dates}  # "in December 2024"
+        # "the 2004 list" (a year before a noun): the year of the record the evidence comes from names that record
+        years = {str(self.r.records.get(n.metadata.get("file"), {}).get("year") or "") for n in nodes}
+        filters |= {y for m in ATTRIBUTIVE_YEAR.finditer(plan.question) if (y := m.group(0).split()[1]) in years}
         numbers = set(re.findall(r"(?<![\w/.])\d{1,4}(?![\w/])", plan.question)) - filters
         for n in numbers:
             label = LABELLED.search(plan.question[:_find_number(plan.question, n)])

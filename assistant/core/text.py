@@ -6,7 +6,11 @@ import unicodedata
 
 ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "no", "nos", "art", "arts", "para", "paras", "e.g", "i.e", "etc", "vs",
                  "st", "p", "pp", "vol", "op", "cit", "cf", "jr", "sr", "prof", "a.m", "p.m", "inc", "ltd", "co"}
-_BOUNDARY = re.compile(r"(?<=[.!?;])[”\"’)]?\s+(?=[“\"(]?[A-Z0-9À-ÖØ-Þ])")
+_BOUNDARY = re.compile(r"(?<=[.!?;])[”\"’)]?\s+(?=[“\"(]?[A-Z0-9À-ÖØ-Þ])"
+                       # a table's first row after the sentence that introduces it ("were as follows:")
+                       r"|(?<=:)\s+(?=[A-Z][^.;:]{0,80}: [^;:]{1,200}; [^.;:]{1,80}: )")
+# A table row as the parser writes it: "Header: cell; Header: cell."
+TABLE_ROW = re.compile(r"[^.;:]{1,80}: [^;:]{1,200}; [^.;:]{1,80}: ")
 # Function words dropped from questions before matching.
 STOP = set("""a an the of to in on at for by and or but is are was were be been being do does did done have has had
 what which who whom whose when where why how that this these those it its with from as about into than then there their they

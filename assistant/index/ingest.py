@@ -18,7 +18,7 @@ from ..records import PARSER_VERSION, Record, load_records
 from ..records.model import summary_line
 from . import reconcile
 from .store import Store, digest
-from ..core.text import sentences, word_count
+from ..core.text import TABLE_ROW, sentences, word_count
 
 # Only speaker and affiliation join the text that is embedded and BM25-indexed; the rest is for filters.
 SEARCH_KEYS = ("speaker", "affiliation")
@@ -82,13 +82,30 @@ def _windows(text: str, max_words: int) -> list[str]:
     sents = sentences(text)
     out, cur = [], []
     for s in sents:
-        if cur and word_count(" ".join(cur + [s])) > max_words:
+        # A table starts a window of its own, after the prose that introduces it: prose diluted by rows of names
+        # is not found by a question about the prose ("Where was the First Meeting of States Parties held?").
+        opens_table = TABLE_ROW.match(s) and not any(TABLE_ROW.match(c) for c in cur)
+        if cur and (opens_table or word_count(" ".join(cur + [s])) > max_words):
             out.append(" ".join(cur))
             cur = cur[-1:] if word_count(cur[-1]) < max_words // 2 else []
         cur.append(s)
     if cur:
         out.append(" ".join(cur))
     return out
+
+
+# Bump when the nodes made from an unchanged record change (sentence splitting, windows): ingest then re-reads records
+# indexed before, as it does for a new parser.
+NODES = 2
+
+
+def _version() -> str:
+    return f"{PARSER_VERSION}.n{NODES}"
+
+
+def _prose_and_table(text: str) -> bool:
+    sents = sentences(text)
+    return len(sents) > 1 and not TABLE_ROW.match(sents[0]) and any(TABLE_ROW.match(x) for x in sents)
 
 
 def record_nodes(record: Record, window_words: int) -> list[TextNode]:
@@ -98,7 +115,7 @@ def record_nodes(record: Record, window_words: int) -> list[TextNode]:
         meta = _flat_meta(record, p)
         base = f"{p.file}#{p.number}"
         nodes.append(_node(base, p.text, {**meta, "kind": "paragraph"}))
-        if word_count(p.text) > window_words:
+        if word_count(p.text) > window_words or _prose_and_table(p.text):
             for i, w in enumerate(_windows(p.text, window_words)):
                 nodes.append(_node(f"{base}~{i}", w, {**meta, "kind": "window"}))
     for n in nodes:
@@ -147,7 +164,7 @@ def embed_nodes(nodes: list[TextNode], embedder, batch_size: int, progress: bool
 
 def _entry(record: Record) -> dict:
     """A record entry's metadata: the parsed masthead plus the parser version that read it."""
-    return {**record.meta.to_dict(), "parser": PARSER_VERSION}
+    return {**record.meta.to_dict(), "parser": _version()}
 
 
 def _present(paths: list[Path]) -> set[str]:
@@ -212,7 +229,7 @@ def _ingest(store: Store, embedder, settings: Settings, paths: list[Path] | None
     todo, upgrade = [], []
     for r in records:
         entry = existing.get(r.file, {})
-        same = entry.get("sha256") == r.meta.sha256 and entry.get("parser") == PARSER_VERSION
+        same = entry.get("sha256") == r.meta.sha256 and entry.get("parser") == _version()
         state = found.state(r.file) if r.file in existing else ""
         if same and state == "legacy":  # an entry from before digests: record the digest if the vectors agree
             hashes = {n.node_id: n.metadata["text_hash"] for n in record_nodes(r, settings.window_words)}

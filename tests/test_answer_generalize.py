@@ -284,3 +284,30 @@ def test_a_year_before_a_noun_names_the_record_it_comes_from(assistant):
     assert cited(answer)[0] == (REPORT, 3) and "Taghizade" in answer.text and "2005" in answer.text
     # a year that dates the asked event is still a fact to find
     assert assistant.ask("What did the Committee publish on International Migrants Day 2024?").refused
+
+
+def test_a_person_who_finds_or_considers_something_is_the_speaker(assistant):
+    # "did Ms. Afrin consider": her view is in her own paragraphs, so she filters the search like "did she say"
+    plan = assistant.plan("Which Convention article did Ms. Afrin consider out of date?")
+    assert plan.speakers == ["Ms. Afrin"]
+    answer = assistant.ask("Which Convention article did Ms. Afrin consider out of date?")
+    assert not answer.refused and cited(answer)[0] == (SR506, 44) and "article 67" in answer.text
+    # a State's acts are not its words: "did Mexico support" keeps Mexico a topic
+    assert assistant.plan("Which proposal did Mexico support?").affiliations == []
+
+
+@pytest.mark.parametrize("question, named", [
+    ("What did OMDH say about ILO Convention No. 105?", "No. 105"),          # a labelled number it never cites
+    ("Which country became the 58th State party?", "58th"),                  # an ordinal no sentence gives
+    ("What did the Committee's Migrants Day declaration of December 2022 ask of States?", "2022"),  # dated otherwise
+])
+def test_a_numbered_or_dated_thing_the_quotes_never_mention_is_refused(assistant, question, named):
+    answer = assistant.ask(question)
+    assert answer.refused, answer.text
+    assert f"never mention “{named}”" in answer.text
+
+
+def test_the_same_thing_with_its_own_number_or_date_is_answered(assistant):
+    assert not assistant.ask("Which country became the 60th State party?").refused
+    answer = assistant.ask("What did the Committee's Migrants Day declaration of December 2023 ask of States?")
+    assert not answer.refused and cited(answer)[0] == (SR590, 2)

@@ -316,6 +316,9 @@ class Composer:
         if claim:  # "Who said the Compact should be renegotiated?": the quoted sentences never say it should be
             return self.refuse(plan, [r[0] for r in rows], f"The records do not answer this: the sentences closest to "
                                                            f"it never say “{claim}”.")
+        if labels := self.evidence.missing_labels(plan, [s.text for s in quoted]):  # "ILO Convention No. 97"
+            return self.refuse(plan, [r[0] for r in rows], "The records do not answer this: the sentences closest to it "
+                               "never mention " + " or ".join(f"“{x}”" for x in labels) + ".")
         if not plan.follow_up and feats["dense"] < OFF_TOPIC_DENSE and feats["unknown"] >= 0.5:
             ok = False  # a new question whose words are mostly in no record, and nothing is close in meaning: off-topic
         unused = self.evidence.unknown_words(plan) if feats["unknown"] >= 0.99 and feats["sent_cov"] < 0.2 else []

@@ -306,6 +306,8 @@ def _role(q: str, e: Entity, span: tuple[int, int] | None = None) -> str:
         return "speaker"  # "Which remarks did IOM make concerning ...?"
     if SPEECH_NEXT.match(after) and (SUBJECT_BEFORE.search(before) or not before.strip() or re.search(r"(?:^|[,;]\s*)(?:and\s+)?(?:the\s+)?$", before)):
         return "speaker"
+    if e.kind == "speaker" and JUDGED.match(after) and SUBJECT_BEFORE.search(before):
+        return "speaker"  # "Which article did Ms. Afrin find outdated?": a person's view is in their own words
     rel = re.search(r"\b(?:the|this|that|an?|its|their|his|her)\s+(?:[\w-]+\s+){0,4}?([a-z][\w-]+)\s+(?:that|which|whom)\s+"
                     r"(?:the\s+)?$", before)
     if SPEECH_NEXT.match(after) and rel and not SPEECH.fullmatch(rel.group(1)) and not SPEECH.search(before) and \
@@ -316,6 +318,11 @@ def _role(q: str, e: Entity, span: tuple[int, int] | None = None) -> str:
     return "topic"
 
 
+# Verbs of judging: a person (not a State, whose acts are records of their own) who finds or considers something
+# told the meeting so.
+JUDGED = re.compile(r"^\s*(?:(?:also|then|really|actually)\s+)?(?:find|found|consider|considered|regard|regarded|deem|"
+                    r"deemed|feel|felt|see|saw|identify|identified|single out|singled out|favou?r|favou?red|support|"
+                    r"supported|oppose|opposed|reject|rejected|advocate|advocated|praise|praised|request|requested)\b", re.I)
 # A name set before a question whose subject is a pronoun: "Mr. Tall — what did he say ...?", "IOM: what did they want?"
 DISLOCATED = re.compile(r"^\s*[—–:-]+\s*(?:and\s+|so\s+)?(?:(?:what|which|how|why)\b[^?]*?\b)?"
                         r"(?:did|does|do|has|have|had)\s+(?:he|she|they|it)\s+(?:also\s+|ever\s+)?" + SPEECH.pattern, re.I)

@@ -311,3 +311,18 @@ def test_the_same_thing_with_its_own_number_or_date_is_answered(assistant):
     assert not assistant.ask("Which country became the 60th State party?").refused
     answer = assistant.ask("What did the Committee's Migrants Day declaration of December 2023 ask of States?")
     assert not answer.refused and cited(answer)[0] == (SR590, 2)
+
+
+def test_a_body_that_never_spoke_is_refused_even_with_a_place_between(assistant):
+    # "the EU representative in Geneva tell": where they were sits between the speaker and the verb; the EU is
+    # only mentioned by the Chair, it never took the floor
+    answer = assistant.ask("What did the EU delegate in Geneva say in 2013?")
+    assert answer.refused and "did not speak" in answer.text, answer.text
+
+
+def test_a_document_symbol_is_answered_only_by_a_symbol(assistant):
+    answer = assistant.ask("What is the document symbol of the Niger's second periodic report?")
+    assert answer.refused and "document symbol" in answer.text, answer.text
+    # a record's own symbol is a fact of its masthead
+    answer = assistant.ask("Which document symbol does the summary record of the 590th meeting carry?")
+    assert not answer.refused and "CMW/C/SR.590" in answer.text, answer.text

@@ -37,6 +37,8 @@ ASKS = [
                           r"contributions?|interventions?)\b", re.I)),
     ("money", re.compile(r"\b(?:how much money|in (?:US )?dollars|in euros|in (?:Swiss )?francs|in USD|in CHF|"
                          r"how many (?:dollars|euros|francs)|(?:what|which) (?:amount|sum) of (?:money|funding))\b", re.I)),
+    # "What is the document symbol of Mexico's report?" (a record's own symbol is a record fact, answered before)
+    ("symbol", re.compile(r"\b(?:document |UN |official )?symbol\b|\bdocument (?:number|reference|code)\b", re.I)),
     ("session", re.compile(r"\b(?:at|in|during|by) (?:which|what) session\b|^\s*(?:which|what) session\b", re.I)),
     # "By what vote was it adopted?": a vote, a consensus or "without a vote", not the bare fact of adoption
     ("vote", re.compile(r"\b(?:by (?:what|which|how large an?) (?:vote|margin|majority)|(?:what|how) (?:was|were) the "
@@ -146,6 +148,8 @@ def carries(kind: str, sentence: str, speaker: str = "", label: str = "") -> boo
         return bool(DATE.search(ATTRIBUTIVE_YEAR.sub(" ", sentence)))
     if kind == "session":
         return bool(SESSION.search(sentence))
+    if kind == "symbol":  # "CMW/C/MEX/4", "A/59/150", "A/RES/45/158"
+        return bool(SYMBOL.search(sentence))
     if kind == "how_many":
         return bool(NUMBER.search(countable(sentence)))
     if kind == "money":  # "How big is the gap in dollars?": an amount with its currency
@@ -175,6 +179,7 @@ def carries(kind: str, sentence: str, speaker: str = "", label: str = "") -> boo
     return True
 
 
+SYMBOL = re.compile(r"\b[A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.()-]*){2,}")
 ATTENDEES = re.compile(r"\b(?:[Rr]epresentatives|delegates|delegations|participants|experts|officials|stakeholders|"
                        r"(?:[a-z]+ )?agencies|civil society|academics|practitioners)\b")
 COLLECTIVE = re.compile(r"\b(?:all|other|those|the remaining) (?:Member )?States(?: (?:parties|that|which|members))?\b")
@@ -183,10 +188,10 @@ SESSION = re.compile(r"\b(?:[a-z]+-)?[a-z]+(?:st|nd|rd|th)\s+session\b|\b\d+(?:s
                      r"\bsession\s+\d+\b", re.I)
 CURRENCY = re.compile(r"US\$|\$|€|£|\b(?:dollars?|euros?|francs?|USD|CHF|EUR)\b")
 VOTE = re.compile(r"\b(?:votes?|voted|voting|consensus|unanimous(?:ly)?|in favour|abstentions?|abstained)\b", re.I)
-SLOT_NAMES = {"vote": "vote", "money": "amount of money", "session": "session", "when": "date", "how_many": "number", "who": "person", "where": "place",
+SLOT_NAMES = {"symbol": "document symbol", "vote": "vote", "money": "amount of money", "session": "session", "when": "date", "how_many": "number", "who": "person", "where": "place",
               "where_when": "place or date", "which_states": "State", "numbered": "numbered objective, article or resolution",
               "who_org": "person or body", "who_attended": "participants"}
-SLOTTED = {"who_attended", "money", "session", "vote", "when", "how_many", "who", "who_org", "where", "where_when", "which_states", "numbered"}
+SLOTTED = {"symbol", "who_attended", "money", "session", "vote", "when", "how_many", "who", "who_org", "where", "where_when", "which_states", "numbered"}
 ORGANIZATION = re.compile(r"\b(?:[A-Z][\w'’-]+\s+){0,4}(?:Organization|Organisation|Office|Union|Council|Committee|Commission|"
                           r"Network|Association|Agency|Fund|Programme|Government|Kingdom|Republic|Federation|Ministry|"
                           r"University|Institute|Centre|Center|Campaign|Alliance|Platform|Project)\b|\b[A-Z]{2,6}\b")

@@ -244,7 +244,7 @@ SUBJECT_BEFORE = re.compile(r"\b(?:did|does|do|has|have|had|would|could|was|were
                             r"(?:the\s+)?)?$", re.I)
 # Acronyms of instruments and document types: they never speak.
 NOT_SPEAKERS = {"GCM", "GCR", "ICRMW", "SR", "SDG", "SDGS", "LOI", "LOIPR", "CO", "GC", "ATD", "UPR", "NGO", "CSO",
-                "NHRI", "CRC", "UN", "EU", "GA", "CMW"}
+                "NHRI", "CRC", "UN", "GA", "CMW"}
 
 
 # "spoke on behalf of (the)", "represented (the)": what comes next is the speaker's body (case-insensitive words, so
@@ -274,7 +274,8 @@ def _role(q: str, e: Entity, span: tuple[int, int] | None = None) -> str:
     after = re.sub(r"^\s*[),]", "", after)  # the end of "Mr. X (Y)" or of an apposition ", Ms. X,"
     # "the IOM speaker at the 2022 discussion say": where they spoke, between the speaker and the verb
     after = re.sub(r"^((?:['’]s)?\s+(?:[a-z][\w-]*\s+){0,2}?(?:" + STATE_ROLES + "|" + BODY_ROLES + r")s?)\s+(?:at|during|in)\s+"
-                   r"(?:(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:meeting|session|discussion|dialogue|debate|event)s?|\d{4})\b",
+                   r"(?:(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:meeting|session|discussion|dialogue|debate|event)s?|\d{4}|"
+                   r"(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))\b",  # ... or a place: "the EU representative in Geneva say"
                    r"\1", after, flags=re.I)
     if e.kind in ("speaker", "affiliation") and not re.search(r"[^\W\d_]{3,}", NAME_ONLY.sub(" ", before + " " + after)):
         return "speaker"  # "Ms. Fritz?", "Pérez Bello", "Tell me about Mr. Tall": the name alone asks what they said

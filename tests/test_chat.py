@@ -1,7 +1,7 @@
 """Conversations: follow-ups keep the focus, each turn cites its own paragraphs; refusals are honest."""
 import pytest
 
-from conftest import SR590, SR608, cited, follow_up
+from conftest import REPORT, SR590, SR608, cited, follow_up
 
 
 def test_quno_follow_up_pair(assistant):
@@ -337,3 +337,23 @@ def test_a_leading_ok_keeps_the_turn_a_follow_up(assistant):
                              "What did Mr. Flynn say about children?",
                              "Ok, and what about Ms. Townhead?")
     assert chat.turns[-1].plan.follow_up and answer.citations[0].speaker == "Ms. Townhead"
+
+
+def test_a_fact_about_the_person_in_focus_is_found_beyond_their_words(assistant):
+    # "her term", "is he a national of": a fact about the speaker, told in the 2004 table, not in their paragraphs
+    chat, answer = follow_up(assistant,
+                             "What did Mr. Taghizade ask the Committee in 2013?",
+                             "Until when did his term run, going by the 2004 list of members?")
+    assert not chat.turns[-1].plan.has_speaker_filter
+    assert not answer.refused and cited(answer)[0] == (REPORT, 3) and "2005" in answer.text
+    # ... while a question about what he said keeps him as the speaker
+    chat, answer = follow_up(assistant,
+                             "What did Mr. Taghizade ask the Committee in 2013?",
+                             "What was his argument about the Convention?")
+    assert chat.turns[-1].plan.speakers == ["Mr. Taghizade"]
+
+
+def test_a_name_then_its_record_then_a_question_about_he(assistant):
+    # "Mr. X, 2013 session — what did he say?": the session between the name and the dash
+    plan = assistant.plan("Mr. Kariyawasam, 2013 session — what did he say?")
+    assert plan.speakers == ["Mr. Kariyawasam"]

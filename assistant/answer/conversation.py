@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from .slots import SLOTTED, answer_type
@@ -54,6 +54,10 @@ ANYONE = re.compile(r"\b(?:anyone|anybody|someone|somebody|others|other (?:speak
                     r"panellists?|members?|States?|organi[sz]ations?|NGOs?))\b", re.I)
 ALSO = re.compile(r"\b(?:else|others|too|as well)\b", re.I)   # "Did others raise it too?": measured against the last turn
 FACT_OF = {"when": "date", "where": "place", "where_when": "place"}  # the record fact a bare "when"/"where" turn asks
+# The person in focus as the owner of a fact ("his term", "is she a national of"), not as the one who speaks
+ATTRIBUTE = re.compile(r"\b(?:his|her|their)\s+(?:(?:[a-z]+\s+)?(?:term|mandate|membership|seat|nationality|citizenship|"
+                       r"country|title|job|office|post|function|tenure|background|age|election))s?\b|"
+                       r"\b(?:is|was|are|were)\s+(?:he|she|they)\s+(?:an?|the|from)\b", re.I)
 SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they|it)\b", re.I)
 
 
@@ -193,6 +197,15 @@ def carry(prev: QueryPlan, new: QueryPlan, cited, vague: bool = False, last=()) 
         new.search = f"{new.search} {named} {prev.search}"
         new.dense = f"{new.dense} {named}"
         new.not_speakers, new.not_affiliations = list(prev.speakers), list(prev.affiliations)
+    elif prev.has_speaker_filter and not new.has_speaker_filter and ATTRIBUTE.search(new.question) \
+            and not SPEAKER_REF.search(new.question) and not SPEECH.search(new.question):
+        # "When did his term expire?", "Which country is she a national of?": a fact about the person in focus, told
+        # anywhere (a table of members), not their words: their name joins the search, no record is carried
+        named = " ".join(TITLE.sub("", x) for x in prev.speakers + prev.affiliations)
+        new.search, new.dense = f"{new.search} {named}", f"{new.dense} {named}"
+        # ... as what the answer is about: a table row must name them
+        new.entities = new.entities or [replace(e, role="topic") for e in prev.entities]
+        return _finish(new, prev)
     else:
         if only_entity:
             new.missing = [m for m in new.missing if "did not speak" not in m]
@@ -220,6 +233,10 @@ def carry(prev: QueryPlan, new: QueryPlan, cited, vague: bool = False, last=()) 
         new.exclude = sorted({f"{c.file}#{c.paragraph}" for c in cited})
         # "Which other objectives did he point to?": the new words name the topic; keep the old topic as context.
         new.search = f"{new.search} {prev.search}"
+    return _finish(new, prev)
+
+
+def _finish(new: QueryPlan, prev: QueryPlan) -> QueryPlan:
     new.entities = new.entities or prev.entities
     new.follow_up = True
     return new

@@ -52,7 +52,7 @@ ASKS = [
     ("where_when", re.compile(r"\b(?:where and (?:when|on what date)|when and where)\b", re.I)),
     ("when", re.compile(r"^\s*(?:and\s+|so\s+)?when\b|\b(?:on|in|by) (?:what|which) (?:date|day|month|year)\b|"
                         r"\b(?:what|which) (?:(?:was|is|were|are) the )?(?:[\w-]+ ){0,2}?(?:date|day|month|year)\b|"
-                        r"\bwhat time\b|\bsince when\b", re.I)),
+                        r"\bwhat time\b|\b(?:since|until|till|up to) when\b", re.I)),
     ("where", re.compile(r"^\s*(?:and\s+)?where\b(?!\s+in\s+(?:the|these|this|those|its?)\s+(?:records?|documents?|reports?|"
                          r"summary|minutes)|\s+(?:do|does|did)\s+(?:the|these|this|those|its?)\s+(?:records?|documents?|"
                          r"reports?|summary records?|minutes)\s+(?:mention|discuss|refer|say|cite|raise)|"

@@ -279,7 +279,7 @@ def _role(q: str, e: Entity, span: tuple[int, int] | None = None) -> str:
                    r"\1", after, flags=re.I)
     if e.kind in ("speaker", "affiliation") and not re.search(r"[^\W\d_]{3,}", NAME_ONLY.sub(" ", before + " " + after)):
         return "speaker"  # "Ms. Fritz?", "Pérez Bello", "Tell me about Mr. Tall": the name alone asks what they said
-    if DISLOCATED.match(after) and not re.sub(r"(?i)^\W*(?:the\s+)?|(?:Mr|Ms|Mrs|Miss|Mme|Dr|Professor|Prof)\.?\s*$", "", before).strip():
+    if DISLOCATED.match(RECORD_AFTER.sub("", after)) and not re.sub(r"(?i)^\W*(?:the\s+)?|(?:Mr|Ms|Mrs|Miss|Mme|Dr|Professor|Prof)\.?\s*$", "", before).strip():
         return "speaker"  # "Mr. Tall — what did he say at the opening?": the name, then a question about "he"
     if e.kind == "country" and re.match(r"^(?:['’]s)?\s+(?:[a-z][\w-]*\s+){0,3}?(?:" + BODY_ROLES + r")s?\b", after, re.I):
         return "topic"  # "the Moroccan rights NGO", "a Mexican academic": a body or person of that State, not the State
@@ -324,6 +324,8 @@ def _role(q: str, e: Entity, span: tuple[int, int] | None = None) -> str:
 JUDGED = re.compile(r"^\s*(?:(?:also|then|really|actually)\s+)?(?:find|found|consider|considered|regard|regarded|deem|"
                     r"deemed|feel|felt|see|saw|identify|identified|single out|singled out|favou?r|favou?red|support|"
                     r"supported|oppose|opposed|reject|rejected|advocate|advocated|praise|praised|request|requested)\b", re.I)
+# "Mr. X 2013 session — what did he say?": which record, between the name and the question about "he"
+RECORD_AFTER = re.compile(r"^\s*,?\s*(?:(?:at|in|during)\s+)?(?:the\s+)?(?:\d{4}|[\w-]+)\s+(?:session|meeting|discussion)s?\b", re.I)
 # A name set before a question whose subject is a pronoun: "Mr. Tall — what did he say ...?", "IOM: what did they want?"
 DISLOCATED = re.compile(r"^\s*[—–:-]+\s*(?:and\s+|so\s+)?(?:(?:what|which|how|why)\b[^?]*?\b)?"
                         r"(?:did|does|do|has|have|had)\s+(?:he|she|they|it)\s+(?:also\s+|ever\s+)?" + SPEECH.pattern, re.I)

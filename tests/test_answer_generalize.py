@@ -326,3 +326,11 @@ def test_a_document_symbol_is_answered_only_by_a_symbol(assistant):
     # a record's own symbol is a fact of its masthead
     answer = assistant.ask("Which document symbol does the summary record of the 590th meeting carry?")
     assert not answer.refused and "CMW/C/SR.590" in answer.text, answer.text
+
+
+def test_a_table_row_does_not_answer_for_another_session(assistant):
+    # "Which experts ...?" asks for people; the 2004 table lists people, but not for the forty-second session
+    answer = assistant.ask("Which experts were picked as country rapporteurs for the forty-second session?")
+    assert answer.refused, answer.text
+    answer = assistant.ask("Which members elected in 2003 were nationals of Uganda?")
+    assert not answer.refused and "Gakwandi" in answer.text, answer.text

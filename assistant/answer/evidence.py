@@ -275,7 +275,8 @@ class Evidence:
                 if slot and is_row(s):  # a table row is a record of its own: its fields must name what is asked about
                     fields = s[re.search(r"[A-Z][\w ]{2,40}:\s", s).start():]
                     slot = self.coverage(set(stem_tokens(fields)), w) > 0 and \
-                        about_named(about + people, fields, fields, strict=True)
+                        about_named(about + people, fields, fields, strict=True) and \
+                        (not asked_ordinals or asked_ordinals <= ordinals(" ".join(ss[: i + 1])))
                 elif slot:
                     # a labelled thing the question names ("general comment No. 5") must be what the slot's sentence
                     # or those before it tell of: a date in a paragraph that never names it is another event's date

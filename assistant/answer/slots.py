@@ -69,7 +69,7 @@ ASKS = [
     ("who_org", re.compile(r"^\s*(?:and\s+)?who\s+(?:had\s+|has\s+)?(?:organi[sz]ed|hosted|funded|sponsored|convened|"
                            r"submitted|adopted|launched|initiated|set up|established|created|published)\b", re.I)),
     ("who", re.compile(r"^\s*(?:and\s+)?(?:who|whom)\b|\b(?:which|what) (?:[A-Z]\w+ )?(?:delegate|representative|panellist)\b|"
-                       r"\b(?:which|what) (?:person|member|expert|official|individual|"
+                       r"\b(?:which|what) (?:person|people|members?|experts?|officials?|individuals?|"
                        r"high commissioner|special rapporteur|rapporteur|director|chief)\b|\bwho\s+(?:was|is|were)\b|"
                        r"\bname of\b|\b(?:his|her|their|its) names?\b|\bwho (?:spoke|took the floor|represented)\b|"
                        r"^\s*name (?:the|a|an|one|any)\b", re.I)),

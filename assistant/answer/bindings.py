@@ -1,9 +1,12 @@
 """What binds an asked fact to what the question names: a person's State, a deadline, a count's year, signing or
-joining a treaty, a named meeting, the Convention's own articles (used by `evidence.Evidence.score`)."""
+joining a treaty, a named meeting, the Convention's own articles (used by `evidence.Evidence.score`), and the numbered
+or dated things a question names that an answer must mention."""
 from __future__ import annotations
 
 import re
 
+from ..core.numbers import ordinal_words
+from ..core.text import fold
 from ..index.corpus import stem_tokens
 from .slots import MONTH, _country_pattern
 
@@ -76,3 +79,31 @@ def row_numbers(asked: str, rows: list[str]) -> set[str]:
 def holds_numbers(row: str, told: set[str]) -> bool:
     """Whether a table row holds every one of them ("2005", not "2007")."""
     return all(re.search(rf"\b{n}\b", row) for n in told)
+
+
+OWN_DATE = re.compile(rf"\b(?!(?:sessions?|meetings?|records?)\b)[A-Za-z]+\s+(?:of|dated|from)\s+(?:\d{{1,2}}\s+)?(?:(?:{MONTH})\s+)?"
+                      rf"((?:19|20)\d\d)\b|\b(?!(?:{MONTH})\b)[A-Z][a-z]+\s+((?:19|20)\d\d)\b")
+LABELLED = re.compile(r"\b(No|Nos|objectives?|articles?|resolutions?|paragraphs?|recommendations?|rules?)\.?\s*$", re.I)
+
+
+def missing_labels(plan, quoted: list[str]) -> list[str]:
+    """The numbered or dated things the question names ("ILO Convention No. 97", "objective 15", "the 59th party",
+    "the declaration of December 2024") that no quoted sentence mentions: a number is a precise name, so an
+    answer without it is about another thing."""
+    shown, out = fold(" ".join(quoted)), []
+    for m in re.finditer(r"(?<![\w/.])\d{1,4}(?![\w/])", plan.question):
+        label = LABELLED.search(plan.question[:m.start()])
+        if label and not re.search(rf"(?i)\b{label.group(1)}\.?\s+(?:[\d/]+(?:\s*,\s*|\s+(?:and|or|to)\s+))*"
+                                   rf"{m.group(0)}(?![\d/])", shown):
+            out.append(f"{label.group(1)} {m.group(0)}".replace("No ", "No. "))
+    # (not a session or meeting: "the 39th and 40th sessions" name records)
+    for m in re.finditer(r"\b(\d{1,2})(?:st|nd|rd|th)\b(?!(?:,?\s+(?:and|or|to)?\s*(?:the\s+)?\d+\w*)*\s+(?:sessions?|meetings?)\b)",
+                         plan.question):
+        n = int(m.group(1))
+        if n not in set(plan.sessions) | set(plan.meetings) and ordinal_words(n) not in shown \
+                and not re.search(rf"\b{n}(?:st|nd|rd|th)\b", shown):
+            out.append(m.group(0))
+    # "the declaration of December 2024" answered by a sentence that dates it to another year
+    years = set(re.findall(r"\b(?:19|20)\d\d\b", shown))
+    out += [y for m in OWN_DATE.finditer(plan.question) for y in m.groups() if y and years and y not in years]
+    return out

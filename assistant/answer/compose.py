@@ -22,8 +22,8 @@ from ..search.entities import SPEECH
 from ..search.understand import QueryPlan
 from . import acts, answerability, claims, digest, meetings, quotes, roster, topics
 from .meetings import ACT_WORDS, FACT_WORDS
-from .bindings import holds_numbers, row_numbers
-from .evidence import DAY_ASKED, ORDINAL_WORDS, SLOT, Evidence, is_row, terms, topic_names
+from .bindings import holds_numbers, missing_labels, row_numbers
+from .evidence import DAY_ASKED, ORDINAL_WORDS, RECORD_WORDS, SLOT, Evidence, is_row, terms, topic_names
 from .facts import citation_from, dated_event, meeting_title, missing_part, record_fact  # noqa: F401  (citation_from is public)
 from .slots import ASKED_TITLE, DATE, SLOT_NAMES, SLOTTED, answer_type, asked_noun, holds_title, title_words
 from .types import Answer
@@ -52,9 +52,6 @@ happened went took place said say says discussed covered decided contributions c
 intervention remarks statement statements full complete meeting session record records committee tell told during general
 discussion give me please briefly brief else other more further also group body organization organisation
 delegation network association alliance institution panellist speaker opening closing beginning start end sum up""".split())
-# which meeting or session, not what about: "the fortieth session", "the last meeting" (a list, not a suffix rule:
-# "health", "fund", "standard" and "host" end like ordinals)
-RECORD_WORDS = ORDINAL_WORDS | {"last", "session", "meeting"}
 FOREIGN = re.compile(r"¿|\b(?:[Qq]ué|dijo|sobre|según|[Cc]uál|[Qq]uién|[Dd]ónde|[Cc]uándo|[Cc]ómo|dit|était|selon|"
                      r"[Pp]ourquoi|[Qq]uels?|[Qq]uelle|sagte|über|[Ww]arum|[Чч]то|сказал|было|los|las|del|les|des|sur|"
                      r"une|der|und|el|la|que|qu'a)\b")
@@ -316,9 +313,9 @@ class Composer:
         if claim:  # "Who said the Compact should be renegotiated?": the quoted sentences never say it should be
             return self.refuse(plan, [r[0] for r in rows], f"The records do not answer this: the sentences closest to "
                                                            f"it never say “{claim}”.")
-        if labels := self.evidence.missing_labels(plan, [s.text for s in quoted]):  # "ILO Convention No. 97"
-            return self.refuse(plan, [r[0] for r in rows], "The records do not answer this: the sentences closest to it "
-                               "never mention " + " or ".join(f"“{x}”" for x in labels) + ".")
+        if labels := missing_labels(plan, [s.text for s in quoted]):  # "ILO Convention No. 97"
+            return self.refuse(plan, [r[0] for r in rows], "The records do not answer this: the sentences closest to "
+                               f"it never mention {' or '.join(f'“{x}”' for x in labels)}.")
         if not plan.follow_up and feats["dense"] < OFF_TOPIC_DENSE and feats["unknown"] >= 0.5:
             ok = False  # a new question whose words are mostly in no record, and nothing is close in meaning: off-topic
         unused = self.evidence.unknown_words(plan) if feats["unknown"] >= 0.99 and feats["sent_cov"] < 0.2 else []

@@ -17,12 +17,16 @@ from ..index.corpus import stem_tokens
 from ..records.masthead import MONTHS, month_key
 from ..search.entities import DEMONYM, GENERIC_ACRONYMS, SPEECH
 from ..search.understand import QUESTION_WORDS, QueryPlan, ordinal_words
-from .bindings import (FUTURE_ASKED, FUTURE_TOLD, NAMED_EVENT, NATIONALITY, OTHER_TREATY_ARTICLE, OWN_CONVENTION,
+from .bindings import (FUTURE_ASKED, FUTURE_TOLD, LABELLED, NAMED_EVENT, NATIONALITY, OTHER_TREATY_ARTICLE, OWN_CONVENTION,
+                       OWN_DATE,
                        STATUS_YEAR, dated_as, heads, national, treaty_act)
-from .slots import (ATTRIBUTIVE_YEAR, MONTH, MONTH_YEAR, NUMBER, PERSON, SLOTTED, _country_pattern, carries, countable, given, numbered_label,
+from .slots import (ATTRIBUTIVE_YEAR, MONTH_YEAR, NUMBER, PERSON, SLOTTED, _country_pattern, carries, countable, given, numbered_label,
                     holds_title, only_shares, outside, title_words)
 
 ORDINAL_WORDS = {ordinal_words(n) for n in range(1, 100)}
+# which meeting or session, not what about: "the fortieth session", "the last meeting" (a list, not a suffix rule:
+# "health", "fund", "standard" and "host" end like ordinals)
+RECORD_WORDS = ORDINAL_WORDS | {"last", "session", "meeting"}
 MONTH_STEMS = set(stem_tokens(" ".join(MONTHS)))
 # Words that say who is asked about, not what: "Which speakers ...", "the panellists"; never evidence by themselves.
 ASKED_ABOUT = {"speaker", "speakers", "panellist", "panellists", "participants", "delegations", "organizations",
@@ -165,28 +169,6 @@ class Evidence:
                              or (bool(noun) and not other and any(re.search(rf"\b{w}\b", x) and noun in x for n in nodes
                                                                   for x in map(fold, sentences(n.text)))))
         return sum(not x for x in items) / len(items) if items else 0.0
-
-    def missing_labels(self, plan: QueryPlan, quoted: list[str]) -> list[str]:
-        """The numbered or dated things the question names ("ILO Convention No. 97", "objective 15", "the 59th party",
-        "the declaration of December 2024") that no quoted sentence mentions: a number is a precise name, so an
-        answer without it is about another thing."""
-        shown, out = fold(" ".join(quoted)), []
-        for m in re.finditer(r"(?<![\w/.])\d{1,4}(?![\w/])", plan.question):
-            label = LABELLED.search(plan.question[:m.start()])
-            if label and not re.search(rf"(?i)\b{label.group(1)}\.?\s+(?:[\d/]+(?:\s*,\s*|\s+(?:and|or|to)\s+))*"
-                                       rf"{m.group(0)}(?![\d/])", shown):
-                out.append(f"{label.group(1)} {m.group(0)}".replace("No ", "No. "))
-        # (not a session or meeting: "the 39th and 40th sessions" name records)
-        for m in re.finditer(r"\b(\d{1,2})(?:st|nd|rd|th)\b(?!(?:,?\s+(?:and|or|to)?\s*(?:the\s+)?\d+\w*)*\s+(?:sessions?|meetings?)\b)",
-                             plan.question):
-            n = int(m.group(1))
-            if n not in set(plan.sessions) | set(plan.meetings) and ordinal_words(n) not in shown \
-                    and not re.search(rf"\b{n}(?:st|nd|rd|th)\b", shown):
-                out.append(m.group(0))
-        # "the declaration of December 2024" answered by a sentence that dates it to another year
-        years = set(re.findall(r"\b(?:19|20)\d\d\b", shown))
-        out += [y for m in OWN_DATE.finditer(plan.question) for y in m.groups() if y and years and y not in years]
-        return out
 
     # -- meaning ---------------------------------------------------------------------------------------------------
     def embed(self, texts: list[str]) -> list[np.ndarray | None]:
@@ -392,9 +374,6 @@ def about_named(named: list[list[str]], window: str, paragraph: str, strict: boo
     return True
 
 
-OWN_DATE = re.compile(rf"\b(?!(?:sessions?|meetings?|records?)\b)[A-Za-z]+\s+(?:of|dated|from)\s+(?:\d{{1,2}}\s+)?(?:(?:{MONTH})\s+)?"
-                      rf"((?:19|20)\d\d)\b|\b(?!(?:{MONTH})\b)[A-Z][a-z]+\s+((?:19|20)\d\d)\b")
-LABELLED = re.compile(r"\b(No|Nos|objectives?|articles?|resolutions?|paragraphs?|recommendations?|rules?)\.?\s*$", re.I)
 
 
 def _topic_words(question: str) -> list[str]:

@@ -334,3 +334,15 @@ def test_a_table_row_does_not_answer_for_another_session(assistant):
     assert answer.refused, answer.text
     answer = assistant.ask("Which members elected in 2003 were nationals of Uganda?")
     assert not answer.refused and "Gakwandi" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question, paragraph", [
+    ("In 2013, what did AMVEAA say about Moroccan families expelled from Algeria?", (OPENING, 25)),  # "In 2013" is when
+    ("On 18th December 1990, what did the General Assembly adopt?", (REPORT, 1)),       # "18th" is a day, no ordinal
+    ("What do ILO Conventions Nos. 97 and 143 set forth, according to the 506th meeting?", (SR506, 51)),  # Nos./No.
+    ("When was the document with symbol A/79/292 issued?", (SR608, 4)),                # a symbol named, a date asked
+])
+def test_dates_days_plural_labels_and_named_symbols_are_no_missing_names(assistant, question, paragraph):
+    answer = assistant.ask(question)
+    assert not answer.refused, answer.text
+    assert paragraph in cited(answer)

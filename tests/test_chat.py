@@ -357,3 +357,15 @@ def test_a_name_then_its_record_then_a_question_about_he(assistant):
     # "Mr. X, 2013 session — what did he say?": the session between the name and the dash
     plan = assistant.plan("Mr. Kariyawasam, 2013 session — what did he say?")
     assert plan.speakers == ["Mr. Kariyawasam"]
+
+
+@pytest.mark.parametrize("first, second, speaker", [
+    ("What did Ms. Pansieri say in 2013?", "What was her job?", "Ms. Pansieri"),
+    ("What did Mr. Flynn say?", "Was he a member of the Committee?", "Mr. Flynn"),
+])
+def test_other_questions_about_the_person_in_focus_keep_them_as_speaker(assistant, first, second, speaker):
+    # only a member's term or nationality is told apart from their words (the 2004 table): "her job" is in her own
+    # paragraph, and nobody else's paragraph answers for her
+    chat, answer = follow_up(assistant, first, second)
+    assert chat.turns[-1].plan.speakers == [speaker]
+    assert all(c.speaker == speaker for c in answer.citations)

@@ -81,8 +81,12 @@ def holds_numbers(row: str, told: set[str]) -> bool:
     return all(re.search(rf"\b{n}\b", row) for n in told)
 
 
-OWN_DATE = re.compile(rf"\b(?!(?:sessions?|meetings?|records?)\b)[A-Za-z]+\s+(?:of|dated|from)\s+(?:\d{{1,2}}\s+)?(?:(?:{MONTH})\s+)?"
-                      rf"((?:19|20)\d\d)\b|\b(?!(?:{MONTH})\b)[A-Z][a-z]+\s+((?:19|20)\d\d)\b")
+# "the declaration of December 2024", "Migrants Day 2024": the date of the thing asked about ("the report of 2004", "in
+# 2013" and "Since 2004" say which record or when, not which thing)
+OWN_DATE = re.compile(rf"\b(?!(?:sessions?|meetings?|records?|reports?|discussions?|dialogues?|debates?|summary|minutes|"
+                      rf"years?)\b)[A-Za-z]+\s+(?:of|dated)\s+(?:\d{{1,2}}\s+)?(?:(?:{MONTH})\s+)?((?:19|20)\d\d)\b|"
+                      rf"\b(?!(?:{MONTH}|In|Since|By|Until|Till|Before|After|From|During|Of|As|At|On|For|Through|Between|"
+                      rf"And|Or|The|Also|Then|Early|Late|Mid)\b)[A-Z][a-z]+\s+((?:19|20)\d\d)\b")
 LABELLED = re.compile(r"\b(No|Nos|objectives?|articles?|resolutions?|paragraphs?|recommendations?|rules?)\.?\s*$", re.I)
 
 
@@ -93,17 +97,24 @@ def missing_labels(plan, quoted: list[str]) -> list[str]:
     shown, out = fold(" ".join(quoted)), []
     for m in re.finditer(r"(?<![\w/.])\d{1,4}(?![\w/])", plan.question):
         label = LABELLED.search(plan.question[:m.start()])
-        if label and not re.search(rf"(?i)\b{label.group(1)}\.?\s+(?:[\d/]+(?:\s*,\s*|\s+(?:and|or|to)\s+))*"
-                                   rf"{m.group(0)}(?![\d/])", shown):
-            out.append(f"{label.group(1)} {m.group(0)}".replace("No ", "No. "))
+        if label and not re.search(labelled_number(label.group(1), m.group(0)), shown):
+            out.append(f"{label.group(1)}{'.' if label.group(1).lower() in ('no', 'nos') else ''} {m.group(0)}")
     # (not a session or meeting: "the 39th and 40th sessions" name records)
-    for m in re.finditer(r"\b(\d{1,2})(?:st|nd|rd|th)\b(?!(?:,?\s+(?:and|or|to)?\s*(?:the\s+)?\d+\w*)*\s+(?:sessions?|meetings?)\b)",
-                         plan.question):
+    # (nor a day: "on 18th December")
+    for m in re.finditer(r"\b(\d{1,2})(?:st|nd|rd|th)\b(?!(?:,?\s+(?:and|or|to)?\s*(?:the\s+)?\d+\w*)*\s+(?:sessions?|meetings?)\b)"
+                         rf"(?!\s+(?:of\s+)?{MONTH})", plan.question):
         n = int(m.group(1))
-        if n not in set(plan.sessions) | set(plan.meetings) and ordinal_words(n) not in shown \
+        if n not in set(plan.sessions) | set(plan.meetings) and not re.search(rf"(?<![\w-]){ordinal_words(n)}\b", shown) \
                 and not re.search(rf"\b{n}(?:st|nd|rd|th)\b", shown):
             out.append(m.group(0))
     # "the declaration of December 2024" answered by a sentence that dates it to another year
     years = set(re.findall(r"\b(?:19|20)\d\d\b", shown))
     out += [y for m in OWN_DATE.finditer(plan.question) for y in m.groups() if y and years and y not in years]
     return out
+
+
+def labelled_number(label: str, n: str) -> str:
+    """A pattern for a labelled number in folded text, in either number of its label and inside a list: "article 68" is
+    in "articles 67 and 68", "Nos. 97 and 143" holds No. 143."""
+    base = "nos?" if label.lower() in ("no", "nos") else re.escape(label.lower().rstrip("s")) + "s?"
+    return rf"(?i)\b{base}\.?\s+(?:[\d/]+(?:\s*,\s*|\s+(?:and|or|to)\s+))*{n}(?![\d/])"

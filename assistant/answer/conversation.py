@@ -55,9 +55,9 @@ ANYONE = re.compile(r"\b(?:anyone|anybody|someone|somebody|others|other (?:speak
 ALSO = re.compile(r"\b(?:else|others|too|as well)\b", re.I)   # "Did others raise it too?": measured against the last turn
 FACT_OF = {"when": "date", "where": "place", "where_when": "place"}  # the record fact a bare "when"/"where" turn asks
 # The person in focus as the owner of a fact ("his term", "is she a national of"), not as the one who speaks
-ATTRIBUTE = re.compile(r"\b(?:his|her|their)\s+(?:(?:[a-z]+\s+)?(?:term|mandate|membership|seat|nationality|citizenship|"
-                       r"country|title|job|office|post|function|tenure|background|age|election))s?\b|"
-                       r"\b(?:is|was|are|were)\s+(?:he|she|they)\s+(?:an?|the|from)\b", re.I)
+ATTRIBUTE = re.compile(r"\b(?:his|her|their)\s+(?:term|mandate|membership|seat|nationality|citizenship|tenure)s?\b|"
+                       r"\b(?:is|was|are|were)\s+(?:he|she|they)\s+(?:an?\s+)?(?:national|citizen)s?\s+of\b|"
+                       r"\b(?:is|was|are|were)\s+(?:he|she|they)\s+from\b", re.I)
 SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they|it)\b", re.I)
 
 

@@ -19,7 +19,7 @@ from ..search.entities import DEMONYM, GENERIC_ACRONYMS, SPEECH
 from ..search.understand import QUESTION_WORDS, QueryPlan, ordinal_words
 from .bindings import (FUTURE_ASKED, FUTURE_TOLD, LABELLED, NAMED_EVENT, NATIONALITY, OTHER_TREATY_ARTICLE, OWN_CONVENTION,
                        OWN_DATE,
-                       STATUS_YEAR, dated_as, heads, national, treaty_act)
+                       STATUS_YEAR, dated_as, heads, labelled_number, national, treaty_act)
 from .slots import (ATTRIBUTIVE_YEAR, MONTH_YEAR, NUMBER, PERSON, SLOTTED, _country_pattern, carries, countable, given, numbered_label,
                     holds_title, only_shares, outside, title_words)
 
@@ -151,8 +151,7 @@ class Evidence:
         for n in numbers:
             label = LABELLED.search(plan.question[:_find_number(plan.question, n)])
             if label:  # "general comment No. 5", "objective 13": the number as that label's, not any 5 or 13
-                items.append(re.search(rf"(?i)\b{label.group(1)}\.?\s+(?:[\d/]+(?:\s*,\s*|\s+(?:and|or|to)\s+))*{n}(?![\d/])",
-                                       shown) is not None)
+                items.append(re.search(labelled_number(label.group(1), n), shown) is not None)
             else:
                 items.append(re.search(r"(?<![\d.,/])" + n + r"(?![\d/])", shown) is not None)
         sessions = {ordinal_words(n) for n in plan.sessions}

@@ -38,7 +38,9 @@ ASKS = [
     ("money", re.compile(r"\b(?:how much money|in (?:US )?dollars|in euros|in (?:Swiss )?francs|in USD|in CHF|"
                          r"how many (?:dollars|euros|francs)|(?:what|which) (?:amount|sum) of (?:money|funding))\b", re.I)),
     # "What is the document symbol of Mexico's report?" (a record's own symbol is a record fact, answered before)
-    ("symbol", re.compile(r"\b(?:document |UN |official )?symbol\b|\bdocument (?:number|reference|code)\b", re.I)),
+    # (not "the document with symbol A/79/292", which names one, nor "a symbol of progress")
+    ("symbol", re.compile(r"(?<!\ba )(?<!\bwith )\b(?:document |UN |official )?symbols?\b(?!\s+[A-Z]{1,6}/)|"
+                          r"\b(?:what|which)\b[^?]*\bdocument (?:number|reference|code)\b", re.I)),
     ("session", re.compile(r"\b(?:at|in|during|by) (?:which|what) session\b|^\s*(?:which|what) session\b", re.I)),
     # "By what vote was it adopted?": a vote, a consensus or "without a vote", not the bare fact of adoption
     ("vote", re.compile(r"\b(?:by (?:what|which|how large an?) (?:vote|margin|majority)|(?:what|how) (?:was|were) the "

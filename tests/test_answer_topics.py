@@ -114,3 +114,10 @@ def test_a_state_named_by_its_adjective_is_mentioned(assistant):
     answer = assistant.ask("What did GADEM say about Spain?")   # "the Moroccan and Spanish security forces"
     assert not answer.refused, answer.text
     assert answer.citations[0].speaker == "Mr. Rachidi"
+
+
+def test_a_state_is_named_by_its_capital(assistant):
+    # Mr. Tall spoke of "a seminar ... in Dakar": Senegal is named, by its capital
+    answer = assistant.ask("Which seminar in Senegal did Mr. Tall mention?")
+    assert not answer.refused, answer.text
+    assert cited(answer)[0][1] == 17 and "Dakar" in answer.text

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..core.glossary import demonym_country
+from ..core.glossary import capitals_in, demonym_country
 from ..core.text import STOP, fold, sentences
 from ..index.corpus import stem_tokens
 from ..records.masthead import MONTHS, month_key
@@ -138,7 +138,8 @@ class Evidence:
             found = any(_has(fold(f), text) for f in forms if f)
             if not found and e.kind == "country":  # "Morocco" is in "the Moroccan Government", Spain in "Spanish"
                 state = e.name or e.text
-                found = names([state], text) or state in states_by_adjective(raw)
+                found = names([state], text) or state in states_by_adjective(raw) or \
+                    any(s == state for _, s in capitals_in(raw))  # "a seminar in Dakar" is in Senegal
             items.append(found)
         filters = {str(x) for x in plan.meetings + plan.sessions + plan.years}
         filters |= {self.r.vocab.dates[f][:4] for f in plan.files if f in self.r.vocab.dates}  # "in December 2024"

@@ -11,6 +11,7 @@ from typing import Callable
 
 import numpy as np
 
+from ..core.glossary import capitals_in
 from ..core.text import fold, sentences
 from ..index.corpus import stem_tokens
 from ..search.entities import BODY_ROLES, STATE_ROLES
@@ -62,7 +63,8 @@ def unraised(plan, topic: list[str], hits, retriever, evidence) -> tuple[str, li
     topic = [w for w in topic if w.lower() in about]
     if not mine:
         return None
-    named, silent = unnamed_states(plan, m.group(1) if m else "", mine, retriever)
+    # a State named anywhere in the question but as the speaker: "What did GADEM recommend that Spain do?"
+    named, silent = unnamed_states(plan, m.group(1) if m else plan.question, mine, retriever)
     if silent:  # "What did Mr. X say about Tunisia's agreement with Spain?": he never names Spain
         return (f"The records do not answer this: the paragraphs of {_who(mine)} never mention {' or '.join(silent)}.",
                 mine[:3])
@@ -122,5 +124,7 @@ def unnamed_states(plan, about: str, mine, retriever) -> tuple[list[str], list[s
         return [], []
     asked = {(h.meta.get("speaker"), h.meta.get("file")) for h in mine}
     raw = " ".join(n.text for n in retriever.nodes if (n.metadata.get("speaker"), n.metadata["file"]) in asked)
-    return list(states.values()), [s for s in states if not names([s], fold(raw)) and s not in states_by_adjective(raw)]
+    # (a State is named by its adjective, "Spanish", or its capital: "the seminar in Dakar" is in Senegal)
+    told = states_by_adjective(raw) | {state for _, state in capitals_in(raw)}
+    return list(states.values()), [s for s in states if not names([s], fold(raw)) and s not in told]
 

@@ -33,3 +33,26 @@ def test_user_filters_records_sessions_and_dates(assistant):
 def test_answer_respects_user_filters(assistant):
     answer = assistant.ask("What did the Chair say about ratification?", filters={"files": ["004_5957fef5fc8dc000.txt"]})
     assert answer.citations and all(c.file == "004_5957fef5fc8dc000.txt" for c in answer.citations)
+
+
+def test_float_noise_does_not_reorder_near_identical_paragraphs():
+    # the same two paragraphs, scored by two indexes that differ only by batching noise, rank the same way
+    from llama_index.core.base.base_retriever import BaseRetriever
+    from llama_index.core.schema import NodeWithScore, TextNode
+    from assistant.search.retrieve import _Recorded
+
+    a, b = TextNode(id_="f.txt#7", text="closed the thirty-ninth session"), TextNode(id_="f.txt#9", text="closed the fortieth session")
+
+    class Fixed(BaseRetriever):
+        def __init__(self, scores):
+            super().__init__()
+            self.scores = scores
+
+        def _retrieve(self, query_bundle):
+            return [NodeWithScore(node=n, score=s) for n, s in zip((a, b), self.scores)]
+
+    orders = []
+    for scores in ([0.61234561, 0.61234569], [0.61234569, 0.61234561]):
+        got = _Recorded(Fixed(scores), {"f.txt#7": a, "f.txt#9": b}, dense=False).retrieve("closed")
+        orders.append([r.node.node_id for r in sorted(got, key=lambda r: r.score, reverse=True)])
+    assert orders[0] == orders[1] == ["f.txt#7", "f.txt#9"]

@@ -20,6 +20,9 @@ from .entities import Vocabulary
 from .understand import QueryPlan
 
 
+ROUND = 5  # decimals of a score that rank (below them: float noise of batching and write order)
+
+
 @dataclass
 class Hit:
     node: TextNode
@@ -54,7 +57,10 @@ class _Recorded(BaseRetriever):
             if key in self.paragraphs and score > best.get(key, -1e9):
                 best[key] = score
         self.scores = best
-        return [NodeWithScore(node=self.paragraphs[k], score=s) for k, s in best.items()]
+        # Scores rounded, ties in node order: an index written in another order or embedded in other batches
+        # differs by float noise (~1e-7), which must not swap two near-identical paragraphs' ranks.
+        return [NodeWithScore(node=self.paragraphs[k], score=round(s, ROUND)) for k, s in
+                sorted(best.items(), key=lambda kv: (-round(kv[1], ROUND), kv[0]))]
 
 
 class Retriever:
@@ -186,7 +192,8 @@ class Retriever:
                             dense=dense.scores.get(key, 0.0), bm25=bm.scores.get(key, 0.0) if bm else 0.0))
         # Reciprocal ranks tie exactly (first in one list and second in the other, or the reverse): break ties by
         # meaning, then words, then record order, so the order never depends on how the store happened to be written.
-        hits.sort(key=lambda h: (-round(h.score, 9), -h.dense, -h.bm25, h.meta["file"], int(h.meta["paragraph"])))
+        hits.sort(key=lambda h: (-round(h.score, 9), -round(h.dense, ROUND), -round(h.bm25, ROUND), h.meta["file"],
+                                 int(h.meta["paragraph"])))
         return hits
 
     def scope(self, plan: QueryPlan, extra_filters: dict | None = None) -> list[TextNode] | None:

@@ -346,3 +346,20 @@ def test_dates_days_plural_labels_and_named_symbols_are_no_missing_names(assista
     answer = assistant.ask(question)
     assert not answer.refused, answer.text
     assert paragraph in cited(answer)
+
+
+@pytest.mark.parametrize("question", [
+    "What was agreed at the meeting with the EU representative that the Chairperson announced in 2013?",
+    "Which recommendations did the Committee against Torture make to the Committee at their dialogue?",
+])
+def test_an_outcome_must_be_told_of_the_event_asked_about(assistant, question):
+    # the records say these meetings were (to be) held, not what came of them; a decision in another sentence of the
+    # paragraph is about something else
+    answer = assistant.ask(question)
+    assert answer.refused, answer.text
+
+
+def test_an_outcome_told_of_the_event_is_answered(assistant):
+    answer = assistant.ask("What was the result of the first International Migration Review Forum?")
+    assert not answer.refused, answer.text
+    assert (SR506, 14) in cited(answer) and "Progress Declaration" in answer.text

@@ -93,3 +93,11 @@ def test_who_attended_is_answered_by_people_or_groups():
     assert carries("who_attended", "Representatives of States and civil society had taken part.")
     assert carries("who_attended", "Ms. Okafor and Mr. Lund were there.")
     assert not carries("who_attended", "The Committee had held a public event to launch its general comment.")
+
+
+
+def test_outcome_questions_and_sentences():
+    assert answer_type("What came out of the talks with the regional bank?") == "outcome"
+    assert answer_type("What did the panel decide about its next session?") == "outcome"
+    assert carries("outcome", "The panel decided to meet again in May.")
+    assert not carries("outcome", "The Committee had held a dialogue with the panel.")  # "Committee" commits nothing

@@ -128,6 +128,7 @@ class Composer:
         kind = answer_type(plan.question)
         if kind == "open" and plan.context:  # "And in 2024?" asks what the earlier question asked
             kind = answer_type(plan.context)
+        kind = "open" if kind == "outcome" and plan.has_speaker_filter else kind  # a speaker's words are theirs
         if self.wants_digest(plan, kind, hits):
             return self.digest(plan, hits)
         if (listed := roster.answer(self, plan, hits)) is not None:  # "Which States took the floor at ...?"

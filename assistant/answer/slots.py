@@ -70,6 +70,11 @@ ASKS = [
                                 r"(?:was|were) (?:present|there|represented))\b", re.I)),
     ("who_org", re.compile(r"^\s*(?:and\s+)?who\s+(?:had\s+|has\s+)?(?:organi[sz]ed|hosted|funded|sponsored|convened|"
                            r"submitted|adopted|launched|initiated|set up|established|created|published)\b", re.I)),
+    # "What came out of the meeting with X?", "What did the Director agree to do?": what was decided, agreed or
+    # recommended, not only that a meeting took place
+    ("outcome", re.compile(r"\b(?:what|which)\b[^?]*\b(?:outcomes?|results?|decisions?|conclusions?|agreements?)\b|"
+                           r"\bwhat came out of\b|\bwhat (?:was|were|had been) (?:decided|agreed|concluded|resolved)\b|"
+                           r"\bwhat did\b[^?]*\b(?:decide|agree|conclude|resolve)\b|\b(?:what|which) recommendations?\b[^?]*\bmake\b", re.I)),
     ("who", re.compile(r"^\s*(?:and\s+)?(?:who|whom)\b|\b(?:which|what) (?:[A-Z]\w+ )?(?:delegate|representative|panellist)\b|"
                        r"\b(?:which|what) (?:person|people|members?|experts?|officials?|individuals?|"
                        r"high commissioner|special rapporteur|rapporteur|director|chief)\b|\bwho\s+(?:was|is|were)\b|"
@@ -150,6 +155,8 @@ def carries(kind: str, sentence: str, speaker: str = "", label: str = "") -> boo
         return bool(DATE.search(ATTRIBUTIVE_YEAR.sub(" ", sentence)))
     if kind == "session":
         return bool(SESSION.search(sentence))
+    if kind == "outcome":
+        return bool(OUTCOME.search(sentence))
     if kind == "symbol":  # "CMW/C/MEX/4", "A/59/150", "A/RES/45/158"
         return bool(SYMBOL.search(sentence))
     if kind == "how_many":
@@ -181,6 +188,10 @@ def carries(kind: str, sentence: str, speaker: str = "", label: str = "") -> boo
     return True
 
 
+OUTCOME = re.compile(r"\b(?:decid\w*|decision\w*|agree[ds]?|agreement\w*|adopt\w*|approv\w*|conclu\w*|resol\w*|recommend\w*|"
+                     r"result\w*|outcome\w*|led to|endors\w*|should|must|urg\w*|call(?:ed|s)? (?:on|upon|for)|request\w*|"
+                     r"invit\w*|establish\w*|elect(?:s|ed|ion)?|commit(?:s|ted|ting|ments?)?|pledg\w*|undert\w*|accept\w*|launch\w*|"
+                     r"issued|publish\w*)\b", re.I)
 SYMBOL = re.compile(r"\b[A-Z]{1,6}(?:/[A-Z0-9][A-Za-z0-9.()-]*){2,}")
 ATTENDEES = re.compile(r"\b(?:[Rr]epresentatives|delegates|delegations|participants|experts|officials|stakeholders|"
                        r"(?:[a-z]+ )?agencies|civil society|academics|practitioners)\b")
@@ -190,10 +201,10 @@ SESSION = re.compile(r"\b(?:[a-z]+-)?[a-z]+(?:st|nd|rd|th)\s+session\b|\b\d+(?:s
                      r"\bsession\s+\d+\b", re.I)
 CURRENCY = re.compile(r"US\$|\$|€|£|\b(?:dollars?|euros?|francs?|USD|CHF|EUR)\b")
 VOTE = re.compile(r"\b(?:votes?|voted|voting|consensus|unanimous(?:ly)?|in favour|abstentions?|abstained)\b", re.I)
-SLOT_NAMES = {"symbol": "document symbol", "vote": "vote", "money": "amount of money", "session": "session", "when": "date", "how_many": "number", "who": "person", "where": "place",
+SLOT_NAMES = {"outcome": "outcome, decision or recommendation", "symbol": "document symbol", "vote": "vote", "money": "amount of money", "session": "session", "when": "date", "how_many": "number", "who": "person", "where": "place",
               "where_when": "place or date", "which_states": "State", "numbered": "numbered objective, article or resolution",
               "who_org": "person or body", "who_attended": "participants"}
-SLOTTED = {"symbol", "who_attended", "money", "session", "vote", "when", "how_many", "who", "who_org", "where", "where_when", "which_states", "numbered"}
+SLOTTED = {"outcome", "symbol", "who_attended", "money", "session", "vote", "when", "how_many", "who", "who_org", "where", "where_when", "which_states", "numbered"}
 ORGANIZATION = re.compile(r"\b(?:[A-Z][\w'’-]+\s+){0,4}(?:Organization|Organisation|Office|Union|Council|Committee|Commission|"
                           r"Network|Association|Agency|Fund|Programme|Government|Kingdom|Republic|Federation|Ministry|"
                           r"University|Institute|Centre|Center|Campaign|Alliance|Platform|Project)\b|\b[A-Z]{2,6}\b")

@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 
 from ..core.numbers import ordinal_words
-from ..core.text import fold
+from ..core.glossary import capitals
+from ..core.text import STOP, fold
+from ..records.masthead import MONTHS
 from ..index.corpus import stem_tokens
 from .slots import MONTH, _country_pattern
 
@@ -118,3 +120,22 @@ def labelled_number(label: str, n: str) -> str:
     in "articles 67 and 68", "Nos. 97 and 143" holds No. 143."""
     base = "nos?" if label.lower() in ("no", "nos") else re.escape(label.lower().rstrip("s")) + "s?"
     return rf"(?i)\b{base}\.?\s+(?:[\d/]+(?:\s*,\s*|\s+(?:and|or|to)\s+))*{n}(?![\d/])"
+
+
+EVENT_IDF = 2.0  # a name rarer than this says which event an outcome question asks about
+
+
+def event_names(question: str, vocab, rarity) -> list[list[str]]:
+    """The names a question gives after its first word that say which event it asks about ("Torture", "EU" with its
+    long forms), each as its forms; not months, places, speakers or this Committee's own names, which say where or
+    who. `rarity(stem)` is a stem's IDF."""
+    speakers = {n.split()[-1] for n in vocab.speakers}
+    out = []
+    for w in re.findall(r"(?<=\s)[A-Z][\w-]+", question):
+        if w.lower() in STOP or w.lower() in MONTHS or w in speakers or w in capitals() or fold(w) in vocab.headings:
+            continue
+        forms = [w] + (vocab.glossary.expand(w) if w.isupper() else [])
+        if not any("Migrant Workers" in f for f in forms) and \
+                (w.isupper() or any(rarity(t) >= EVENT_IDF for t in stem_tokens(w))):
+            out.append(forms)
+    return out

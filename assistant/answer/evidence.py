@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..core.glossary import capitals, capitals_in, demonym_country
+from ..core.glossary import capitals_in, demonym_country
 from ..core.text import STOP, fold, sentences
 from ..index.corpus import stem_tokens
 from ..records.masthead import MONTHS, month_key
@@ -19,7 +19,7 @@ from ..search.entities import DEMONYM, GENERIC_ACRONYMS, SPEECH
 from ..search.understand import QUESTION_WORDS, QueryPlan, ordinal_words
 from .bindings import (FUTURE_ASKED, FUTURE_TOLD, LABELLED, NAMED_EVENT, NATIONALITY, OTHER_TREATY_ARTICLE, OWN_CONVENTION,
                        OWN_DATE,
-                       STATUS_YEAR, dated_as, heads, labelled_number, national, treaty_act)
+                       STATUS_YEAR, dated_as, event_names, heads, labelled_number, national, treaty_act)
 from .slots import (ATTRIBUTIVE_YEAR, MONTH_YEAR, NUMBER, PERSON, SLOTTED, _country_pattern, carries, countable, given, numbered_label,
                     holds_title, only_shares, outside, title_words)
 
@@ -33,7 +33,6 @@ ASKED_ABOUT = {"speaker", "speakers", "panellist", "panellists", "participants",
                "organisations", "ngos", "someone", "anyone", "anybody", "everyone"}
 ASKING = set("""behalf floor reply replied respond responded answer answered wish wished want wanted hope hoped seek sought
 describe described compare contrast summarize summarise give list name named tell told explain explained""".split())
-ANCHOR_IDF = 2.0  # a name rarer than this says which event an outcome question asks about
 MEANING, WORDS, SLOT = 0.55, 0.45, 0.25   # sentence score = MEANING*cosine + WORDS*coverage (+ SLOT if it carries the slot)
 
 
@@ -119,20 +118,6 @@ class Evidence:
             return 0.0
         w = {t: self.rarity(t) for t in set(toks)}
         return sum(v for t, v in w.items() if not self.r.doc_freq(t)) / (sum(w.values()) or 1.0)
-
-    def anchors(self, question: str) -> list[list[str]]:
-        """The names a question gives after its first word that say which event it asks about ("Torture", "EU" with its
-        long forms); not months, places, speakers or this Committee's own names, which say where or who."""
-        speakers = {n.split()[-1] for n in self.r.vocab.speakers}
-        out = []
-        for w in re.findall(r"(?<=\s)[A-Z][\w-]+", question):
-            if w.lower() in STOP or w.lower() in MONTHS or w in speakers or w in capitals() or fold(w) in self.r.vocab.headings:
-                continue
-            forms = [w] + (self.r.vocab.glossary.expand(w) if w.isupper() else [])
-            if not any("Migrant Workers" in f for f in forms) and \
-                    (w.isupper() or any(self.rarity(t) >= ANCHOR_IDF for t in stem_tokens(w))):
-                out.append(forms)
-        return out
 
     def named_missing(self, plan: QueryPlan, nodes, quoted: list[str]) -> float:
         """Share of the things the question names as its topic (a State, an organization, a person, "objective 23",
@@ -254,7 +239,7 @@ class Evidence:
             if kind in ("when", "where", "where_when", "how_many") else []
         # an outcome is told of the event asked about: "What came out of the meeting with the EU representative?" is
         # not answered by a decision in another sentence of the paragraph
-        anchors = self.anchors(asked) if kind == "outcome" else []
+        anchors = event_names(asked, self.r.vocab, self.rarity) if kind == "outcome" else []
         out: dict[str, list[Sentence]] = {}
         for n in nodes:
             who = set(stem_tokens(f"{n.metadata.get('speaker', '')} {n.metadata.get('affiliation', '')}"))

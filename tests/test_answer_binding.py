@@ -407,3 +407,12 @@ def test_a_named_meeting_is_not_another_meeting(assistant):
     assert [m.group(1) for m in NAMED_EVENT.finditer("When was the Second Meeting of States Parties held?")] == ["States Parties"]
     answer = assistant.ask("Where did the Meeting of States Parties that elected the first members take place?")
     assert "Geneva from 1 to 5 March 2004" not in answer.text   # the Committee's own first meeting
+
+
+def test_the_date_of_a_states_treaty_act_is_told_with_the_state(assistant):
+    # "When did Ecuador ratify?": the 2004 report lists Ecuador among the ratifying States "as at 20 August 2004" and
+    # dates the General Assembly's adoption in another paragraph: neither is Ecuador's date
+    answer = assistant.ask("On which date did Ecuador ratify the Convention?")
+    assert answer.refused, answer.text
+    answer = assistant.ask("On what date did Zimbabwe deposit its accession to the Convention?")
+    assert not answer.refused and "5 November 2024" in answer.text, answer.text

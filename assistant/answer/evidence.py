@@ -240,13 +240,17 @@ class Evidence:
         # an outcome is told of the event asked about: "What came out of the meeting with the EU representative?" is
         # not answered by a decision in another sentence of the paragraph
         anchors = event_names(asked, self.r.vocab, self.rarity) if kind == "outcome" else []
+        acting = [[e.text, e.name or e.text] for e in plan.entities if e.role != "speaker" and (
+            e.kind == "country" or _country_pattern().fullmatch(e.text))] if treaty and kind == "when" else []
         out: dict[str, list[Sentence]] = {}
         for n in nodes:
             who = set(stem_tokens(f"{n.metadata.get('speaker', '')} {n.metadata.get('affiliation', '')}"))
             w = {t: x for t, x in weights.items() if t not in who} or weights
             ss = split[n.node_id]
             about = [f for f in named if not who_named(f, n.metadata)]
-            whole, folded = fold(n.text), [fold(x) for x in ss] if about else []
+            # "When did Mexico ratify?": the State's own act, so its date is told with the State's name
+            actors = [f for f in acting if not who_named(f, n.metadata)]
+            whole, folded = fold(n.text), [fold(x) for x in ss] if about or actors else []
             out[n.node_id] = []
             for i, s in enumerate(ss):
                 cov = self.coverage(terms(s), w)
@@ -267,6 +271,7 @@ class Evidence:
                     # or those before it tell of: a date in a paragraph that never names it is another event's date
                     slot = (not about or about_named(about, " ".join(folded[: i + 1]), whole)) and \
                         not other_states(s, states) and \
+                        (not actors or any(names(f, " ".join(folded[max(0, i - 1): i + 1])) for f in actors)) and \
                         (not asked_ordinals or asked_ordinals <= ordinals(" ".join(ss[: i + 1]))) and \
                         (not day or DAY_DATE.search(given(asked, s)) is not None) and not outside(stated, s) and \
                         (not asked_labels or bool(asked_labels & labelled(" ".join(ss[: i + 1])))) and \

@@ -369,3 +369,12 @@ def test_other_questions_about_the_person_in_focus_keep_them_as_speaker(assistan
     chat, answer = follow_up(assistant, first, second)
     assert chat.turns[-1].plan.speakers == [speaker]
     assert all(c.speaker == speaker for c in answer.citations)
+
+
+def test_a_follow_up_with_its_own_subject_does_not_keep_the_speaker(assistant):
+    # "what did the General Assembly adopt" has a subject of its own: not the Deputy High Commissioner's words
+    chat, answer = follow_up(assistant,
+                             "What did the Deputy High Commissioner say about treaty body strengthening in 2013?",
+                             "And what did the treaty bodies' annual meeting urge States to do, according to the 2025 record?")
+    assert not chat.turns[-1].plan.has_speaker_filter
+    assert not answer.refused and cited(answer)[0] == (SR608, 4), answer.text

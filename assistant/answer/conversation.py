@@ -58,6 +58,9 @@ FACT_OF = {"when": "date", "where": "place", "where_when": "place"}  # the recor
 ATTRIBUTE = re.compile(r"\b(?:his|her|their)\s+(?:term|mandate|membership|seat|nationality|citizenship|tenure)s?\b|"
                        r"\b(?:is|was|are|were)\s+(?:he|she|they)\s+(?:an?\s+)?(?:national|citizen)s?\s+of\b|"
                        r"\b(?:is|was|are|were)\s+(?:he|she|they)\s+from\b", re.I)
+# "did the chairs' meeting urge", "did the General Assembly decide": a subject of its own
+OWN_SUBJECT = re.compile(r"\b(?:did|does|do|has|have|had)\s+((?:the|a|an)\s+(?!same\b)[\w'’-]+(?:\s+[\w'’-]+){0,6}?)\s+"
+                         r"(?:" + SPEECH.pattern + r")", re.I)
 SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they|it)\b", re.I)
 
 
@@ -209,7 +212,9 @@ def carry(prev: QueryPlan, new: QueryPlan, cited, vague: bool = False, last=()) 
     else:
         if only_entity:
             new.missing = [m for m in new.missing if "did not speak" not in m]
-        if not new.has_speaker_filter and not new.fact:  # (a fact of the meeting itself is nobody's words)
+        # (a fact of the meeting itself is nobody's words, nor is what another subject said: "And what did the chairs'
+        # meeting urge?")
+        if not new.has_speaker_filter and not new.fact and not _own_subject(new.question):
             new.speakers, new.affiliations = list(prev.speakers), list(prev.affiliations)
         if not content and not only_entity:
             new.search = f"{new.search} {prev.search}"
@@ -234,6 +239,16 @@ def carry(prev: QueryPlan, new: QueryPlan, cited, vague: bool = False, last=()) 
         # "Which other objectives did he point to?": the new words name the topic; keep the old topic as context.
         new.search = f"{new.search} {prev.search}"
     return _finish(new, prev)
+
+
+def _own_subject(question: str) -> bool:
+    """Whether a speech verb has a subject of its own that is no pronoun and no role of the one in focus."""
+    m = OWN_SUBJECT.search(question)
+    head = m.group(1).split()[-1] if m else ""  # "the chairs' meeting": a meeting; "the delegate": the one in focus
+    return m is not None and not re.fullmatch(r"(?:speaker|organi[sz]ation|delegate|delegation|group|body|network|"
+                                              r"association|alliance|institution|office|agency|State|country|government|"
+                                              r"panellist|expert|NGO|member|chair\w*|rapporteur|commissioner|director|"
+                                              r"representative|official|person|man|woman)s?", head, re.I)
 
 
 def _finish(new: QueryPlan, prev: QueryPlan) -> QueryPlan:

@@ -363,3 +363,9 @@ def test_an_outcome_told_of_the_event_is_answered(assistant):
     answer = assistant.ask("What was the result of the first International Migration Review Forum?")
     assert not answer.refused, answer.text
     assert (SR506, 14) in cited(answer) and "Progress Declaration" in answer.text
+
+
+def test_an_outcome_question_about_a_numbered_document_is_answered(assistant):
+    # "No" of "general comment No. 6" is no name the outcome sentence must hold (review finding)
+    answer = assistant.ask("What did the Committee decide about general comment No. 6?")
+    assert not answer.refused, answer.text

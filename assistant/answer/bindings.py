@@ -134,7 +134,9 @@ def event_names(question: str, vocab, rarity) -> list[list[str]]:
     for w in re.findall(r"(?<=\s)[A-Z][\w-]+", question):
         if w.lower() in STOP or w.lower() in MONTHS or w in speakers or w in capitals() or fold(w) in vocab.headings:
             continue
-        forms = [w] + (vocab.glossary.expand(w) if w.isupper() else [])
+        forms = [f for f in [w] + (vocab.glossary.expand(w) if w.isupper() else []) if len(f) >= 4]
+        if not forms:  # "No" of "No. 6", an acronym nobody spells out: no name to look for
+            continue
         if not any("Migrant Workers" in f for f in forms) and \
                 (w.isupper() or any(rarity(t) >= EVENT_IDF for t in stem_tokens(w))):
             out.append(forms)

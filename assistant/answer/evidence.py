@@ -18,8 +18,7 @@ from ..records.masthead import MONTHS, month_key
 from ..search.entities import DEMONYM, GENERIC_ACRONYMS, SPEECH
 from ..search.understand import QUESTION_WORDS, QueryPlan, ordinal_words
 from .bindings import (FUTURE_ASKED, FUTURE_TOLD, LABELLED, NAMED_EVENT, NATIONALITY, OTHER_TREATY_ARTICLE, OWN_CONVENTION,
-                       OWN_DATE,
-                       STATUS_YEAR, dated_as, event_names, heads, labelled_number, national, treaty_act)
+                       OWN_DATE, STATUS_YEAR, dated_as, event_names, heads, labelled_number, national, treaty_act)
 from .slots import (ATTRIBUTIVE_YEAR, MONTH_YEAR, NUMBER, PERSON, SLOTTED, _country_pattern, carries, countable, given, numbered_label,
                     holds_title, only_shares, outside, title_words)
 
@@ -138,8 +137,7 @@ class Evidence:
             found = any(_has(fold(f), text) for f in forms if f)
             if not found and e.kind == "country":  # "Morocco" is in "the Moroccan Government", Spain in "Spanish"
                 state = e.name or e.text
-                found = names([state], text) or state in states_by_adjective(raw) or \
-                    any(s == state for _, s in capitals_in(raw))  # "a seminar in Dakar" is in Senegal
+                found = names_state(state, raw)
             items.append(found)
         filters = {str(x) for x in plan.meetings + plan.sessions + plan.years}
         filters |= {self.r.vocab.dates[f][:4] for f in plan.files if f in self.r.vocab.dates}  # "in December 2024"
@@ -356,6 +354,13 @@ def states_by_adjective(text: str) -> set[str]:
     return {c for m in DEMONYM.finditer(text) if (c := demonym_country(m.group(1)))}
 
 
+def names_state(state: str, text: str) -> bool:
+    """Whether a text names a State: by name, by adjective ("Spanish" names Spain) or by capital ("a seminar in Dakar"
+    is in Senegal)."""
+    return names([state], fold(text)) or state in states_by_adjective(text) or \
+        any(s == state for _, s in capitals_in(text))
+
+
 def other_states(sentence: str, states: list[list[str]]) -> bool:
     """Whether a sentence names a State and none of the States asked about (by name or adjective)."""
     if not states:
@@ -381,8 +386,6 @@ def about_named(named: list[list[str]], window: str, paragraph: str, strict: boo
         if (strict or names(forms, whole)) and not names(forms, text):
             return False  # (strict: a table row must itself name it)
     return True
-
-
 
 
 def _topic_words(question: str) -> list[str]:

@@ -11,13 +11,12 @@ from typing import Callable
 
 import numpy as np
 
-from ..core.glossary import capitals_in
-from ..core.text import fold, sentences
+from ..core.text import sentences
 from ..index.corpus import stem_tokens
 from ..search.entities import BODY_ROLES, STATE_ROLES
 from ..search.understand import QueryPlan
 from .bindings import heads
-from .evidence import Evidence, names, states_by_adjective
+from .evidence import Evidence, names_state
 
 OTHERS = 8          # other speakers' closest paragraphs compared
 OWN_RANK = 3        # a paragraph of the speaker's among this many closest to the topic is their word on it
@@ -124,7 +123,5 @@ def unnamed_states(plan, about: str, mine, retriever) -> tuple[list[str], list[s
         return [], []
     asked = {(h.meta.get("speaker"), h.meta.get("file")) for h in mine}
     raw = " ".join(n.text for n in retriever.nodes if (n.metadata.get("speaker"), n.metadata["file"]) in asked)
-    # (a State is named by its adjective, "Spanish", or its capital: "the seminar in Dakar" is in Senegal)
-    told = states_by_adjective(raw) | {state for _, state in capitals_in(raw)}
-    return list(states.values()), [s for s in states if not names([s], fold(raw)) and s not in told]
+    return list(states.values()), [s for s in states if not names_state(s, raw)]
 

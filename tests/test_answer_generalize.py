@@ -167,6 +167,14 @@ def test_a_count_of_countries_is_answered_by_states_parties(assistant):
     assert not answer.refused and "60" in answer.text, answer.text
 
 
+def test_chat_shorthand_and_an_idiom_do_not_hide_the_count(assistant):
+    # "ppl" is the paragraph's "people"; "sign off on" approves, it asks for no signature
+    answer = assistant.ask("how many ppl died when shots were fired at Ceuta and Melilla in 2005?")
+    assert not answer.refused and "17" in answer.text, answer.text
+    answer = assistant.ask("how many years long was the review calendar the chairs asked States to sign off on?")
+    assert not answer.refused and "eight-year" in answer.text, answer.text
+
+
 def test_a_month_with_a_meeting_names_that_record(assistant):
     plan = assistant.plan("What did the Committee say about Jamaica in April 2025?")
     assert plan.files == [SR608]

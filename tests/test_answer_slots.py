@@ -86,6 +86,7 @@ def test_signing_is_not_joining():
     assert treaty_act("the following 10 States have signed the Convention", strict=False) == "sign"
     assert treaty_act("there were 60 States Parties", strict=False) == "join"
     assert treaty_act("a cycle States would sign up to", strict=False) == ""
+    assert treaty_act("How long a term did the ministers sign off on?") == ""   # approving is no treaty act
 
 
 def test_who_attended_is_answered_by_people_or_groups():
@@ -101,3 +102,10 @@ def test_outcome_questions_and_sentences():
     assert answer_type("What did the panel decide about its next session?") == "outcome"
     assert carries("outcome", "The panel decided to meet again in May.")
     assert not carries("outcome", "The Committee had held a dialogue with the panel.")  # "Committee" commits nothing
+
+
+def test_a_number_fused_to_its_noun_counts_it():
+    from assistant.answer.evidence import counts
+    assert counts("States were urged to endorse a predictable six-month cycle", {"month"})
+    assert counts("a 23-member panel was set up", {"member"})
+    assert not counts("a well-known body met last month", {"month"})

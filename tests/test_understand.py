@@ -121,6 +121,10 @@ def test_questions_are_read_as_the_records_write_them():
     assert normalise("Thanks. Who chaired it?") == "Who chaired it?"
     assert normalise("Right to liberty: who raised it?") == "Right to liberty: who raised it?"   # no interjection
     assert normalise("Which speakers mentioned Mar del Plata?") == "Which speakers mentioned Mar del Plata?"
+    # chat shorthand is written out, so a count's noun ("ppl") is a word a paragraph can hold
+    assert normalise("how many ppl did the govt deport w/o a hearing?") == \
+        "how many people did the government deport without a hearing?"
+    assert normalise("What did the people say?") == "What did the people say?"
 
 
 def test_a_capital_names_its_state_and_a_states_adjective_its_capital():

@@ -12,7 +12,7 @@ from ..records.masthead import MONTHS
 from ..index.corpus import stem_tokens
 from .slots import MONTH, _country_pattern
 
-SIGNED = re.compile(r"\bsign(?:s|ed|ing|ature|atures|atory|atories)?\b(?!\s+(?:up|on)\b)", re.I)
+SIGNED = re.compile(r"\bsign(?:s|ed|ing|ature|atures|atory|atories)?\b(?!\s+(?:up|on|off)\b)", re.I)  # "sign off on" approves
 JOINED = re.compile(r"\b(?:ratif\w*|acce(?:de|des|ded|ding|ssions?)|[Ss]tates? [Pp]art(?:y|ies)|Parties|Party)\b")
 
 

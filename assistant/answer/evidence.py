@@ -435,7 +435,10 @@ def counts(sentence: str, nouns: set[str], reach: int = 6) -> bool:
     """Whether a number in the sentence counts one of the nouns: "60 States Parties", "members ... numbered 14"
     (within `reach` words), not "the two Committees" beside "Members of Their Families"."""
     # numbers are read in the whole sentence first ("No. 97" is a document's number, "1949" a year), then placed
-    words = re.findall(r"[\w.,-]+", countable(re.sub(r"\bMembers of [Tt]heir Families\b", " ", sentence)))
+    text = countable(re.sub(r"\bMembers of [Tt]heir Families\b", " ", sentence))
+    # a number fused to its noun counts it: "an eight-year calendar", "a 17-member body"
+    words = [part for w in re.findall(r"[\w.,-]+", text)
+             for part in (w.split("-", 1) if NUMBER.fullmatch(w.split("-")[0]) else [w])]
     heads = {n[:5] for n in nouns}  # "ratifications" and "ratified" stem apart ("ratif", "ratifi")
     at_noun = [i for i, w in enumerate(words) if any(t[:5] in heads for t in stem_tokens(w))]
     at_number = [i for i, w in enumerate(words) if NUMBER.fullmatch(w.strip(".,"))]

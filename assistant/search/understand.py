@@ -151,10 +151,20 @@ def metonym(q: str, city: str) -> bool:
     return bool(m and (METONYM_BEFORE.search(q[:m.start()]) or METONYM_AFTER.match(q[m.end():])))
 
 
+# Chat shorthand, in the words the records use ("how many ppl", "the govt", "intl law"): the question's count noun
+# and terms must be words a paragraph can hold
+_SHORTHAND = {"ppl": "people", "govt": "government", "govts": "governments", "gov't": "government", "intl": "international",
+              "int'l": "international", "approx": "approximately", "yr": "year", "yrs": "years", "mtg": "meeting",
+              "mtgs": "meetings", "abt": "about", "w/o": "without", "w/": "with", "b/c": "because", "cttee": "Committee"}
+_SHORT = re.compile(r"(?<![\w/'’])(" + "|".join(re.escape(k) for k in sorted(_SHORTHAND, key=len, reverse=True)) +
+                    r")(?![\w'’])", re.I)
+
+
 def normalise(question: str) -> str:
-    """The question as the records write it: months spelled out, a leading "ok," or "thanks." dropped, a body named
-    by what it is ("the UN migration agency") by its acronym."""
+    """The question as the records write it: months spelled out, a leading "ok," or "thanks." dropped, chat
+    shorthand ("ppl", "govt") written out, a body named by what it is ("the UN migration agency") by its acronym."""
     q = _INTERJECTION.sub("", question.strip())
+    q = _SHORT.sub(lambda m: _SHORTHAND[m.group(1).lower()], q)
     for pattern, acronym in _DESCRIBED:
         q = pattern.sub(acronym, q)
     return _MONTH_ABBR.sub(lambda m: _ABBREVIATED[(m.group(1) or m.group(2) or m.group(3)).lower()], q)

@@ -81,6 +81,13 @@ def test_an_organization_that_never_spoke_is_refused_not_answered_with_someone_e
         assert not plan(asked).missing, asked
 
 
+def test_who_took_the_floor_for_a_government_is_asked_of_that_state(plan, assistant):
+    # a State talked about by others did not speak: "the Government of Tunisia" is only the topic of a Tunis academic
+    answer = assistant.ask("Who took the floor for the Government of Tunisia at the 2022 discussion?")
+    assert answer.refused and "Tunisia did not speak" in answer.text, answer.text
+    assert plan("Who represented the Government of Azerbaijan?").affiliations == ["Azerbaijan"]
+
+
 def test_a_title_with_its_qualifier_before_the_verb_is_the_speaker(assistant):
     plan = assistant.plan("What did the Special Rapporteur on migrants say about firewalls?")
     assert plan.affiliations == ["Special Rapporteur on the human rights of migrants"]

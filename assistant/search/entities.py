@@ -248,8 +248,9 @@ NOT_SPEAKERS = {"GCM", "GCR", "ICRMW", "SR", "SDG", "SDGS", "LOI", "LOIPR", "CO"
 
 
 # "spoke on behalf of (the)", "represented (the)": what comes next is the speaker's body (case-insensitive words, so
-# the name after it keeps its capital).
-SPOKE_FOR_ = r"\b(?:(?i:spoke|speaking|took the floor|talked)\s+(?i:on behalf of|for)|(?i:represented|representing))\s+(?:(?i:the)\s+)?"
+# the name after it keeps its capital); "spoke for the Government of Tunisia": the State is the speaker.
+SPOKE_FOR_ = r"\b(?:(?i:spoke|speaking|took the floor|talked)\s+(?i:on behalf of|for)|(?i:represented|representing))\s+(?:(?i:the)\s+)?" \
+             r"(?:(?i:government|delegation|permanent mission|mission|authorities)\s+(?i:of)\s+(?:(?i:the)\s+)?)?"
 STATE_ROLES = "delegation|representative|delegate|government|observer|diplomat|official|spokesperson"
 BODY_ROLES = "speaker|panellist|expert|academic|professor|scholar|researcher|member|group|network|office|centre|center|" \
              "institution|council|commission|ombudsman|NHRI|" \

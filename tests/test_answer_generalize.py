@@ -175,6 +175,14 @@ def test_chat_shorthand_and_an_idiom_do_not_hide_the_count(assistant):
     assert not answer.refused and "eight-year" in answer.text, answer.text
 
 
+def test_a_size_or_a_negated_act_the_records_do_not_give_is_refused(assistant):
+    # near misses: the liquidity crisis is told with no figure; no record counts States that signed and never joined
+    answer = assistant.ask("How big was the deficit caused by the liquidity crisis the Chair described in 2024?")
+    assert answer.refused, answer.text
+    answer = assistant.ask("In 2025, how many States had signed the Convention without ever ratifying it?")
+    assert answer.refused, answer.text
+
+
 def test_a_month_with_a_meeting_names_that_record(assistant):
     plan = assistant.plan("What did the Committee say about Jamaica in April 2025?")
     assert plan.files == [SR608]

@@ -87,6 +87,8 @@ def test_signing_is_not_joining():
     assert treaty_act("there were 60 States Parties", strict=False) == "join"
     assert treaty_act("a cycle States would sign up to", strict=False) == ""
     assert treaty_act("How long a term did the ministers sign off on?") == ""   # approving is no treaty act
+    assert treaty_act("Which States had signed but not yet ratified it by 2020?") == "sign"   # the act done
+    assert treaty_act("How many have ratified and never signed?") == "join"
 
 
 def test_who_attended_is_answered_by_people_or_groups():
@@ -109,3 +111,9 @@ def test_a_number_fused_to_its_noun_counts_it():
     assert counts("States were urged to endorse a predictable six-month cycle", {"month"})
     assert counts("a 23-member panel was set up", {"member"})
     assert not counts("a well-known body met last month", {"month"})
+
+
+def test_the_size_asked_for_is_counted_beside_its_noun():
+    from assistant.answer.evidence import _counted_noun
+    assert _counted_noun("What was the exact deficit figure reported by the Secretariat?") == ["deficit"]
+    assert _counted_noun("How large was the funding gap in 2024?")[:2] == ["fund", "gap"]

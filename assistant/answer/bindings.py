@@ -34,6 +34,9 @@ def dated_as(years: set[str], text: str) -> bool:
 def treaty_act(text: str, strict: bool = True) -> str:
     """Which act on a treaty a text tells: "sign", "join" (ratify, accede, be a party), "both" or "". A question
     (`strict`) asks one only when it names that one and not the other."""
+    if strict:  # "signed but not yet ratified": the act asked for is the one done, not the one negated
+        text = re.sub(r"\b(?:(?:but|and|yet)\s+(?:(?:have|has|had)\s+)?(?:not|never)|without)\s+(?:yet\s+|ever\s+)?\w+", " ",
+                      text, flags=re.I)
     signed, joined = SIGNED.search(text) is not None, JOINED.search(text) is not None
     if signed and joined:
         return "" if strict else "both"

@@ -413,8 +413,13 @@ def _counted_noun(question: str) -> list[str]:
     """ "How many members does ... have?" -> the stem of "members": the number must count that; "how many seasonal
     work visas" -> the stems of the phrase's words up to a verb or a name, any of which the number may stand by."""
     m = re.search(r"\bhow (?:many|much)\s+(?:more\s+|other\s+)?((?:[a-z][\w-]*\s*){1,3})|"
-                  r"\b(?:number|count|total) of\s+([a-z][\w-]*)", question, re.I)
-    words = (m.group(1) or m.group(2)).split() if m else []
+                  r"\b(?:number|count|total) of\s+([a-z][\w-]*)|"
+                  # "How large was the budget shortfall ...?", "What was the exact shortfall figure ...?": the size of that
+                  r"\bhow (?:large|big|small|high)\s+(?:was|is|were|are|has been|had been)\s+(?:the\s+|its\s+|their\s+)?"
+                  r"((?:[a-z][\w-]*\s*){1,3})|"
+                  r"\bwhat (?:was|is|were|are) the (?:exact |precise |approximate )?([a-z][\w-]*)\s+(?:figure|amount|total|count|tally)\b",
+                  question, re.I)
+    words = next(g for g in m.groups() if g).split() if m else []
     out = []
     for i, word in enumerate(words):
         low = word.lower()

@@ -162,3 +162,16 @@ def test_which_plural_nouns_prefers_the_paragraphs_that_list_them(assistant):
     assert {(c.file, c.paragraph) for c in answer.citations[:3]} >= {("003_b5bb0a8bd9d79607.txt", 5),
                                                                      ("004_5957fef5fc8dc000.txt", 5)}
     assert "Mauritania" in answer.text
+
+
+def test_sentence_vectors_do_not_depend_on_what_was_asked_before(assistant):
+    # each paragraph's sentences are one embedding batch: padding noise is the same whatever else is being scored,
+    # so the same question gets the same answer whatever came before it
+    from assistant.answer.evidence import Evidence
+    from assistant.core.text import sentences
+    paragraphs = [p["text"] for p in assistant.paragraphs()][:6]
+    alone, mixed = Evidence(assistant.retriever), Evidence(assistant.retriever)
+    mixed.embed([sentences(t) for t in paragraphs[3:]])                    # other paragraphs scored first
+    first = alone.embed([sentences(paragraphs[0])])
+    again = mixed.embed([sentences(paragraphs[0]), sentences(paragraphs[4])])[: len(first)]
+    assert all((a == b).all() for a, b in zip(first, again))

@@ -117,3 +117,10 @@ def test_the_size_asked_for_is_counted_beside_its_noun():
     from assistant.answer.evidence import _counted_noun
     assert _counted_noun("What was the exact deficit figure reported by the Secretariat?") == ["deficit"]
     assert _counted_noun("How large was the funding gap in 2024?")[:2] == ["fund", "gap"]
+
+
+def test_a_where_of_respect_or_of_a_text_asks_no_place():
+    from assistant.answer.slots import answer_type
+    assert answer_type("Where did the NGO feel the draft fell short?") == "open"
+    assert answer_type("Where in the Convention are seasonal workers covered?") == "open"
+    assert answer_type("Where did the Chair say the next session would be held?") == "where"

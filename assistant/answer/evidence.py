@@ -169,19 +169,25 @@ class Evidence:
         return sum(not x for x in items) / len(items) if items else 0.0
 
     # -- meaning ---------------------------------------------------------------------------------------------------
-    def embed(self, texts: list[str]) -> list[np.ndarray | None]:
-        # longest first, so each batch pads to similar lengths (a short sentence beside a long one costs the long one's)
-        todo = sorted((t for t in dict.fromkeys(texts) if t not in self._cache), key=len, reverse=True)
-        if todo:
+    def embed(self, groups: list[list[str]]) -> list[np.ndarray | None]:
+        """The vectors of every text of `groups` (a paragraph's sentences each), flattened. Each group is embedded as a
+        batch of its own, so a sentence's vector (float noise from padding included) is always the one its paragraph
+        gives: answers never depend on which questions were asked before."""
+        for group in groups:
+            # longest first, so the batch pads to similar lengths (a short sentence beside a long one costs the long one's)
+            # (the whole group again when any of it was evicted, so no vector comes from a batch of part of it)
+            if all(t in self._cache for t in group):
+                continue
+            todo = sorted(dict.fromkeys(group), key=lambda t: (-len(t), t))
             try:
                 vecs = self.r.embedder.get_text_embedding_batch(todo)
             except Exception:  # meaning is an extra: without it, words alone choose
-                return [self._cache.get(t) for t in texts]
+                break
             for t, v in zip(todo, vecs):
                 self._cache[t] = np.asarray(v, dtype=np.float32)
                 if len(self._cache) > self._size:
                     self._cache.popitem(last=False)
-        return [self._cache.get(t) for t in texts]
+        return [self._cache.get(t) for group in groups for t in group]
 
     def question_vector(self, plan: QueryPlan) -> np.ndarray | None:
         try:
@@ -191,13 +197,13 @@ class Evidence:
 
     def score(self, plan: QueryPlan, nodes, kind: str, weights: dict[str, float] | None = None,
               meaning: bool = True) -> dict[str, list[Sentence]]:
-        """node id -> its sentences, scored; one embedding batch for all of them (none when `meaning` is off: a
+        """node id -> its sentences, scored; one embedding batch per paragraph (none when `meaning` is off: a
         digest with no topic picks sentences by their place and specifics, not by likeness to the question)."""
         weights = self.weights(plan) if weights is None else weights
         split = {n.node_id: sentences(n.text) or [n.text] for n in nodes}
         qv = self.question_vector(plan) if meaning else None
         flat = [s for ss in split.values() for s in ss]
-        vecs = self.embed(flat) if qv is not None else [None] * len(flat)
+        vecs = self.embed(list(split.values())) if qv is not None else [None] * len(flat)
         cos = {s: float(np.dot(v, qv)) if v is not None and qv is not None else 0.0 for s, v in zip(flat, vecs)}
         noun = _counted_noun(plan.context or plan.question) if kind == "how_many" else []
         counted = set().union(*(counted_forms(x) for x in noun)) if noun else set()

@@ -58,7 +58,12 @@ ASKS = [
     ("where", re.compile(r"^\s*(?:and\s+)?where\b(?!\s+in\s+(?:the|these|this|those|its?)\s+(?:records?|documents?|reports?|"
                          r"summary|minutes)|\s+(?:do|does|did)\s+(?:the|these|this|those|its?)\s+(?:records?|documents?|"
                          r"reports?|summary records?|minutes)\s+(?:mention|discuss|refer|say|cite|raise)|"
-                         r"\s+(?:is|are|was|were)\b[^?]*\b(?:mentioned|discussed|raised|referred to|cited)\s*\?*\s*$)|"
+                         r"\s+(?:is|are|was|were)\b[^?]*\b(?:mentioned|discussed|raised|referred to|cited)\s*\?*\s*$|"
+                         # "Where did she think the Compact goes further?": in what respect, not at what place
+                         r"\s+(?:do|does|did)\s+(?:[\w.'’-]+\s+){1,5}?(?:think|believe|feel|consider|see|find|view|regard)\b|"
+                         # "Where in the Compact is detention addressed?", "Where does the Convention cover it?": a text's part
+                         r"\s+(?:(?:in|under)\s+|(?:do|does|did|is|are)\s+)(?:the\s+)?(?:Convention|Compact|Declaration|Pact|"
+                         r"Protocol|Covenant|Charter|general comment|report|resolution|treaty|document|text)\b)|"
                          r"\b(?:in|at) (?:what|which) (?:city|place|venue|building|town|location)\b|"
                          r"\b(?:what|which) (?:city|venue|building|town|location)\b", re.I)),
     ("numbered", re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:objectives?|articles?|resolutions?|paragraphs?|"

@@ -94,7 +94,7 @@ def unraised(plan, topic: list[str], hits, retriever, evidence) -> tuple[str, li
         return None
 
     def closest(texts: list[str]) -> float:
-        vecs = evidence.embed([s for t in texts for s in sentences(t)])
+        vecs = evidence.embed([sentences(t) for t in texts])
         return max((float(np.dot(v, tv)) for v in vecs if v is not None), default=0.0)
 
     if not raised_by_others(weights, [h.node.text for h in mine], [h.node.text for h in others], closest):

@@ -151,8 +151,8 @@ def test_a_states_adjective_in_the_question_finds_the_state_in_a_table_row_quote
 
 
 def test_a_count_may_stand_by_any_word_of_the_counted_phrase(assistant):
-    from assistant.answer.evidence import _counted_noun
-    assert _counted_noun("How many seasonal work permits a year would Greece grant?") == ["season", "work", "permit"]
+    from assistant.answer.counting import counted_noun
+    assert counted_noun("How many seasonal work permits a year would Greece grant?") == ["season", "work", "permit"]
     answer = assistant.ask("Under the Greek-Bangladeshi agreement, how many seasonal visas would be granted each year?")
     assert not answer.refused and "4,000" in answer.text, answer.text
 
@@ -228,11 +228,12 @@ def test_an_ordinal_the_question_names_binds_a_state_or_person_slot_too(assistan
 
 
 def test_review_fixes_on_readings():
-    from assistant.answer.evidence import _counted_noun, ordinals
+    from assistant.answer.counting import counted_noun
+    from assistant.answer.evidence import ordinals
     from assistant.search.entities import DEMONYM
     assert ordinals("When did Mexico first raise the issue?") == set()  # an adverb, not an ordinal
     assert ordinals("When will the Committee's forty-first session open?") == {41}
-    assert _counted_noun("How many people attended the meeting?") == ["peopl"]
+    assert counted_noun("How many people attended the meeting?") == ["peopl"]
     assert not list(DEMONYM.finditer("Is the French version of the record available?"))
     assert answer_type("Where did the discussion take place?") == "where"
     assert unknown_speaker("What did Women's Link Worldwide say about Morocco?", []) == "Women's Link Worldwide"

@@ -271,7 +271,7 @@ def test_which_remarks_did_an_organization_make_is_asked_of_its_speaker(assistan
 
 
 def test_a_document_number_beside_the_counted_noun_is_not_a_count(assistant):
-    from assistant.answer.evidence import counted_forms, counts
+    from assistant.answer.counting import counted_forms, counts
     assert not counts("the ILO Migration for Employment Convention, 1949 (No. 97) and the ILO Migrant Workers "
                       "Convention", counted_forms("migrant"))
     assert counts("the Convention had been ratified by the following 26 States", counted_forms("ratif"))

@@ -189,8 +189,8 @@ def test_a_name_followed_by_statement_is_its_speaker(assistant):
 
 
 def test_a_count_of_a_named_noun_must_count_it():
-    from assistant.answer.evidence import _counted_noun
-    assert _counted_noun("What exact number of children are held?")[0].startswith("child")
+    from assistant.answer.counting import counted_noun
+    assert counted_noun("What exact number of children are held?")[0].startswith("child")
 
 
 def test_which_states_may_be_answered_by_states_named_as_a_class():

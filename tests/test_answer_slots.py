@@ -107,16 +107,16 @@ def test_outcome_questions_and_sentences():
 
 
 def test_a_number_fused_to_its_noun_counts_it():
-    from assistant.answer.evidence import counts
+    from assistant.answer.counting import counts
     assert counts("States were urged to endorse a predictable six-month cycle", {"month"})
     assert counts("a 23-member panel was set up", {"member"})
     assert not counts("a well-known body met last month", {"month"})
 
 
 def test_the_size_asked_for_is_counted_beside_its_noun():
-    from assistant.answer.evidence import _counted_noun
-    assert _counted_noun("What was the exact deficit figure reported by the Secretariat?") == ["deficit"]
-    assert _counted_noun("How large was the funding gap in 2024?")[:2] == ["fund", "gap"]
+    from assistant.answer.counting import counted_noun
+    assert counted_noun("What was the exact deficit figure reported by the Secretariat?") == ["deficit"]
+    assert counted_noun("How large was the funding gap in 2024?")[:2] == ["fund", "gap"]
 
 
 def test_a_where_of_respect_or_of_a_text_asks_no_place():

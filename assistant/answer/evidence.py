@@ -19,7 +19,8 @@ from ..search.entities import DEMONYM, GENERIC_ACRONYMS, SPEECH
 from ..search.understand import QUESTION_WORDS, QueryPlan, ordinal_words
 from .bindings import (FUTURE_ASKED, FUTURE_TOLD, LABELLED, NAMED_EVENT, NATIONALITY, OTHER_TREATY_ARTICLE, OWN_CONVENTION,
                        OWN_DATE, STATUS_YEAR, dated_as, event_names, heads, labelled_number, national, treaty_act)
-from .slots import (ATTRIBUTIVE_YEAR, MONTH_YEAR, NUMBER, PERSON, SLOTTED, _country_pattern, carries, countable, given, numbered_label,
+from .counting import counted_forms, counted_noun, counts
+from .slots import (ATTRIBUTIVE_YEAR, MONTH_YEAR, PERSON, SLOTTED, _country_pattern, carries, given, numbered_label,
                     holds_title, only_shares, outside, title_words)
 
 ORDINAL_WORDS = {ordinal_words(n) for n in range(1, 100)}
@@ -205,7 +206,7 @@ class Evidence:
         flat = [s for ss in split.values() for s in ss]
         vecs = self.embed(list(split.values())) if qv is not None else [None] * len(flat)
         cos = {s: float(np.dot(v, qv)) if v is not None and qv is not None else 0.0 for s, v in zip(flat, vecs)}
-        noun = _counted_noun(plan.context or plan.question) if kind == "how_many" else []
+        noun = counted_noun(plan.context or plan.question) if kind == "how_many" else []
         counted = set().union(*(counted_forms(x) for x in noun)) if noun else set()
         share = kind == "how_many" and re.search(r"\b(?:percentage|proportion|share|per ?cent|fraction)\b",
                                                  plan.context or plan.question, re.I) is not None
@@ -272,9 +273,11 @@ class Evidence:
                         (not asked_ordinals or asked_ordinals <= ordinals(" ".join(ss[: i + 1])))
                 elif slot:
                     # a labelled thing the question names ("general comment No. 5") must be what the slot's sentence
-                    # or those before it tell of: a date in a paragraph that never names it is another event's date
+                    # or those before it tell of: a date in a paragraph that never names it is another event's date;
+                    # a person asked about is named in the paragraph or is its speaker ("When does Ms. X's term end?")
                     slot = (not about or about_named(about, " ".join(folded[: i + 1]), whole)) and \
                         not other_states(s, states) and \
+                        all(who_named(f, n.metadata) or names(f, whole) for f in people) and \
                         (not actors or any(names(f, " ".join(folded[max(0, i - 1): i + 1])) for f in actors)) and \
                         (not asked_ordinals or asked_ordinals <= ordinals(" ".join(ss[: i + 1]))) and \
                         (not day or DAY_DATE.search(given(asked, s)) is not None) and not outside(stated, s) and \
@@ -413,48 +416,3 @@ def _has(needle: str, text: str) -> bool:
 # "What percentage ...?" is answered by a share, not by any number.
 SHARE = re.compile(r"\bper ?cent\b|%|\bproportion\b|\bone in (?:\w+)\b|\b(?:half|a third|two thirds|a quarter|"
                    r"three quarters|majority|minority)\b", re.I)
-
-
-def _counted_noun(question: str) -> list[str]:
-    """ "How many members does ... have?" -> the stem of "members": the number must count that; "how many seasonal
-    work visas" -> the stems of the phrase's words up to a verb or a name, any of which the number may stand by."""
-    m = re.search(r"\bhow (?:many|much)\s+(?:more\s+|other\s+)?((?:[a-z][\w-]*\s*){1,3})|"
-                  r"\b(?:number|count|total) of\s+([a-z][\w-]*)|"
-                  # "How large was the budget shortfall ...?", "What was the exact shortfall figure ...?": the size of that
-                  r"\bhow (?:large|big|small|high)\s+(?:was|is|were|are|has been|had been)\s+(?:the\s+|its\s+|their\s+)?"
-                  r"((?:[a-z][\w-]*\s*){1,3})|"
-                  r"\bwhat (?:was|is|were|are) the (?:exact |precise |approximate )?([a-z][\w-]*)\s+(?:figure|amount|total|count|tally)\b",
-                  question, re.I)
-    words = next(g for g in m.groups() if g).split() if m else []
-    out = []
-    for i, word in enumerate(words):
-        low = word.lower()
-        if low in STOP or low in {"were", "was", "did", "do", "does", "had", "have", "are", "is", "times", "a", "per"} \
-                or (i and (word[0].isupper() or low.endswith("ed"))):  # "how many people attended", "... Ireland"
-            break
-        out.extend(stem_tokens(low)[:1])
-    return out
-
-
-# Nouns a count may be given in: "How many countries ...?" is answered by "60 States Parties".
-COUNTED_ALIKE = [{"countri", "state", "parti", "nation", "govern", "signatori"}, {"member", "expert"},
-                 {"peopl", "person", "migrant", "individu", "worker"},
-                 {"time", "day", "week", "month", "year", "hour", "minut", "durat", "period"}]  # "how much time": "834 days"
-
-
-def counts(sentence: str, nouns: set[str], reach: int = 6) -> bool:
-    """Whether a number in the sentence counts one of the nouns: "60 States Parties", "members ... numbered 14"
-    (within `reach` words), not "the two Committees" beside "Members of Their Families"."""
-    # numbers are read in the whole sentence first ("No. 97" is a document's number, "1949" a year), then placed
-    text = countable(re.sub(r"\bMembers of [Tt]heir Families\b", " ", sentence))
-    # a number fused to its noun counts it: "an eight-year calendar", "a 17-member body"
-    words = [part for w in re.findall(r"[\w.,-]+", text)
-             for part in (w.split("-", 1) if NUMBER.fullmatch(w.split("-")[0]) else [w])]
-    heads = {n[:5] for n in nouns}  # "ratifications" and "ratified" stem apart ("ratif", "ratifi")
-    at_noun = [i for i, w in enumerate(words) if any(t[:5] in heads for t in stem_tokens(w))]
-    at_number = [i for i, w in enumerate(words) if NUMBER.fullmatch(w.strip(".,"))]
-    return any(abs(i - j) <= reach for i in at_noun for j in at_number)
-
-
-def counted_forms(noun: str) -> set[str]:
-    return next((group for group in COUNTED_ALIKE if noun in group), {noun}) if noun else set()

@@ -183,6 +183,14 @@ def test_a_size_or_a_negated_act_the_records_do_not_give_is_refused(assistant):
     assert answer.refused, answer.text
 
 
+def test_a_ranking_asked_for_needs_a_ranking_told(assistant):
+    from assistant.answer.slots import answer_type
+    assert answer_type("Which Arab country did the speaker name?") == "which_states"   # an adjective before "country"
+    # the Gulf speaker gave a range for the whole region, no State with the largest share
+    answer = assistant.ask("Which Gulf country hosts the largest migrant population, according to Migrant-Rights.org?")
+    assert answer.refused, answer.text
+
+
 def test_a_month_with_a_meeting_names_that_record(assistant):
     plan = assistant.plan("What did the Committee say about Jamaica in April 2025?")
     assert plan.files == [SR608]

@@ -227,6 +227,8 @@ class Evidence:
         # (a meeting or session that names the record searched is a filter, not the event: "at the 608th meeting")
         asked_ordinals = ordinals(asked) - set(plan.meetings) - set(plan.sessions) - self.r.vocab.sessions - self.r.vocab.meetings \
             if kind in ("when", "where", "where_when", "how_many", "which_states", "who", "numbered") else set()
+        # "Which Gulf State had the highest share?": the slot's sentence ranks, it does not only name a State
+        ranked = kind in SLOTTED and ASKED_SUPERLATIVE.search(asked) is not None
         day = kind == "when" and DAY_ASKED.search(asked) is not None
         future = kind == "when" and FUTURE_ASKED.search(asked) is not None  # "When is the report due?"
         # "How many States had ratified by 2013?": a count dated "as at 20 August 2004" is another year's
@@ -281,6 +283,7 @@ class Evidence:
                         (not actors or any(names(f, " ".join(folded[max(0, i - 1): i + 1])) for f in actors)) and \
                         (not asked_ordinals or asked_ordinals <= ordinals(" ".join(ss[: i + 1]))) and \
                         (not day or DAY_DATE.search(given(asked, s)) is not None) and not outside(stated, s) and \
+                        (not ranked or TOLD_SUPERLATIVE.search(" ".join(ss[max(0, i - 1): i + 1])) is not None) and \
                         (not asked_labels or bool(asked_labels & labelled(" ".join(ss[: i + 1])))) and \
                         (not nationality or national(s, n.metadata, people)) and \
                         (not future or FUTURE_TOLD.search(" ".join(ss[max(0, i - 1): i + 1])) is not None) and \
@@ -411,6 +414,11 @@ def _find_number(question: str, n: str) -> int:
 
 def _has(needle: str, text: str) -> bool:
     return bool(needle) and re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", text) is not None
+
+
+SUPERLATIVES = r"highest|largest|biggest|greatest|lowest|smallest|fewest|most|least"
+ASKED_SUPERLATIVE = re.compile(rf"(?<!\bat )\b(?:{SUPERLATIVES})\b(?!\s+(?:recent(?:ly)?|of|likely|important)\b)", re.I)
+TOLD_SUPERLATIVE = re.compile(rf"\b(?:{SUPERLATIVES}|top|leading|record|first|ranked|more\b[^.;]{{0,40}}\bthan any)\b", re.I)
 
 
 # "What percentage ...?" is answered by a share, not by any number.

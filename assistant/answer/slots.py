@@ -68,7 +68,7 @@ ASKS = [
                          r"\b(?:what|which) (?:city|venue|building|town|location)\b", re.I)),
     ("numbered", re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:objectives?|articles?|resolutions?|paragraphs?|"
                             r"general comments?)\b(?!\s+(?:No\.?\s*)?\d)", re.I)),
-    ("which_states", re.compile(r"\b(?:which|what) (?:other )?(?:states?|countries|country|nations?|governments?|"
+    ("which_states", re.compile(r"\b(?:which|what) (?:other )?(?:(?-i:[A-Z][a-z]+) )?(?:states?|countries|country|nations?|governments?|"
                                 r"nationality)\b|\bnationality of\b", re.I)),
     # "Who attended the launch?": people or groups of them ("Representatives of States"), not any body named
     ("who_attended", re.compile(r"^\s*(?:and\s+)?who\s+(?:else\s+)?(?:had\s+)?(?:attended|participated|took part|"

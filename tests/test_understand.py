@@ -88,6 +88,13 @@ def test_who_took_the_floor_for_a_government_is_asked_of_that_state(plan, assist
     assert plan("Who represented the Government of Azerbaijan?").affiliations == ["Azerbaijan"]
 
 
+def test_an_office_speaks_through_its_head_and_deputies(plan):
+    # the Deputy High Commissioner spoke for OHCHR; "gave the opening address for" is a way of speaking for
+    asked = plan("Who gave the welcome address for the High Commissioner's office at the nineteenth session?")
+    assert "Deputy High Commissioner for Human Rights" in asked.affiliations, asked.affiliations
+    assert "Deputy High Commissioner for Human Rights" in plan("What did OHCHR say in 2013?").affiliations
+
+
 def test_a_title_with_its_qualifier_before_the_verb_is_the_speaker(assistant):
     plan = assistant.plan("What did the Special Rapporteur on migrants say about firewalls?")
     assert plan.affiliations == ["Special Rapporteur on the human rights of migrants"]

@@ -178,8 +178,10 @@ def recognise(question: str, vocab: Vocabulary) -> list[Entity]:
         if not (acr.isupper() or acr in {"Unicef", "Unhcr"}):
             continue
         longs = [fold(l) for l in vocab.glossary.expand(acr)]
+        # an office speaks through its head and deputies too: "Deputy High Commissioner for Human Rights" is OHCHR's
+        heads = [m.group(1) for l in longs if (m := re.match(r"office of (?:the )?(?:united nations )?(.{12,})$", l))]
         matches = [a for a, fa in vocab._folded_affiliations
-                   if any(l in fa for l in longs) or (acr in a and re.search(rf"\b{acr}\b", a))]
+                   if any(l in fa for l in longs + heads) or (acr in a and re.search(rf"\b{acr}\b", a))]
         if not longs and not matches:
             continue
         found.append(Entity("acronym", acr, q.find(acr), matches))
@@ -249,7 +251,8 @@ NOT_SPEAKERS = {"GCM", "GCR", "ICRMW", "SR", "SDG", "SDGS", "LOI", "LOIPR", "CO"
 
 # "spoke on behalf of (the)", "represented (the)": what comes next is the speaker's body (case-insensitive words, so
 # the name after it keeps its capital); "spoke for the Government of Tunisia": the State is the speaker.
-SPOKE_FOR_ = r"\b(?:(?i:spoke|speaking|took the floor|talked)\s+(?i:on behalf of|for)|(?i:represented|representing))\s+(?:(?i:the)\s+)?" \
+SPOKE_FOR_ = r"\b(?:(?i:spoke|speaking|took the floor|talked|(?:gave|made|delivered)\s+(?:the\s+|a\s+|an\s+)?(?:[a-z-]+\s+)?" \
+             r"(?:speech|statement|address|remarks|presentation))\s+(?i:on behalf of|for)|(?i:represented|representing))\s+(?:(?i:the)\s+)?" \
              r"(?:(?i:government|delegation|permanent mission|mission|authorities)\s+(?i:of)\s+(?:(?i:the)\s+)?)?"
 STATE_ROLES = "delegation|representative|delegate|government|observer|diplomat|official|spokesperson"
 BODY_ROLES = "speaker|panellist|expert|academic|professor|scholar|researcher|member|group|network|office|centre|center|" \

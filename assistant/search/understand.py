@@ -136,7 +136,8 @@ _DESCRIBED = [(re.compile(r"\b(?:the\s+)?(?:UN|United Nations)(?:['’]s)?\s+mig
               (re.compile(r"\b(?:the\s+)?(?:UN|United Nations)(?:['’]s)?\s+refugee agency\b", re.I), "UNHCR"),
               (re.compile(r"\b(?:the\s+)?(?:UN|United Nations)(?:['’]s)?\s+(?:labou?r agency|labou?r organi[sz]ation)\b|"
                           r"\bthe\s+labou?r organi[sz]ation\b", re.I), "ILO"),
-              (re.compile(r"\b(?:the\s+)?(?:UN|United Nations)(?:['’]s)?\s+(?:human\s+)?rights office\b", re.I), "OHCHR"),
+              (re.compile(r"\b(?:the\s+)?(?:UN|United Nations)(?:['’]s)?\s+(?:human\s+)?rights office\b|"
+                          r"\b(?:the\s+)?(?:UN\s+|United Nations\s+)?(?:human rights\s+)?high commissioner['’]s office\b", re.I), "OHCHR"),
               (re.compile(r"\b(?:the\s+)?(?:UN|United Nations)(?:['’]s)?\s+children['’]s (?:agency|fund)\b", re.I), "UNICEF")]
 
 

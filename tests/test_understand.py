@@ -95,6 +95,12 @@ def test_an_office_speaks_through_its_head_and_deputies(plan):
     assert "Deputy High Commissioner for Human Rights" in plan("What did OHCHR say in 2013?").affiliations
 
 
+def test_where_a_body_is_from_is_no_unknown_state(plan):
+    # "a British university": the records name the university, not its State; a State's own delegation still is one
+    assert not plan("What did the academic from a British university say about the Compact's risks?").missing
+    assert plan("What did the Brazilian delegation say about detention?").missing
+
+
 def test_a_title_with_its_qualifier_before_the_verb_is_the_speaker(assistant):
     plan = assistant.plan("What did the Special Rapporteur on migrants say about firewalls?")
     assert plan.affiliations == ["Special Rapporteur on the human rights of migrants"]

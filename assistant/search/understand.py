@@ -9,7 +9,7 @@ from ..records.masthead import MONTHS, month_key
 from ..core.numbers import mentioned_numbers, ordinal_words  # noqa: F401  (ordinal_words: re-exported)
 from ..core.text import STOP, fold
 from ..index.corpus import stem_tokens
-from .entities import (CHAIR_FACT, GENERIC_ACRONYMS, Entity, Vocabulary, member_of_state, member_speaks, recognise, unknown_names,
+from .entities import (BODY_ROLES, CHAIR_FACT, GENERIC_ACRONYMS, Entity, Vocabulary, member_of_state, member_speaks, recognise, unknown_names,
                        unknown_speaker)
 
 TOPIC_CUE = re.compile(r"\b(?:about|on|regarding|concerning|in relation to|with regard to|towards|of)\s*$", re.I)
@@ -193,7 +193,10 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
                 p.missing.append(f"{who} did not speak in the indexed records")
         elif e.kind in ("country", "acronym") and not e.values and e.text.upper() not in GENERIC_ACRONYMS:
             forms = [e.text] + vocab.glossary.expand(e.text) if e.kind == "acronym" else [e.text, e.name or e.text]
-            if not any(vocab.mentions(f) for f in forms):
+            # "a British university", "a Kenyan NGO": where a body is from, which its paragraphs need not say
+            located = e.kind == "country" and e.text != (e.name or e.text) and re.match(
+                r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:" + BODY_ROLES + r"|university|universities|academics?|NGOs?)\b", q[e.start + len(e.text):])
+            if not located and not any(vocab.mentions(f) for f in forms):
                 p.missing.append(f"the records do not mention {e.name or e.text}")
     member = member_of_state(q, vocab)
     if member:  # "the committee member from Azerbaijan": the member of that nationality, not the State's delegation

@@ -378,3 +378,12 @@ def test_a_follow_up_with_its_own_subject_does_not_keep_the_speaker(assistant):
                              "And what did the treaty bodies' annual meeting urge States to do, according to the 2025 record?")
     assert not chat.turns[-1].plan.has_speaker_filter
     assert not answer.refused and cited(answer)[0] == (SR608, 4), answer.text
+
+
+def test_that_same_body_points_at_the_organization_in_focus(assistant):
+    # "that same council" / "this very organization" are the body of the speaker just asked about
+    chat = assistant.chat()
+    chat.ask("What did Mr. Kassou call for?")
+    answer = chat.ask("What did that same council urge the media to do?")
+    assert chat.turns[-1].plan.affiliations == ["National Human Rights Council of Morocco (CNDH)"]
+    assert not answer.refused and all(c.speaker == "Mr. Kassou" for c in answer.citations), answer.text

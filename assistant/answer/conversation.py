@@ -21,13 +21,15 @@ FOLLOW_UP = re.compile(r"^\s*(?:and|but|also|what about|how about|what else|anyt
                        r"did (?:he|she|they|it)|does (?:he|she|it)|was (?:he|she|it)|is (?:he|she|it)|"
                        r"same (?:for|question)|tell me more|more on|and what)\b", re.I)
 GROUP = r"(?:speaker|organi[sz]ation|delegate|delegation|group|body|network|association|alliance|institution|office|" \
-        r"agency|State|country|government|panellist|expert|NGO|member|meeting|record|session|report)"
-PRONOUN = re.compile(r"\b(?:he|she|they|him|her|his|hers|their|them|its|it|(?:that|this|the same) " + GROUP + r"|the same)\b", re.I)
+        r"agency|council|centre|center|coalition|federation|union|university|platform|project|programme|fund|" \
+        r"State|country|government|panellist|expert|NGO|member|meeting|record|session|report)"
+PRONOUN = re.compile(r"\b(?:he|she|they|him|her|his|hers|their|them|its|it|(?:(?:that|this|the)\s+(?:same|very)|that|this) " + GROUP +
+                     r"|the same)\b", re.I)
 # A pronoun or "that group" as the one who speaks: it needs somebody in focus.
-SPEAKER_REF = re.compile(r"\b(?:(?:did|does|do|has|have|had|would|could|will|was|were)\s+(?:he|she|they)|(?:that|this) "
+SPEAKER_REF = re.compile(r"\b(?:(?:did|does|do|has|have|had|would|could|will|was|were)\s+(?:he|she|they)|(?:that|this)(?:\s+same)? "
                          r"(?:speaker|organi[sz]ation|delegate|delegation|group|body|network|association|alliance|"
                          r"panellist|expert|NGO))\b\s+(?:also\s+|then\s+|else\s+)?(?:" + SPEECH.pattern + r")", re.I)
-REFERENT = re.compile(r"\b(?:that|this|the same|the said) " + GROUP + r"\b", re.I)
+REFERENT = re.compile(r"\b(?:(?:that|this|the)\s+(?:same|very)|that|this|the said) " + GROUP + r"\b", re.I)
 OBJECT_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|those|these|that)\b", re.I)
 # Words that only point at a record or a time: a turn made of them changes one slot of the earlier question.
 RECORD_WORD = re.compile(r"^(?:\d+(?:st|nd|rd|th)?|meetings?|sessions?|records?|year|SR\.?\d*|one|ones|then|instead|"

@@ -26,10 +26,12 @@ HE = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
 SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
 ORG_NOUN = (r"(?:organi[sz]ation|group|body|network|association|alliance|institution|office|agency|NGO|centre|center|"
             r"platform|project|university|coalition|federation|union|council|programme|fund|entity)")
-ORG_REF = re.compile(r"\b(?:that|this|the same|the said) " + ORG_NOUN + r"\b", re.I)
-STATE_REF = re.compile(r"\b(?:that|this|the same|the said) (?:State(?! parties)|country|government|nation|delegation)\b", re.I)
+# ("that same institution", "this very country": the same one)
+POINT = r"\b(?:(?:that|this|the)\s+(?:same|very)|that|this|the said)"
+ORG_REF = re.compile(POINT + " " + ORG_NOUN + r"\b", re.I)
+STATE_REF = re.compile(POINT + r" (?:State(?! parties)|country|government|nation|delegation)\b", re.I)
 # "the meeting", "that session", "the record": a record named by no number points at the record in focus.
-RECORD_REF = re.compile(r"\b(?:that|this|the same|the said|the) (?:meeting|sitting|session|(?:summary )?record|summary|discussion|"
+RECORD_REF = re.compile(r"\b(?:(?:that|this)\s+(?:same|very)|that|this|the same|the said|the) (?:meeting|sitting|session|(?:summary )?record|summary|discussion|"
                         r"debate|dialogue|report)\b(?!\s+(?:of|on|with|between)\s+(?:the\s+)?[A-Z])", re.I)
 # The pronoun is the one who speaks ("did she say", "he recommended", "her statement"): the person filters the
 # paragraphs. Otherwise ("when did his term expire") the person is the topic and their name joins the search.

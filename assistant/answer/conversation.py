@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from .slots import SLOTTED, answer_type
-from .focus import RECORD_REF, Focus, focus_of, identity, is_vague, points_at_person, relative_record, resolve
+from .focus import POINT, RECORD_REF, Focus, focus_of, identity, is_vague, points_at_person, relative_record, resolve
 from .types import Answer
 from ..core.numbers import spelled_ordinals
 from ..records.masthead import MONTHS
@@ -29,7 +29,7 @@ PRONOUN = re.compile(r"\b(?:he|she|they|him|her|his|hers|their|them|its|it|(?:(?
 SPEAKER_REF = re.compile(r"\b(?:(?:did|does|do|has|have|had|would|could|will|was|were)\s+(?:he|she|they)|(?:that|this)(?:\s+same)? "
                          r"(?:speaker|organi[sz]ation|delegate|delegation|group|body|network|association|alliance|"
                          r"panellist|expert|NGO))\b\s+(?:also\s+|then\s+|else\s+)?(?:" + SPEECH.pattern + r")", re.I)
-REFERENT = re.compile(r"\b(?:(?:that|this|the)\s+(?:same|very)|that|this|the said) " + GROUP + r"\b", re.I)
+REFERENT = re.compile(POINT + " " + GROUP + r"\b", re.I)
 OBJECT_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|those|these|that)\b", re.I)
 # Words that only point at a record or a time: a turn made of them changes one slot of the earlier question.
 RECORD_WORD = re.compile(r"^(?:\d+(?:st|nd|rd|th)?|meetings?|sessions?|records?|year|SR\.?\d*|one|ones|then|instead|"

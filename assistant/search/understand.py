@@ -161,6 +161,10 @@ _SHORT = re.compile(r"(?<![\w/'’])(" + "|".join(re.escape(k) for k in sorted(_
                     r")(?![\w'’])", re.I)
 
 
+# "a British university", "a Kenyan NGO": a body (or person) after a State's adjective
+BODY_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:" + BODY_ROLES + r"|university|universities|academics?|NGOs?)\b")
+
+
 def normalise(question: str) -> str:
     """The question as the records write it: months spelled out, a leading "ok," or "thanks." dropped, chat
     shorthand ("ppl", "govt") written out, a body named by what it is ("the UN migration agency") by its acronym."""
@@ -194,8 +198,8 @@ def plan(question: str, vocab: Vocabulary) -> QueryPlan:
         elif e.kind in ("country", "acronym") and not e.values and e.text.upper() not in GENERIC_ACRONYMS:
             forms = [e.text] + vocab.glossary.expand(e.text) if e.kind == "acronym" else [e.text, e.name or e.text]
             # "a British university", "a Kenyan NGO": where a body is from, which its paragraphs need not say
-            located = e.kind == "country" and e.text != (e.name or e.text) and re.match(
-                r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:" + BODY_ROLES + r"|university|universities|academics?|NGOs?)\b", q[e.start + len(e.text):])
+            located = e.kind == "country" and e.text != (e.name or e.text) and \
+                BODY_AFTER.match(q, e.start + len(e.text)) is not None
             if not located and not any(vocab.mentions(f) for f in forms):
                 p.missing.append(f"the records do not mention {e.name or e.text}")
     member = member_of_state(q, vocab)

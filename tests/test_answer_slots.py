@@ -117,6 +117,7 @@ def test_the_size_asked_for_is_counted_beside_its_noun():
     from assistant.answer.counting import counted_noun
     assert counted_noun("What was the exact deficit figure reported by the Secretariat?") == ["deficit"]
     assert counted_noun("How large was the funding gap in 2024?")[:2] == ["fund", "gap"]
+    assert counted_noun("How big was the delegation's budget?") == ["budget"]   # the budget, not the delegation
 
 
 def test_a_where_of_respect_or_of_a_text_asks_no_place():

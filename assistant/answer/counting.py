@@ -14,8 +14,9 @@ def counted_noun(question: str) -> list[str]:
     m = re.search(r"\bhow (?:many|much)\s+(?:more\s+|other\s+)?((?:[a-z][\w-]*\s*){1,3})|"
                   r"\b(?:number|count|total) of\s+([a-z][\w-]*)|"
                   # "How large was the budget shortfall ...?", "What was the exact shortfall figure ...?": the size of that
+                  # ("the Committee's membership": the membership, not the Committee)
                   r"\bhow (?:large|big|small|high)\s+(?:was|is|were|are|has been|had been)\s+(?:the\s+|its\s+|their\s+)?"
-                  r"((?:[a-z][\w-]*\s*){1,3})|"
+                  r"(?:[a-z][\w-]*['’]s\s+)?((?:[a-z][\w-]*\s*){1,3})|"
                   r"\bwhat (?:was|is|were|are) the (?:exact |precise |approximate )?([a-z][\w-]*)\s+(?:figure|amount|total|count|tally)\b",
                   question, re.I)
     words = next(g for g in m.groups() if g).split() if m else []

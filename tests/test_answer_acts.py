@@ -88,3 +88,30 @@ def test_the_refusal_says_what_was_not_adopted_for_whom(assistant):
     answer = assistant.ask("Has the Committee adopted lists of issues for Mexico?")
     assert answer.refused and "do not say that the Committee adopted lists of issues for Mexico" in answer.text, answer.text
     assert not assistant.ask("Who chaired the 608th meeting with the ILO delegation?").refused
+
+
+def test_a_documents_content_is_told_not_only_its_name():
+    deputy = {"speaker": "Ms. P", "affiliation": "OHCHR"}
+    named = ["The Council had taken note of the report of the Independent Expert (A/HRC/50/12) at that session."]
+    assert "do not say what the report" in acts.missing("What did the Independent Expert's report A/HRC/50/12 propose?",
+                                                        deputy, named)
+    told = ["In her report, the Independent Expert proposed a global fund for returnees."]
+    assert acts.missing("What did the Independent Expert's report propose?", deputy, told) == ""
+    told2 = ["The study of the Working Group found that fees were rising."]
+    assert acts.missing("What did the Working Group's study find?", deputy, told2) == ""
+    # a record that is such a document speaks for itself
+    assert acts.missing("What does the annual report say about visits?", {"doc_type": "report"}, ["Two visits."]) == ""
+    # "want the general comment to include" asks what a speaker wanted, not what a document said
+    assert acts.missing("What did the union want the general comment to include?", deputy, named) == ""
+
+
+def test_the_main_verb_after_did_is_the_one_asked():
+    m = acts.committee_act("What did the concluding observations on Chile approved last year recommend?")
+    assert m and m.group("verb").lower() == "recommend"
+
+
+@pytest.mark.parametrize("question", ["What did the racism rapporteur's report A/HRC/23/56 recommend?",
+                                      "What did the concluding observations on Benin adopted in December 2024 urge?"])
+def test_documents_named_without_content_are_refused(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.refused, answer.text

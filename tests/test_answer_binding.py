@@ -417,3 +417,27 @@ def test_the_date_of_a_states_treaty_act_is_told_with_the_state(assistant):
     assert answer.refused, answer.text
     answer = assistant.ask("On what date did Zimbabwe deposit its accession to the Convention?")
     assert not answer.refused and "5 November 2024" in answer.text, answer.text
+
+
+def test_a_year_the_question_asks_within_bounds_the_date():
+    from assistant.answer.slots import YEAR_ASKED, outside
+    stated = {("", y) for y in YEAR_ASKED.findall("On which days of 2019 were the hearings held?")}
+    assert stated == {("", "2019")}
+    assert outside(stated, "The hearings were held in March 2020 in Bangkok.")
+    assert not outside(stated, "The hearings were held in November 2019.")
+    assert not YEAR_ASKED.findall("When did the 2019 hearings close?")  # a year naming the thing, not bounding the date
+
+
+def test_an_ordinal_of_a_thing_binds_even_when_a_session_bears_its_number():
+    from assistant.answer.evidence import ordinals
+    assert ordinals("Which country was the thirty-ninth to accede?", things_only=True) == set()  # "to" follows
+    assert ordinals("Who became the fortieth party?", things_only=True) == {40}
+    assert ordinals("What happened at the 39th and 40th sessions?", things_only=True) == set()
+
+
+def test_an_ordinal_the_records_give_of_another_thing_is_refused(assistant):
+    # the 2004 report is of the General Assembly's 59th session; "fifty-ninth" here counts parties, which no record does
+    answer = assistant.ask("Which country was the fifty-ninth State to become a party to the Convention?")
+    assert answer.refused, answer.text
+    answered = assistant.ask("Which country became the sixtieth State party?")
+    assert not answered.refused and "Zimbabwe" in answered.text, answered.text

@@ -125,3 +125,10 @@ def test_a_where_of_respect_or_of_a_text_asks_no_place():
     assert answer_type("Where did the NGO feel the draft fell short?") == "open"
     assert answer_type("Where in the Convention are seasonal workers covered?") == "open"
     assert answer_type("Where did the Chair say the next session would be held?") == "where"
+
+
+def test_plural_places_and_dates_are_asked_as_such():
+    assert answer_type("In which towns did the delegation hold its hearings?") == "where"
+    assert answer_type("Which venues hosted the consultations?") == "where"
+    assert answer_type("In which years did the expert body report?") == "when"
+    assert answer_type("On what dates were the hearings held?") == "when"

@@ -49,13 +49,27 @@ def committee_voice(meta: dict, quoted: list[str]) -> bool:
                          r"(?:had|has|have|was|were|would|will|did|is|are|should|may|[a-z]+ed|[a-z]+s)\b", s) for s in quoted)
 
 
+def committee_act(question: str) -> re.Match | None:
+    """The Committee's act a question asks about, with its main verb: after "did" the verb is bare, so "adopted" in
+    "What did the concluding observations on Peru adopted at the session say?" qualifies the document and "say" is
+    asked."""
+    m = COMMITTEE_ACT.search(question)
+    if m and re.match(r"(?i)d(?:id|oes|o)|will|would", question[m.start():]) and m.group(0).lower().endswith(("ed", "s")):
+        later = COMMITTEE_ACT_LAST.search(question)
+        return later if later and not later.group(0).lower().endswith(("ed", "s")) else m
+    return m
+
+
+COMMITTEE_ACT_LAST = re.compile(COMMITTEE_ACT.pattern.replace(r"[^?]*?)?", r"[^?]*)?", 1), re.I)
+
+
 def missing(question: str, meta: dict, quoted: list[str], named: list[list[str]] | None = None) -> str:
     """What the evidence lacks for a question about the Committee's own act ("" when nothing is asked of it, or the
     evidence has it): shown in the refusal. `named`: forms of the States or bodies the question asks about; the act
     must be told in a sentence that names them ("recommendations ... on Azerbaijan" are not Benin's)."""
-    m = COMMITTEE_ACT.search(question)
+    m = committee_act(question)
     if not m:
-        return ""
+        return document_content(question, meta, quoted)
     verb, document = m.group("verb").lower(), "observations" in m.group("subject").lower()
     if not committee_voice(meta, quoted):
         return "the closest paragraphs are not the Committee's own words"
@@ -78,3 +92,46 @@ def missing(question: str, meta: dict, quoted: list[str], named: list[list[str]]
 
 
 PAST = {"find": "found", "say": "said", "state": "stated", "reach": "decided or concluded", "agree": "agreed"}
+
+
+# "What did the Special Rapporteur's report A/HRC/23/46 recommend?": the content of a document, asked of the document
+DOCUMENT = r"(?:reports?|resolutions?|declarations?|general comments?|concluding observations|recommendations|stud(?:y|ies)|decisions?)"
+DOCUMENT_ASKED = re.compile(
+    r"\b(?:did|does|do|will|would)\s+(?P<doc>(?:the|its|their|this|that)\s+(?:(?!(?:want|wish|expect|ask|hope|think|believe|"
+    r"like|need|tell|consider|mean|plan)\b)[\w'’.,/-]+\s+){0,5}?" + DOCUMENT + r"\b(?:\s+(?:No\.?\s*\d+|[A-Z]+/[\w/.]+|\([^)]*\)|"
+    r"(?:on|of|for|to|by|from|in|at|adopted|submitted|issued|about)\b[^?]*?))?)\s+(?<!\bto\s)"
+    r"(?P<verb>say|recommend|state|conclude|find|propose|call|urge|stress|contain|include|set out|ask|request|cover|address)\b",
+    re.I)
+# How a sentence tells what a document says: the document then a reporting verb ("the report recommended that"),
+# "in its concluding observations, ...", "according to the report"
+DOCUMENT_TELLS = (r"\b(?:said|says|stated|states|recommend(?:ed|s)?|call(?:ed|s)|urg(?:ed|es)|not(?:ed|es)|f(?:ound|inds)|"
+                  r"conclud(?:ed|es)|contain(?:ed|s)|includ(?:ed|es)|set(?:s)? out|highlight(?:ed|s)|stress(?:ed|es)|"
+                  r"emphasi[sz](?:ed|es)|express(?:ed|es)|provid(?:ed|es)|propos(?:ed|es)|request(?:ed|s)|ask(?:ed|s)|"
+                  r"encourag(?:ed|es)|underlin(?:ed|es)|reaffirm(?:ed|s)|recogni[sz](?:ed|es)|affirm(?:ed|s)|"
+                  r"focus(?:ed|es)|address(?:ed|es)|cover(?:ed|s)|dealt|deals|describ(?:ed|es)|warn(?:ed|s)|show(?:ed|s))\b")
+
+
+def document_content(question: str, meta: dict, quoted: list[str]) -> str:
+    """What the evidence lacks for "What did <document> say / recommend?" ("" when nothing such is asked, or the
+    evidence tells it): a sentence that only names the document ("had considered the report of the Special
+    Rapporteur (A/HRC/23/46)", "had adopted concluding observations on Peru") does not tell its content. A record
+    that is such a document speaks for itself ("What did the 2004 report say ...?" asked of the report)."""
+    m = DOCUMENT_ASKED.search(question)
+    if not m:
+        return ""
+    noun = re.search(DOCUMENT + r"\b(?!.*\b" + DOCUMENT + r"\b)", m.group("doc"), re.I).group(0).lower()
+    if meta.get("doc_type") and meta["doc_type"].lower() in noun:
+        return ""
+    head = re.escape(noun.split()[-1].rstrip("s"))
+    for s in quoted:
+        for d in re.finditer(rf"\b{head}s?\b", s, re.I):
+            after, before = s[d.end():d.end() + 120], s[max(0, d.start() - 40):d.start()]
+            if re.match(r"(?:\s+[^\s.;]+){0,8}?\s+" + DOCUMENT_TELLS, after, re.I) and not \
+                    re.match(r"(?:\s+[^\s.;]+){0,8}?\s+(?:and|which|that)\s", after[:len(after) // 2], re.I) \
+                    or re.search(r"\b(?:in|under|according to)\s+(?:\S+\s+){0,3}$", before, re.I):
+                return ""
+    return f"the closest paragraphs do not say what the {noun} {PAST_OF.get(m.group('verb').lower(), m.group('verb').lower() + 'ed')}"
+
+
+PAST_OF = {"say": "said", "find": "found", "set out": "set out", "state": "stated", "conclude": "concluded",
+           "propose": "proposed", "include": "included", "urge": "urged"}

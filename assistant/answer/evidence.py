@@ -21,7 +21,7 @@ from .bindings import (FUTURE_ASKED, FUTURE_TOLD, LABELLED, NAMED_EVENT, NATIONA
                        OWN_DATE, STATUS_YEAR, dated_as, event_names, heads, labelled_number, national, treaty_act)
 from .counting import counted_forms, counted_noun, counts
 from .slots import (ATTRIBUTIVE_YEAR, MONTH_YEAR, PERSON, SLOTTED, _country_pattern, carries, given, numbered_label,
-                    holds_title, only_shares, outside, title_words)
+                    holds_title, only_shares, outside, title_words, YEAR_ASKED)
 
 ORDINAL_WORDS = {ordinal_words(n) for n in range(1, 100)}
 # which meeting or session, not what about: "the fortieth session", "the last meeting" (a list, not a suffix rule:
@@ -225,8 +225,9 @@ class Evidence:
         asked_labels = labelled(asked) if kind in SLOTTED else set()  # "When was Act No. 02/03 passed?"
         # "When will the forty-first session take place?": the ordinal event named must be the slot's
         # (a meeting or session that names the record searched is a filter, not the event: "at the 608th meeting")
-        asked_ordinals = ordinals(asked) - set(plan.meetings) - set(plan.sessions) - self.r.vocab.sessions - self.r.vocab.meetings \
-            if kind in ("when", "where", "where_when", "how_many", "which_states", "who", "numbered") else set()
+        # (... unless the question names it of another thing: "the fifty-ninth party" in a store holding a 59th session)
+        asked_ordinals = (ordinals(asked) - self.r.vocab.sessions - self.r.vocab.meetings | ordinals(asked, True)) \
+            - set(plan.meetings) - set(plan.sessions) if kind in ("when", "where", "where_when", "how_many", "which_states", "who", "numbered") else set()
         # "Which Gulf State had the highest share?": the slot's sentence ranks, it does not only name a State
         ranked = kind in SLOTTED and ASKED_SUPERLATIVE.search(asked) is not None
         day = kind == "when" and DAY_ASKED.search(asked) is not None
@@ -241,6 +242,7 @@ class Evidence:
         stated = {(m.group(1), m.group(2)) for m in MONTH_YEAR.finditer(asked)
                   if month_key(m.group(1), m.group(2)) not in self.r.vocab.months} \
             if kind == "when" else set()
+        stated |= {("", y) for y in YEAR_ASKED.findall(asked)} if kind == "when" else set()
         # "the first Meeting of States Parties": a named event whose date, place or count is asked is named with it
         events = [heads(m.group(1)) for m in NAMED_EVENT.finditer(asked)] \
             if kind in ("when", "where", "where_when", "how_many") else []
@@ -336,16 +338,21 @@ DAY_DATE = re.compile(r"\b\d{1,2}(?:\s+to\s+\d{1,2})?\s+(?:January|February|Marc
 
 _ORDINAL_WORD = {ordinal_words(n): n for n in range(1, 100)}
 _ORDINAL = re.compile(r"(?<![\w-])(?:(\d{1,3})(?:st|nd|rd|th)|(" + "|".join(sorted(_ORDINAL_WORD, key=len, reverse=True)) +
-                      r"))(?![\w-])\s+\w", re.I)
+                      r"))(?![\w-])\s+(\w+)", re.I)
 # "first" is also an adverb ("did Mexico first raise it"): as an ordinal it follows a determiner or a possessive
 _FIRST = re.compile(r"\b(?:the|its|their|his|her|a|an|[\w-]+['’]s)\s+first\b", re.I)
 
 
-def ordinals(text: str) -> set[int]:
+def ordinals(text: str, things_only: bool = False) -> set[int]:
     """The ordinal numbers a text names as an ordinal of a thing ("the forty-first session", "the 25th meeting",
-    "its first meeting"), in words or digits; not an adverb ("did Mexico first raise it")."""
-    found = {int(m.group(1)) if m.group(1) else _ORDINAL_WORD[m.group(2).lower()] for m in _ORDINAL.finditer(text)}
+    "its first meeting"), in words or digits; not an adverb ("did Mexico first raise it"). `things_only`: only those
+    of a thing other than a session or meeting ("the fifty-ninth party", not "the 39th and 40th sessions")."""
+    found = {int(m.group(1)) if m.group(1) else _ORDINAL_WORD[m.group(2).lower()] for m in _ORDINAL.finditer(text)
+             if not things_only or m.group(3).lower() not in RECORD_NOUNS}
     return found if 1 not in found or _FIRST.search(text) or re.search(r"\b1st\b", text) else found - {1}
+
+
+RECORD_NOUNS = {"session", "sessions", "meeting", "meetings", "and", "or", "to"}
 
 
 def unseen(sentence: str, seen: str) -> str:

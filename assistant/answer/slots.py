@@ -52,8 +52,8 @@ ASKS = [
                             r"what (?:was|is|were|are) the (?:[\w-]+\s+){0,3}?(?:number|total|count|figure|tally|budget|cost|amount|size|value)|"
                             r"how (?:large|big|small))\b", re.I)),
     ("where_when", re.compile(r"\b(?:where and (?:when|on what date)|when and where)\b", re.I)),
-    ("when", re.compile(r"^\s*(?:and\s+|so\s+)?when\b|\b(?:on|in|by) (?:what|which) (?:date|day|month|year)\b|"
-                        r"\b(?:what|which) (?:(?:was|is|were|are) the )?(?:[\w-]+ ){0,2}?(?:date|day|month|year)\b|"
+    ("when", re.compile(r"^\s*(?:and\s+|so\s+)?when\b|\b(?:on|in|by) (?:what|which) (?:date|day|month|year)s?\b|"
+                        r"\b(?:what|which) (?:(?:was|is|were|are) the )?(?:[\w-]+ ){0,2}?(?:date|day|month|year)s?\b|"
                         r"\bwhat time\b|\b(?:since|until|till|up to) when\b", re.I)),
     ("where", re.compile(r"^\s*(?:and\s+)?where\b(?!\s+in\s+(?:the|these|this|those|its?)\s+(?:records?|documents?|reports?|"
                          r"summary|minutes)|\s+(?:do|does|did)\s+(?:the|these|this|those|its?)\s+(?:records?|documents?|"
@@ -64,8 +64,8 @@ ASKS = [
                          # "Where in the Compact is detention addressed?", "Where does the Convention cover it?": a text's part
                          r"\s+(?:(?:in|under)\s+|(?:do|does|did|is|are)\s+)(?:the\s+)?(?:Convention|Compact|Declaration|Pact|"
                          r"Protocol|Covenant|Charter|general comment|report|resolution|treaty|document|text)\b)|"
-                         r"\b(?:in|at) (?:what|which) (?:city|place|venue|building|town|location)\b|"
-                         r"\b(?:what|which) (?:city|venue|building|town|location)\b", re.I)),
+                         r"\b(?:in|at) (?:what|which) (?:city|cities|places?|venues?|buildings?|towns?|locations?)\b|"
+                         r"\b(?:what|which) (?:city|cities|venues?|buildings?|towns?|locations?)\b", re.I)),
     ("numbered", re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:objectives?|articles?|resolutions?|paragraphs?|"
                             r"general comments?)\b(?!\s+(?:No\.?\s*)?\d)", re.I)),
     ("which_states", re.compile(r"\b(?:which|what) (?:other )?(?:(?-i:[A-Z][a-z]+) )?(?:states?|countries|country|nations?|governments?|"
@@ -229,9 +229,15 @@ MONTH_YEAR = re.compile(rf"\b({MONTH})\s+((?:19|20)\d\d)\b")
 
 def outside(stated: set[tuple[str, str]], sentence: str) -> bool:
     """Whether a sentence dates things only outside the months a "when" question states ("When exactly in December
-    2025 ...?" is not answered by "on 15 April 2025")."""
+    2025 ...?" is not answered by "on 15 April 2025"); a month of "" stands for the whole year ("In which months of
+    2024 ...?" is not answered by "in April 2025")."""
     dated = {(m.group(1), m.group(2)) for m in MONTH_YEAR.finditer(sentence)}
-    return bool(stated and dated) and not dated & stated
+    years = {y for month, y in stated if not month}
+    return bool(stated and dated) and not dated & stated and not {y for _, y in dated} & years
+
+
+# the year a "when" question asks within: "In which months of 2024 ...?", "When in 2013 ...?"
+YEAR_ASKED = re.compile(r"\b(?:(?:months?|days?|dates?|weeks?)\s+(?:of|in)|when\s+(?:exactly\s+)?in)\s+((?:19|20)\d\d)\b", re.I)
 
 
 def given(question: str, sentence: str) -> str:

@@ -175,3 +175,9 @@ def test_sentence_vectors_do_not_depend_on_what_was_asked_before(assistant):
     first = alone.embed([sentences(paragraphs[0])])
     again = mixed.embed([sentences(paragraphs[0]), sentences(paragraphs[4])])[: len(first)]
     assert all((a == b).all() for a, b in zip(first, again))
+
+
+def test_a_record_symbol_in_a_digest_question_is_no_topic(assistant):
+    # "(SR.608)" names the record to digest: the digest quotes each paragraph's specifics, not sentences matching "SR"
+    answer = assistant.ask("Give me an overview of the session's last meeting (SR.608).")
+    assert "Zimbabwe" in answer.text and "¶9" in answer.text, answer.text

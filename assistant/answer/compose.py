@@ -51,7 +51,7 @@ SCOPE_WORDS = set("""summarize summarise summary overview digest recap main key 
 happened went took place said say says discussed covered decided contributions contribution interventions
 intervention remarks statement statements full complete meeting session record records committee tell told during general
 discussion give me please briefly brief else other more further also group body organization organisation
-delegation network association alliance institution panellist speaker opening closing beginning start end sum up""".split())
+delegation network association alliance institution panellist speaker opening closing beginning start end sum up sr cmw""".split())
 FOREIGN = re.compile(r"¿|\b(?:[Qq]ué|dijo|sobre|según|[Cc]uál|[Qq]uién|[Dd]ónde|[Cc]uándo|[Cc]ómo|dit|était|selon|"
                      r"[Pp]ourquoi|[Qq]uels?|[Qq]uelle|sagte|über|[Ww]arum|[Чч]то|сказал|было|los|las|del|les|des|sur|"
                      r"une|der|und|el|la|que|qu'a)\b")

@@ -441,3 +441,13 @@ def test_an_ordinal_the_records_give_of_another_thing_is_refused(assistant):
     assert answer.refused, answer.text
     answered = assistant.ask("Which country became the sixtieth State party?")
     assert not answered.refused and "Zimbabwe" in answered.text, answered.text
+
+
+def test_a_date_of_another_event_in_the_paragraph_is_no_answer(assistant):
+    # SR.608 ¶8 tells of the dialogue with CAT, then dates a different event (the launch of general comment No. 6)
+    # (a paraphrase far from both sentences, "the CMW's exchange with the anti-torture committee", still slips: the gap
+    # between them is then under FAR_SLOT)
+    answer = assistant.ask("When was the Committee's dialogue with the Committee against Torture held?")
+    assert answer.refused, answer.text
+    dated = assistant.ask("When was general comment No. 6 launched at a public event?")
+    assert not dated.refused and "15 April 2025" in dated.text, dated.text

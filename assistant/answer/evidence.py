@@ -20,6 +20,7 @@ from ..search.understand import QUESTION_WORDS, QueryPlan, ordinal_words
 from .bindings import (FUTURE_ASKED, FUTURE_TOLD, LABELLED, NAMED_EVENT, NATIONALITY, OTHER_TREATY_ARTICLE, OWN_CONVENTION,
                        OWN_DATE, STATUS_YEAR, dated_as, event_names, heads, labelled_number, national, treaty_act)
 from .counting import counted_forms, counted_noun, counts
+from .quotes import depends_on_previous
 from .slots import (ATTRIBUTIVE_YEAR, MONTH_YEAR, PERSON, SLOTTED, _country_pattern, carries, given, numbered_label,
                     holds_title, only_shares, outside, title_words, YEAR_ASKED)
 
@@ -261,6 +262,7 @@ class Evidence:
             actors = [f for f in acting if not who_named(f, n.metadata)]
             whole, folded = fold(n.text), [fold(x) for x in ss] if about or actors else []
             out[n.node_id] = []
+            top = max(cos[x] for x in ss)
             for i, s in enumerate(ss):
                 cov = self.coverage(terms(s), w)
                 fresh = unseen(s, plan.seen) if plan.seen and kind in ("which_states", "numbered", "who") else s
@@ -293,6 +295,10 @@ class Evidence:
                         all(ev <= heads(" ".join(ss[: i + 1])) for ev in events) and \
                         (not treaty or treaty_act(s, strict=False) in (treaty, "both")) and \
                         (not anchors or any(names(f, fold(s)) for f in anchors))
+                # a slot far less like the question than its paragraph's best sentence, and not pointing back at it,
+                # is another event's: "On 15 April, the Committee held a public event" after the dialogue asked about
+                # (dates only: a count or a State far from the best sentence is often still the one asked for)
+                slot = slot and (kind != "when" or top - cos[s] < FAR_SLOT or i > 0 and depends_on_previous(s))
                 out[n.node_id].append(Sentence(i, s, cos[s], cov, slot))
         return out
 
@@ -352,6 +358,7 @@ def ordinals(text: str, things_only: bool = False) -> set[int]:
     return found if 1 not in found or _FIRST.search(text) or re.search(r"\b1st\b", text) else found - {1}
 
 
+FAR_SLOT = 0.3  # cosine below the paragraph's best sentence beyond which a slot is another event's (tuning sets)
 RECORD_NOUNS = {"session", "sessions", "meeting", "meetings", "and", "or", "to"}
 
 

@@ -19,6 +19,7 @@ from ..search.entities import DEMONYM, GENERIC_ACRONYMS, SPEECH
 from ..search.understand import QUESTION_WORDS, QueryPlan, ordinal_words
 from .bindings import (FUTURE_ASKED, FUTURE_TOLD, LABELLED, NAMED_EVENT, NATIONALITY, OTHER_TREATY_ARTICLE, OWN_CONVENTION,
                        OWN_DATE, STATUS_YEAR, dated_as, event_names, heads, labelled_number, national, treaty_act)
+from . import events as event_kinds
 from .counting import counted_forms, counted_noun, counts
 from .quotes import depends_on_previous
 from .slots import (ATTRIBUTIVE_YEAR, MONTH_YEAR, PERSON, SLOTTED, _country_pattern, carries, given, numbered_label,
@@ -250,6 +251,8 @@ class Evidence:
         # an outcome is told of the event asked about: "What came out of the meeting with the EU representative?" is
         # not answered by a decision in another sentence of the paragraph
         anchors = event_names(asked, self.r.vocab, self.rarity) if kind == "outcome" else []
+        # "When did the Committee adopt it?": the date's sentence tells that event, not a launch or a meeting
+        happened = event_kinds.asked(asked) if kind in ("when", "where", "where_when") else []
         acting = [[e.text, e.name or e.text] for e in plan.entities if e.role != "speaker" and (
             e.kind == "country" or _country_pattern().fullmatch(e.text))] if treaty and kind == "when" else []
         out: dict[str, list[Sentence]] = {}
@@ -294,7 +297,8 @@ class Evidence:
                         (not count_years or dated_as(count_years, s)) and \
                         all(ev <= heads(" ".join(ss[: i + 1])) for ev in events) and \
                         (not treaty or treaty_act(s, strict=False) in (treaty, "both")) and \
-                        (not anchors or any(names(f, fold(s)) for f in anchors))
+                        (not anchors or any(names(f, fold(s)) for f in anchors)) and \
+                        (not happened or event_kinds.tells(happened, " ".join(ss[i - 1: i + 1] if i and depends_on_previous(s) else [s])))
                 # a slot far less like the question than its paragraph's best sentence, and not pointing back at it,
                 # is another event's: "On 15 April, the Committee held a public event" after the dialogue asked about
                 # (dates only: a count or a State far from the best sentence is often still the one asked for)

@@ -157,7 +157,7 @@ def carries(kind: str, sentence: str, speaker: str = "", label: str = "") -> boo
     if kind == "when":  # "as at 20 August 2004, ... had ratified": the date of a status, not of the act; "the 2020
         # review process" names a process by its year, it dates nothing
         sentence = re.sub(r"\b(?i:as (?:at|of)|at the time of)\s+(?:" + DATE.pattern + r")", " ", sentence)
-        return bool(DATE.search(ATTRIBUTIVE_YEAR.sub(" ", sentence)))
+        return bool(DATE.search(ATTRIBUTIVE_YEAR.sub(" ", sentence)) or SESSION_TIME.search(sentence))
     if kind == "session":
         return bool(SESSION.search(sentence))
     if kind == "outcome":
@@ -204,6 +204,9 @@ COLLECTIVE = re.compile(r"\b(?:all|other|those|the remaining) (?:Member )?States
 ATTRIBUTIVE_YEAR = re.compile(r"\b(?:the|its|their|a)\s+(?:19|20)\d\d\s+(?=[a-z])")
 SESSION = re.compile(r"\b(?:[a-z]+-)?[a-z]+(?:st|nd|rd|th)\s+session\b|\b\d+(?:st|nd|rd|th)\s+session\b|"
                      r"\bsession\s+\d+\b", re.I)
+# a session dates what happened at it: "it had formally adopted it during the thirty-ninth session"
+SESSION_TIME = re.compile(r"\b(?:during|at|in|by|before|after|until)\s+(?:its|the|their)\s+(?:[a-z]+-)?[a-z]+(?:st|nd|rd|th)\s+"
+                          r"session\b|\b(?:during|at|in|by)\s+(?:its|the|their)\s+\d+(?:st|nd|rd|th)\s+session\b", re.I)
 CURRENCY = re.compile(r"US\$|\$|€|£|\b(?:dollars?|euros?|francs?|USD|CHF|EUR)\b")
 VOTE = re.compile(r"\b(?:votes?|voted|voting|consensus|unanimous(?:ly)?|in favour|abstentions?|abstained)\b", re.I)
 SLOT_NAMES = {"outcome": "outcome, decision or recommendation", "symbol": "document symbol", "vote": "vote", "money": "amount of money", "session": "session", "when": "date", "how_many": "number", "who": "person", "where": "place",

@@ -1,7 +1,7 @@
 """Conversations: follow-ups keep the focus, each turn cites its own paragraphs; refusals are honest."""
 import pytest
 
-from conftest import REPORT, SR590, SR608, cited, follow_up
+from conftest import REPORT, SR506, SR590, SR608, cited, follow_up
 
 
 def test_quno_follow_up_pair(assistant):
@@ -387,3 +387,12 @@ def test_that_same_body_points_at_the_organization_in_focus(assistant):
     answer = chat.ask("What did that same council urge the media to do?")
     assert chat.turns[-1].plan.affiliations == ["National Human Rights Council of Morocco (CNDH)"]
     assert not answer.refused and all(c.speaker == "Mr. Kassou" for c in answer.citations), answer.text
+
+
+def test_another_value_from_the_speaker_in_focus_is_answered_from_their_words(assistant):
+    # the question's few words ("single out", "other") match little; the slot in her own paragraphs is the answer
+    chat = assistant.chat()
+    chat.ask("What did Ms. LeVoy tell the Committee?")
+    answer = chat.ask("Which other country did she mention?")
+    assert not answer.refused, answer.text
+    assert all(c.file == SR506 for c in answer.citations), answer.text

@@ -299,7 +299,8 @@ class Composer:
         feats["slot_fit"] = max((s.score - (SLOT if s.slot else 0.0) for s in lead), default=0.0)
         ok, p = answerability.answerable(feats)
         self.last_features = {**feats, "p": p}
-        ok = ok or (spoke_for and slot_ok and not feats["named_missing"])  # ... unless it names an event they lack
+        # "Who spoke for X?", "Which other country did he single out?": the slot in their own words is the answer
+        ok = ok or ((spoke_for or bool(plan.seen) and plan.has_speaker_filter) and slot_ok and not feats["named_missing"])
         if not slot_ok:  # the asked fact (a date, a number, a person ...) is not in the best evidence
             ok = False
         lead, lead_idx = picks[0]

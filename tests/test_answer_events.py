@@ -7,6 +7,7 @@ def test_the_events_a_question_asks_about():
     assert events.asked("On what day did the Assembly approve the new statute?") == ["adopt"]
     assert events.asked("When did Chile deposit its instrument of ratification?") == ["accede"]
     assert events.asked("When does the rapporteur's term run out?") == ["end"]
+    assert events.asked("Where did Chile set up its migrant help desk?") == ["establish"]
     assert events.asked("In which year were the workers deported?") == []  # no event of the list: not checked
     # a get-together is no "get", a joint text no "join", a convention no "convene"
     assert events.asked("When was the yearly get-together of the joint working group on the Convention?") == []

@@ -34,6 +34,8 @@ EVENTS = {
     "elect": (r"\belect\w*|\bchos\w*|\bappoint\w*", r"\belect\w*|\bchos\w*|\bappoint\w*"),
     "receive": (r"\breceiv\w*|\bget\b(?!-)|\bgot\b", r"\breceiv\w*|\breceipt\b|\bfollowing\b"),
     "submit": (r"\bsubmi\w*|\bsen[dt]\b|\bfiled\b", r"\bsubmi\w*|\bsen[dt]\b|\bfiled\b|\breceiv\w*|\breceipt\b"),
+    "establish": (r"\bestablish\w*|\bset up\b|\bsetting up\b|\bcreat(?:e|ed|es|ing)\b|\bfound(?:ed|ing)\b|\bbuil[dt]\b",
+                  r"\bestablish\w*|\bset up\b|\bcreat\w*|\bfound(?:ed|ing)\b|\bbuil[dt]\b|\blaunch\w*|\bopen\w*"),
     "open": (r"\bopen(?:ed|s)?\b|\bbeg[ia]n\b|\bstart(?:ed|s)?\b|\bcommenc\w*", r"\bopen\w*|\bbeg[ia]n\w*|\bstart\w*|\bcommenc\w*"),
 }
 _ASKED = {name: re.compile(asked, re.I) for name, (asked, _) in EVENTS.items()}

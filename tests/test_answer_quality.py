@@ -181,3 +181,10 @@ def test_a_record_symbol_in_a_digest_question_is_no_topic(assistant):
     # "(SR.608)" names the record to digest: the digest quotes each paragraph's specifics, not sentences matching "SR"
     answer = assistant.ask("Give me an overview of the session's last meeting (SR.608).")
     assert "Zimbabwe" in answer.text and "¶9" in answer.text, answer.text
+
+
+def test_one_sentence_between_two_quoted_is_quoted_too(assistant):
+    # SR 2013 ¶18: the question's words match its first and last sentences; the middle one (his explanation) was
+    # hidden behind an ellipsis
+    answer = assistant.ask("How did Mr. Salama account for the falling number of ratifications in 2013?")
+    assert "deeper crisis" in answer.text and "…" not in answer.text.split("[")[0], answer.text

@@ -74,6 +74,9 @@ def test_record_without_symbol_gets_a_readable_label(assistant):
     ("Unless States acted, nothing would change.", "said that unless States acted"),
     ("Mexico had ratified the Convention.", "said that Mexico had ratified"),
     ("UNHCR had said so.", "said that UNHCR had said so"),
+    # the frame changes no word: a connective stays, a name it opens keeps its capital
+    ("Regrettably, General Assembly resolution 79/165 was silent.", "said that regrettably, General Assembly resolution"),
+    ("Member States had agreed.", "said that Member States had agreed"),
 ])
 def test_attribution_lower_cases_the_first_word_but_not_a_name(assistant, sentence, expected):
     meta = {"speaker": "Mr. Yuzhanin", "affiliation": "International Organization for Migration"}

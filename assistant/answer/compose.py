@@ -20,7 +20,7 @@ from ..search.retrieve import Hit, Retriever
 from ..records.masthead import MONTHS
 from ..search.entities import SPEECH
 from ..search.understand import QueryPlan
-from . import acts, answerability, claims, digest, meetings, quotes, roster, topics
+from . import acts, answerability, claims, digest, framing, meetings, quotes, roster, topics
 from .meetings import ACT_WORDS, FACT_WORDS
 from .bindings import holds_numbers, missing_labels, row_numbers
 from .evidence import DAY_ASKED, ORDINAL_WORDS, RECORD_WORDS, SLOT, Evidence, is_row, terms, topic_names
@@ -28,9 +28,6 @@ from .facts import citation_from, dated_event, meeting_title, missing_part, reco
 from .slots import ASKED_TITLE, DATE, SLOT_NAMES, SLOTTED, answer_type, asked_noun, holds_title, title_words
 from .types import Answer
 
-DISCOURSE = re.compile(r"^(?:First(?:ly)?|Second(?:ly)?|Third(?:ly)?|Lastly|Finally|Furthermore|Moreover|In addition|"
-                       r"Nevertheless|However|Accordingly|Indeed|Similarly|Conversely|Likewise|Thus|Therefore|"
-                       r"Consequently|Nonetheless|Regrettably|Unfortunately|Recently|Also)\s*,\s*")
 MAX_SENTENCES_PER_PARAGRAPH = 4
 SHORT_PARAGRAPH_WORDS = 110
 OFF_TOPIC_DENSE = 0.3   # MiniLM cosine below this: unrelated texts ("the weather in Geneva tomorrow")
@@ -72,31 +69,10 @@ class Composer:
         self.last_features: dict[str, float] = {}   # what the last answer was decided on (eval/fit_answerability.py)
 
     # -- rendering ---------------------------------------------------------------------------------------------
-    def _lower_first(self, s: str) -> str:
-        """ "Turning to ..." becomes "said that turning to ..."; names the records capitalize stay ("Mexico")."""
-        first = re.match(r"([A-Za-z][\w'’-]*)", s)
-        word = first.group(1) if first else ""
-        if not word or word == "I" or not (word[1:].islower() or len(word) == 1):
-            return s  # "UNHCR", "I"
-        known_name = word in self.r.corpus.names or self.r.vocab.candidates("country", word.lower())
-        if word.lower() in self.r.corpus.lower_words or not known_name:
-            return s[0].lower() + s[1:]
-        return s
-
     def attribute(self, sentence: str, meta: dict) -> str:
-        speaker, affiliation = meta.get("speaker", ""), meta.get("affiliation", "")
-        surname = speaker.split()[-1] if speaker else ""
-        if not speaker:
-            if meta.get("doc_type") == "report":
-                if re.match(r"^[^.;]{3,40}: ", sentence):
-                    return "The report lists " + sentence  # a table row: "Name of member: ...; Country ...: ..."
-                return "The report states that " + self._lower_first(DISCOURSE.sub("", sentence))
-            return sentence
-        head = sentence[:120]
-        if (surname and surname in head[:60]) or re.match(r"(?:After|Following)\b.*\b[Tt]he Chair", head) or head.startswith("The Chair"):
-            return sentence  # the record already names the speaker
-        who = f"{speaker} ({affiliation})" if affiliation else speaker
-        return f"{who} said that {self._lower_first(DISCOURSE.sub('', sentence))}"
+        """The sentence framed with who said it ("Ms. X (Body) said that ...")."""
+        return framing.attribute(sentence, meta, lambda s: framing.lower_first(
+            s, self.r.corpus.names, self.r.corpus.lower_words, lambda w: self.r.vocab.candidates("country", w)))
 
     # -- answers -----------------------------------------------------------------------------------------------
     def compose(self, plan: QueryPlan, hits: list[Hit], closest: list[Hit]) -> Answer:
@@ -353,7 +329,8 @@ class Composer:
                 pick.append(slotted[0])
         if any(is_row(s.text) for s in pick) and not is_row(sents[0].text) and sents[0] not in pick:
             pick.append(sents[0])  # a table row is quoted with the sentence that says what the table is
-        return sorted(s.index for s in pick)
+        idx = sorted(s.index for s in pick)  # one sentence between two quoted is quoted: no ellipsis hides it
+        return sorted(set(idx) | {i + 1 for i, j in zip(idx, idx[1:]) if j - i == 2 and not is_row(sents[i + 1].text)})
 
     def render(self, plan: QueryPlan, picks, kind: str) -> Answer:
         parts, citations = [], []

@@ -98,3 +98,11 @@ def test_words_that_name_the_meeting_or_the_speakers_do_not_narrow_a_roster():
     assert asked("Which Committee members spoke at the first meeting of the nineteenth session?") == "member"
     assert asked("Which NGO representatives spoke at the 506th meeting?") == "organization"
     assert asked("Who spoke first at the 506th meeting?") == ""
+
+
+def test_joining_remotely_is_taking_the_floor_by_video_link(assistant):
+    from assistant.answer import roster
+    assert roster.asked("Which participants connected online to the half-day discussion?") == "any"
+    assert roster.asked("Which States joined the Convention last year?") == ""  # accession, not a meeting
+    answer = assistant.ask("Who dialled in remotely to the September 2022 discussion?")
+    assert "by video link" in answer.text and "Huseynova" not in answer.text, answer.text

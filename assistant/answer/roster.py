@@ -20,8 +20,10 @@ _KINDS = {"state": r"States?|countries|country|delegations?|Governments?",
                           r"networks?|groups",
           "member": r"(?:Committee )?members?(?: of the Committee)?",
           "any": r"speakers?|panellists?|panelists?|participants?|experts?|academics?|people|persons"}
-_TOOK_FLOOR = r"(?:took the floor|spoke|made (?:a |their )?statements?|participated|took part|intervened|" \
-              r"addressed the (?:Committee|meeting)|delivered statements?)"
+# ("joined" only when remotely: "Which States joined the Convention?" asks about accession)
+_TOOK_FLOOR = (r"(?:took the floor|spoke|made (?:a |their )?statements?|participated|took part|intervened|"
+               r"addressed the (?:Committee|meeting)|delivered statements?|"
+               r"(?:joined|connected|dialled in)(?=[^?]*\b(?:remotely|online|virtually|video)))")
 ASKED = re.compile(r"\b(?:which|what) (?:other )?(?P<kind>" + "|".join(f"{v}" for v in _KINDS.values()) + r")\b"
                    r"(?P<between>[^?]{0,40}?)\b" + _TOOK_FLOOR + r"\b(?P<rest>[^?]*)"
                    r"|\bwho (?:all |else )?" + _TOOK_FLOOR + r"\b(?P<rest2>[^?]*)", re.I)

@@ -364,7 +364,7 @@ def test_a_table_row_does_not_answer_for_another_session(assistant):
     ("In 2013, what did AMVEAA say about Moroccan families expelled from Algeria?", (OPENING, 25)),  # "In 2013" is when
     ("On 18th December 1990, what did the General Assembly adopt?", (REPORT, 1)),       # "18th" is a day, no ordinal
     ("What do ILO Conventions Nos. 97 and 143 set forth, according to the 506th meeting?", (SR506, 51)),  # Nos./No.
-    ("When was the document with symbol A/79/292 issued?", (SR608, 4)),                # a symbol named, a date asked
+    ("In which month did the Chairs meeting covered by A/79/292 take place?", (SR608, 4)),  # a symbol, a date asked
 ])
 def test_dates_days_plural_labels_and_named_symbols_are_no_missing_names(assistant, question, paragraph):
     answer = assistant.ask(question)

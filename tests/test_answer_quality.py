@@ -188,3 +188,15 @@ def test_one_sentence_between_two_quoted_is_quoted_too(assistant):
     # hidden behind an ellipsis
     answer = assistant.ask("How did Mr. Salama account for the falling number of ratifications in 2013?")
     assert "deeper crisis" in answer.text and "…" not in answer.text.split("[")[0], answer.text
+
+
+def test_an_opening_phrase_that_points_back_brings_its_sentence():
+    # found by a faithfulness audit: "to address that deficiency" was quoted without the deficiency
+    assert depends_on_previous("To remedy that shortfall, she proposed a trust fund.")
+    assert depends_on_previous("Despite these hurdles, the plan went ahead.")
+    assert depends_on_previous("During the meeting, members raised the budget.")
+    assert depends_on_previous("Instead, by stressing voluntary return, it ignored the Convention.")
+    assert not depends_on_previous("The Committee met in Geneva in March.")
+    assert not depends_on_previous("Mexico, for instance, detained children.")
+    sents = ["The Compact lacked a review of fees.", "To remedy that shortfall, she proposed a trust fund."]
+    assert expand(sents, [1]) == [0, 1]

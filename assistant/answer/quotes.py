@@ -26,9 +26,18 @@ DEPENDENT = re.compile(r"^\s*[\"“‘(]?" + _CONNECTIVE +
                        r"former|latter)\b", re.I)
 
 
+# ... or whose opening phrase points back ("To address that deficiency, he ...", "Despite those constraints, ...",
+# "During the meeting, ...", "Instead, by focusing on X, it implied ...")
+POINTING_PHRASE = re.compile(r"^\s*[^,.;:]{0,60}?\b(?:that|those|this|these|such)\s+(?!is\b|was\b|were\b|are\b|had\b|has\b|"
+                             r"would\b|could\b|should\b|the\b|a\b|an\b|he\b|she\b|it\b|they\b)[a-z][\w-]*[^,.;:]{0,30},|"
+                             r"^\s*(?:During|At|After|Following|Before|Since|Despite|Given)\s+the\s+(?:meeting|event|session|"
+                             r"visit|discussion|dialogue|exchange|consultations?)\s*,|"
+                             r"^\s*(?:Instead|Rather)\s*,\s*[^.;:]{0,80}?,\s*(?:it|they)\b", re.I)
+
+
 def depends_on_previous(sentence: str) -> bool:
     """Whether a sentence opens by pointing back at something the previous sentence names."""
-    return bool(DEPENDENT.match(sentence))
+    return bool(DEPENDENT.match(sentence) or POINTING_PHRASE.match(sentence))
 
 
 def expand(all_sentences: list[str], picked: Iterable[int]) -> list[int]:

@@ -80,7 +80,7 @@ def missing(question: str, meta: dict, quoted: list[str], named: list[list[str]]
     told = [re.sub(r"\bconcluding observations\b", " ", s, flags=re.I) for s in quoted
             if all(names(forms, fold(s)) for forms in named or [] if forms) and (not thing or re.search(thing, s, re.I))]
     if tells and not any(re.search(tells, s, re.I) for s in told):
-        past = PAST.get(verb) or (verb + "d" if verb.endswith("e") else verb + "ed")
+        past = past_of(verb)
         if document:
             return f"the closest paragraphs mention the concluding observations but not what they {past}"
         whom = next((forms[0] for forms in named or [] if forms), "")
@@ -91,7 +91,12 @@ def missing(question: str, meta: dict, quoted: list[str], named: list[list[str]]
     return ""
 
 
-PAST = {"find": "found", "say": "said", "state": "stated", "reach": "decided or concluded", "agree": "agreed"}
+PAST = {"find": "found", "say": "said", "reach": "decided or concluded", "set out": "set out"}
+
+
+def past_of(verb: str) -> str:
+    """The past form a refusal names the asked act with ("recommended", "found", "set out")."""
+    return PAST.get(verb) or (verb + "d" if verb.endswith("e") else verb + "ed")
 
 
 # "What did the Special Rapporteur's report A/HRC/23/46 recommend?": the content of a document, asked of the document
@@ -130,8 +135,4 @@ def document_content(question: str, meta: dict, quoted: list[str]) -> str:
                     re.match(r"(?:\s+[^\s.;]+){0,8}?\s+(?:and|which|that)\s", after[:len(after) // 2], re.I) \
                     or re.search(r"\b(?:in|under|according to)\s+(?:\S+\s+){0,3}$", before, re.I):
                 return ""
-    return f"the closest paragraphs do not say what the {noun} {PAST_OF.get(m.group('verb').lower(), m.group('verb').lower() + 'ed')}"
-
-
-PAST_OF = {"say": "said", "find": "found", "set out": "set out", "state": "stated", "conclude": "concluded",
-           "propose": "proposed", "include": "included", "urge": "urged"}
+    return f"the closest paragraphs do not say what the {noun} {past_of(m.group('verb').lower())}"

@@ -260,7 +260,7 @@ def test_a_digest_without_a_topic_embeds_no_sentence_and_scores_only_what_it_quo
 
 
 def test_states_are_read_from_adjective_shaped_words_only():
-    from assistant.answer.evidence import states_by_adjective
+    from assistant.answer.naming import states_by_adjective
     assert states_by_adjective("the Convention on the Rights of the Child, paragraph 3") == set()
     assert states_by_adjective("by the Moroccan and Spanish security forces") == {"Morocco", "Spain"}
 

@@ -100,7 +100,7 @@ def test_a_speakers_statement_digest_quotes_each_paragraph_more_fully(assistant)
 
 
 def test_a_count_before_the_named_state_is_first_mentioned_is_not_its_count():
-    from assistant.answer.evidence import about_named
+    from assistant.answer.naming import about_named
     sents = ["In Chile, 5,000 people were detained in 2021.", "Peru, for its part, had no figures."]
     named = [["Peru"]]
     assert not about_named(named, sents[0], " ".join(sents))          # Peru is only named afterwards

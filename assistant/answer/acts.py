@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..core.text import fold
-from .evidence import names
+from .naming import names
 
 COMMITTEE_ACT = re.compile(
     r"\b(?:did|does|do|has|have|had|will|would)\s+(?:the\s+)?"

@@ -25,7 +25,7 @@ from .meetings import ACT_WORDS, FACT_WORDS
 from .bindings import holds_numbers, missing_labels, row_numbers
 from .evidence import DAY_ASKED, ORDINAL_WORDS, RECORD_WORDS, SLOT, Evidence, is_row, terms, topic_names
 from .facts import citation_from, dated_event, meeting_title, missing_part, record_fact  # noqa: F401  (citation_from is public)
-from .slots import ASKED_TITLE, DATE, SLOT_NAMES, SLOTTED, answer_type, asked_noun, holds_title, title_words
+from .slots import ASKED_TITLE, DATE, SLOT_NAMES, SLOTTED, answer_type, asked_noun, holds_title, misdated, title_words
 from .types import Answer
 
 MAX_SENTENCES_PER_PARAGRAPH = 4
@@ -220,6 +220,12 @@ class Composer:
                         sent.slot = True
                     # the answer is who spoke, which the record states: no topic words need to match
                     spoke_for = spoke_for or (plan.has_speaker_filter and bool(SPOKE_FOR.search(plan.question)))
+        if kind == "affiliation":  # "Which organization does Mr. X represent?": the one printed beside his name, if any
+            named = set(plan.speakers) | {v for e in plan.entities for v in e.values}
+            for h in top:
+                if h.meta.get("speaker") in named:
+                    for sent in scored[h.key]:
+                        sent.slot = sent.slot or bool(h.meta.get("affiliation"))
         rows = []
         noun = asked_noun(plan.question)  # "Which lists of issues ...?": a paragraph naming them
         for h in top:
@@ -294,6 +300,12 @@ class Composer:
         if labels := missing_labels(plan, [s.text for s in quoted]):  # "ILO Convention No. 97"
             return self.refuse(plan, [r[0] for r in rows], "The records do not answer this: the sentences closest to "
                                f"it never mention {' or '.join(f'“{x}”' for x in labels)}.")
+        lead_sents = scored[lead.key]
+        told = misdated(plan.question, self.r.vocab.months, [lead_sents[j].text for i in lead_idx for j in (i - 1, i) if j >= 0],
+                        lead.node.text) if kind not in ("when", "where_when") else None
+        if told:  # "What did the Chairs call for at their June 2024 meeting?" answered by their May 2013 meeting
+            return self.refuse(plan, [r[0] for r in rows], f"The records do not answer this: the closest paragraphs "
+                                                           f"tell of {told[0]}, not {told[1]}.")
         if not plan.follow_up and feats["dense"] < OFF_TOPIC_DENSE and feats["unknown"] >= 0.5:
             ok = False  # a new question whose words are mostly in no record, and nothing is close in meaning: off-topic
         unused = self.evidence.unknown_words(plan) if feats["unknown"] >= 0.99 and feats["sent_cov"] < 0.2 else []

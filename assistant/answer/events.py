@@ -25,18 +25,18 @@ EVENTS = {
     "publish": (r"\bpublish\w*|\bissu(?:e|ed|es|ing)\b|\breleas\w*|\bput out\b|\bcame out\b",
                 r"\bpublish\w*|\bissu\w*|\breleas\w*|\badopt\w*|\bmade public\b"),
     "hold": (r"\bh(?:old|olds|eld|olding)\b|\bmeets?\b|\bmet\b|\bconven(?:e|ed|es|ing)\b|\btak\w* place\b|"
-             r"\btook place\b|\borgani[sz]\w*|\bs[ai]t\b|\bgather(?:ed|s)?\b",
+             r"\btook place\b|\borgani[sz]\w*|\bs[ai]t\b|\bgather(?:ed|s)?\b|\b(?:get|got)\s+together\b",
              r"\bh(?:old|olds|eld|olding)\b|\bmeet\w*|\bmet\b|\bconven\w*|\bplace\b|\borgani[sz]\w*|\bsession\b|\bevent\b|"
              r"\bgathering\b|\bseminar\b|\bconference\b|\bdialogue\b|\bhearing\b|\bvideoconference\b|\bforum\b"),
     "hear": (r"\bhear(?:s|d|ing)?\b|\blisten\w*", r"\bhear(?:s|d|ing)?\b|\blisten\w*|\bstatements?\b"),
     "end": (r"\bexpir\w*|\bends?\b|\bended\b|\bclos(?:e|ed|es|ing)\b|\bwrap\w* up\b|\bterm\b",
             r"\bexpir\w*|\bend\w*|\bclos\w*|\buntil\b|\bterm\b|\bconclu\w*"),
     "elect": (r"\belect\w*|\bchos\w*|\bappoint\w*", r"\belect\w*|\bchos\w*|\bappoint\w*"),
-    "receive": (r"\breceiv\w*|\bget\b(?!-)|\bgot\b", r"\breceiv\w*|\breceipt\b|\bfollowing\b"),
+    "receive": (r"\breceiv\w*|\b(?:get|got)\b(?!-|\s+(?:off the ground|together|started|going|underway|under way)\b)", r"\breceiv\w*|\breceipt\b|\bfollowing\b"),
     "submit": (r"\bsubmi\w*|\bsen[dt]\b|\bfiled\b", r"\bsubmi\w*|\bsen[dt]\b|\bfiled\b|\breceiv\w*|\breceipt\b"),
-    "establish": (r"\bestablish\w*|\bset up\b|\bsetting up\b|\bcreat(?:e|ed|es|ing)\b|\bfound(?:ed|ing)\b|\bbuil[dt]\b",
+    "establish": (r"\bestablish\w*|\bset up\b|\bsetting up\b|\b(?:get|got|getting)\s+(?:\w+\s+)?off the ground\b|\bcreat(?:e|ed|es|ing)\b|\bfound(?:ed|ing)\b|\bbuil[dt]\b",
                   r"\bestablish\w*|\bset up\b|\bcreat\w*|\bfound(?:ed|ing)\b|\bbuil[dt]\b|\blaunch\w*|\bopen\w*"),
-    "open": (r"\bopen(?:ed|s)?\b|\bbeg[ia]n\b|\bstart(?:ed|s)?\b|\bcommenc\w*", r"\bopen\w*|\bbeg[ia]n\w*|\bstart\w*|\bcommenc\w*"),
+    "open": (r"\bopen(?:ed|s)?\b|\bbeg[ia]n\b|\bstart(?:ed|s)?\b|\b(?:get|got)\s+(?:started|going|underway|under way)\b|\bcommenc\w*", r"\bopen\w*|\bbeg[ia]n\w*|\bstart\w*|\bcommenc\w*"),
 }
 _ASKED = {name: re.compile(asked, re.I) for name, (asked, _) in EVENTS.items()}
 _TOLD = {name: re.compile(told, re.I) for name, (_, told) in EVENTS.items()}

@@ -11,16 +11,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..core.glossary import capitals_in, demonym_country
+from ..core.glossary import synonyms
 from ..core.text import STOP, fold, sentences
 from ..index.corpus import stem_tokens
 from ..records.masthead import MONTHS, month_key
-from ..search.entities import DEMONYM, GENERIC_ACRONYMS, SPEECH
+from ..search.entities import GENERIC_ACRONYMS, SPEECH
 from ..search.understand import QUESTION_WORDS, QueryPlan, ordinal_words
 from .bindings import (FUTURE_ASKED, FUTURE_TOLD, LABELLED, NAMED_EVENT, NATIONALITY, OTHER_TREATY_ARTICLE, OWN_CONVENTION,
                        OWN_DATE, STATUS_YEAR, dated_as, event_names, heads, labelled_number, national, treaty_act)
 from . import events as event_kinds
 from .counting import counted_forms, counted_noun, counts
+from .naming import about_named, names, names_state, other_states
 from .quotes import depends_on_previous
 from .slots import (ATTRIBUTIVE_YEAR, MONTH_YEAR, PERSON, SLOTTED, _country_pattern, carries, given, numbered_label,
                     holds_title, only_shares, outside, title_words, YEAR_ASKED)
@@ -36,6 +37,16 @@ ASKED_ABOUT = {"speaker", "speakers", "panellist", "panellists", "participants",
 ASKING = set("""behalf floor reply replied respond responded answer answered wish wished want wanted hope hoped seek sought
 describe described compare contrast summarize summarise give list name named tell told explain explained""".split())
 MEANING, WORDS, SLOT = 0.55, 0.45, 0.25   # sentence score = MEANING*cosine + WORDS*coverage (+ SLOT if it carries the slot)
+
+
+SELF_GAP = 0.05  # a speaker's "he had ..." answers "who" only in the sentence (nearly) most like the question
+# the person asked is who did it: "Which member went to ...?", "Who had attended ...?" (not "Who did she meet?",
+# "Who was the rapporteur?", "the name of the Director she met")
+SUBJECT_ASKED = re.compile(r"^\s*(?:and\s+)?(?:who|which (?:(?-i:[A-Z]\w+) )?(?:members?|persons?|experts?|officials?|people|"
+                           r"individuals?))\s+(?:else\s+)?(?:had\s+|has\s+|have\s+)?(?!(?:did|does|do|was|were|is|are)\b)"
+                           r"(?:\w+ed|went|met|took|gave|led|made|spoke|chaired|attended|participated)\b", re.I)
+SELF_ACT = re.compile(r"\b(?:he|she)\s+(?:had\s+|has\s+|was\s+|personally\s+)?(?:\w+ed|went|met|took|gave|led|made|spoke|"
+                      r"chaired|attended|participated)\b")
 
 
 @dataclass
@@ -99,6 +110,10 @@ class Evidence:
     def unknown_words(self, plan: QueryPlan) -> list[str]:
         """The question's topic words that no indexed paragraph uses, as written."""
         named = {w.lower() for e in plan.entities if e.text in plan.question for w in re.findall(r"\w+", e.text)}
+        # a word the glossary gives a synonym of that the records use ("remote": "video link") is not unknown
+        low = plan.question.lower()
+        named |= {w for key, alts in synonyms().items() if key in low and re.search(rf"\b{re.escape(key)}\b", low)
+                  and any(self.r.doc_freq(t) for a in alts for t in stem_tokens(a)) for w in key.split()}
         return [w for w in dict.fromkeys(_topic_words(plan.question))
                 if w.lower() not in named and not any(self.r.doc_freq(t) for t in stem_tokens(w))]
 
@@ -221,7 +236,7 @@ class Evidence:
             if kind in ("how_many", "when", "where", "where_when") else []
         # a person asked about ("When does Ms. X's term expire?"): a table row must name her
         people = [[f for f in [e.text, *e.values] if f] for e in plan.entities if e.role != "speaker" and
-                  e.kind == "speaker"] if kind in ("when", "how_many", "where", "where_when", "which_states") else []
+                  e.kind == "speaker"] if kind in ("when", "how_many", "where", "where_when", "which_states", "affiliation") else []
         # "Which country is Mr. X from?": a State is his only when he spoke for it or it is printed beside his name
         nationality = kind == "which_states" and NATIONALITY.search(asked) is not None and bool(people)
         asked_labels = labelled(asked) if kind in SLOTTED else set()  # "When was Act No. 02/03 passed?"
@@ -253,6 +268,7 @@ class Evidence:
         anchors = event_names(asked, self.r.vocab, self.rarity) if kind == "outcome" else []
         # "When did the Committee adopt it?": the date's sentence tells that event, not a launch or a meeting
         happened = event_kinds.asked(asked) if kind in ("when", "where", "where_when") else []
+        self_asked = kind == "who" and SUBJECT_ASKED.search(asked) is not None  # "Who went ...?", not "Who did she meet?"
         acting = [[e.text, e.name or e.text] for e in plan.entities if e.role != "speaker" and (
             e.kind == "country" or _country_pattern().fullmatch(e.text))] if treaty and kind == "when" else []
         out: dict[str, list[Sentence]] = {}
@@ -303,6 +319,10 @@ class Evidence:
                 # is another event's: "On 15 April, the Committee held a public event" after the dialogue asked about
                 # (dates only: a count or a State far from the best sentence is often still the one asked for)
                 slot = slot and (kind != "when" or top - cos[s] < FAR_SLOT or i > 0 and depends_on_previous(s))
+                # "Which member went to the seminar in Dakar?": "he had participated ..." in his own paragraph, when it
+                # is the sentence most like the question, names the speaker as the one who did it
+                slot = slot or self_asked and bool(n.metadata.get("speaker")) and top - cos[s] < SELF_GAP and \
+                    SELF_ACT.search(s) is not None
                 out[n.node_id].append(Sentence(i, s, cos[s], cov, slot))
         return out
 
@@ -376,46 +396,6 @@ def unseen(sentence: str, seen: str) -> str:
     for name in {m.group(0) for m in PERSON.finditer(seen)}:
         sentence = sentence.replace(name, " ")
     return sentence
-
-
-def states_by_adjective(text: str) -> set[str]:
-    """The States a text names by their adjective ("Spanish security forces"), read only from words shaped like one:
-    the prefix rule alone would turn "Child" into Chile."""
-    return {c for m in DEMONYM.finditer(text) if (c := demonym_country(m.group(1)))}
-
-
-def names_state(state: str, text: str) -> bool:
-    """Whether a text names a State: by name, by adjective ("Spanish" names Spain) or by capital ("a seminar in Dakar"
-    is in Senegal)."""
-    return names([state], fold(text)) or state in states_by_adjective(text) or \
-        any(s == state for _, s in capitals_in(text))
-
-
-def other_states(sentence: str, states: list[list[str]]) -> bool:
-    """Whether a sentence names a State and none of the States asked about (by name or adjective)."""
-    if not states:
-        return False
-    named = {m.group(0) for m in _country_pattern().finditer(sentence)}
-    named |= states_by_adjective(sentence)
-    folded = fold(sentence)
-    return bool(named) and not any(names(forms, folded) for forms in states)
-
-
-def names(forms: list[str], folded: str) -> bool:
-    """Whether a folded text names one of these forms of a State or body by its first five letters, at a word's
-    start: "Morocco" in "the Moroccan Government"."""
-    return any(re.search(r"(?<!\w)" + re.escape(fold(f)[:5]), folded) for f in forms if len(f) >= 4)
-
-
-def about_named(named: list[list[str]], window: str, paragraph: str, strict: bool = False) -> bool:
-    """Whether the asked slot's sentence is about the States and bodies the question names: false when its paragraph
-    names them only after it (a new subject): 97,000 people in the United States are not a count for Mexico, which
-    the next sentence turns to. Texts may be given folded already (folding is idempotent)."""
-    text, whole = fold(window), fold(paragraph)
-    for forms in named:
-        if (strict or names(forms, whole)) and not names(forms, text):
-            return False  # (strict: a table row must itself name it)
-    return True
 
 
 def _topic_words(question: str) -> list[str]:

@@ -38,6 +38,9 @@ RECORD_REF = re.compile(r"\b(?:(?:that|this)\s+(?:same|very)|that|this|the same|
 SPEAKS = re.compile(r"\b(?:(?:he|she)\s+(?:(?:also|then|else|later|further|first|ever|really)\s+)?(?:" + SPEECH.pattern +
                     r"|(?:did|does|do|has|had|would|could|was|is)\s+(?:(?:also|then|else|not|further|first)\s+)?"
                     r"(?:" + SPEECH.pattern + r"))|(?:his|her)\s+(?:own\s+)?(?:" + SPEECH.pattern + r"))", re.I)
+# "Was he in the room or remote?", "Did she join online?": how they took part, which their own paragraphs tell
+PRESENCE = re.compile(r"\b(?:remote(?:ly)?|online|virtually|video|in person|in the room|on site|in Geneva|attend(?:ed)?|"
+                      r"join(?:ed)?|connect(?:ed)?|present)\b", re.I)
 IT = re.compile(r"\b(?:it|its|they|them|their)\b", re.I)
 # Words that may follow a name question and ask nothing more ("Who was the delegate speaking for that country?")
 REST_OK = re.compile(r"speak(?:ing|s)?|spoke|talking|representing|country|State|nation|government|delegation", re.I)
@@ -164,7 +167,7 @@ def resolve(plan: QueryPlan, focus: Focus, vague: bool, named: bool = False) -> 
             plan.search, plan.dense = f"{plan.search} {group}", f"{plan.dense} {group}"
     elif free and not plan.has_speaker_filter:
         person = focus.person(q) if points_at_person(q) else None
-        if person is not None and not SPEAKS.search(q):
+        if person is not None and not SPEAKS.search(q) and not PRESENCE.search(q):
             name = _bare(person.speaker)  # "when did his term expire": about him, whoever says it
             plan.search, plan.dense = f"{plan.search} {name}", f"{plan.dense} {name}"
         elif person is not None:

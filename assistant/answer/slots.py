@@ -2,7 +2,7 @@
 
 who (a person) · who_org (who organized / hosted ...: a person, State or body) · when (a date) · where (a place) ·
 where_when (either) · how_many (a number) · which_states (a State) ·
-numbered (which objective, article, resolution: its number) ·
+numbered (which objective, article, resolution: its number) · affiliation (the body a speaker represents) ·
 said (what somebody said: the speaker's own paragraph carries it) · digest (a whole meeting, session, agenda item or a
 speaker's contributions) · open (anything else). A "when" question answered by a sentence with no date, or a
 "how many" question answered by one with no number, is not an answer: the composer refuses and shows the closest
@@ -16,6 +16,7 @@ from functools import lru_cache
 from ..core.glossary import countries
 from ..core.text import STOP
 from ..index.corpus import stem_tokens
+from ..records.masthead import month_key
 
 MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 DATE = re.compile(rf"\b(?:\d{{1,2}}\s+(?:(?:to|and|-|–)\s+\d{{1,2}}\s+)?{MONTH}(?:\s+\d{{4}})?|{MONTH}\s+\d{{4}}|(?:19|20)\d\d|"
@@ -28,6 +29,9 @@ PERSON = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Sir|Professor)\.?\s+[A-ZÀ-Þ][\w'’-]+
                     # a table row's labelled field: "Name of member: Arthur Shatto Gakwandi;"
                     r"\bName(?: of (?:the )?[a-z]+)?:\s*[A-ZÀ-Þ][\w'’-]+(?:\s+[A-ZÀ-Þ][\w'’-]+)+")
 PLACE = re.compile(r"\b(?:in|at|from|to|into|within|near)\s+(?:the\s+)?[A-ZÀ-Þ][\w'’-]+")
+
+# a person a question asks the affiliation of: "Mr. X", "she", "the speaker"
+_PERSON_REF = r"(?:(?:Mr|Ms|Mrs|Dr|Professor|Sir)\.?\s|(?:he|she|they|the (?:speaker|panellist|expert|representative|delegate))\b)"
 
 ASKS = [
     ("digest", re.compile(r"\b(?:summari[sz]e|summary(?! records?\b)|digest|overview|recap|main points|key points|gist|run[- ]?down|"
@@ -68,6 +72,15 @@ ASKS = [
                          r"\b(?:what|which) (?:city|cities|venues?|buildings?|towns?|locations?)\b", re.I)),
     ("numbered", re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:objectives?|articles?|resolutions?|paragraphs?|"
                             r"general comments?)\b(?!\s+(?:No\.?\s*)?\d)", re.I)),
+    # "Which organization does Mr. X represent?", "Who does she work for?": the body a speaker is there for
+    ("affiliation", re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+){0,3}?(?:universit(?:y|ies)|organi[sz]ations?|NGOs?|bod(?:y|ies)|"
+                               r"institutions?|agenc(?:y|ies)|associations?|groups?|networks?|entit(?:y|ies)|offices?)\s+"
+                               r"(?:does|did|do|is|was|are|were)\s+" + _PERSON_REF + r"[^?]*"
+                               r"\b(?:represent\w*|work\w* (?:for|at|with)|speak\w* (?:for|on behalf of)|from|with|"
+                               r"affiliated)\b|"
+                               r"\bwho (?:does|did|do) " + _PERSON_REF + r"[^?]*\b(?:represent|work for|speak for)\b|"
+                               r"\b(?:whose|what|which) affiliation\b|\baffiliat\w+ (?:of|with)\b|"
+                               r"\bon behalf of (?:which|what)\b[^?]*\b" + _PERSON_REF, re.I)),
     ("which_states", re.compile(r"\b(?:which|what) (?:other )?(?:(?-i:[A-Z][a-z]+) )?(?:states?|countries|country|nations?|governments?|"
                                 r"nationality)\b|\bnationality of\b", re.I)),
     # "Who attended the launch?": people or groups of them ("Representatives of States"), not any body named
@@ -81,19 +94,21 @@ ASKS = [
                            r"\bwhat came out of\b|\bwhat (?:was|were|had been) (?:decided|agreed|concluded|resolved)\b|"
                            r"\bwhat did\b[^?]*\b(?:decide|agree|conclude|resolve)\b|\b(?:what|which) recommendations?\b[^?]*\bmake\b", re.I)),
     ("who", re.compile(r"^\s*(?:and\s+)?(?:who|whom)\b|\b(?:which|what) (?:[A-Z]\w+ )?(?:delegate|representative|panellist)\b|"
-                       r"\b(?:which|what) (?:person|people|members?|experts?|officials?|individuals?|"
+                       r"\b(?:which|what) (?:(?-i:[A-Z]\w+) )?(?:person|people|members?|experts?|officials?|individuals?|"
                        r"high commissioner|special rapporteur|rapporteur|director|chief)\b|\bwho\s+(?:was|is|were)\b|"
                        r"\bname of\b|\b(?:his|her|their|its) names?\b|\bwho (?:spoke|took the floor|represented)\b|"
                        r"^\s*name (?:the|a|an|one|any)\b", re.I)),
 ]
 # "Who said / raised / spoke about ...": the speaker of the evidence paragraph is the answer.
-WHO_SPOKE = re.compile(r"\b(?:who|which (?:speakers?|delegations?|organi[sz]ations?|panellists?|members?|NGOs?))\s+"
+WHO_SPOKE = re.compile(r"\b(?:who|which (?:(?-i:[A-Z]\w+) )?(?:speakers?|delegations?|organi[sz]ations?|panellists?|members?|NGOs?))\s+"
                        r"(?:else\s+)?(?:\w+\s+)?(?:said|say|says|spoke|raised|mentioned|argued|called|urged|asked|"
                        r"recommended|proposed|suggested|referred|stressed|warned|noted|highlighted|talked|brought|"
                        r"criticized|welcomed|described|expressed|pointed|invited|encouraged|requested|thanked|"
                        r"commended|drew|voiced|made|cited|quoted|invoked|discussed|addressed|emphasi[sz]ed|underlined|"
                        r"underscored|touched|focused|focussed|complained|questioned|objected|backed|supported|opposed|praised|"
-                       r"advocated)\b", re.I)
+                       r"advocated|told|tells|informed|explained|indicated|stated|observed|claimed|insisted|acknowledged|recalled|"
+                       r"maintained|lamented|regretted|deplored|condemned|announced|contended|asserted|remarked|reminded|"
+                       r"cautioned|appealed|pleaded|regretted)\b", re.I)
 
 
 def answer_type(question: str) -> str:
@@ -188,6 +203,8 @@ def carries(kind: str, sentence: str, speaker: str = "", label: str = "") -> boo
         return bool(_country_pattern().search(sentence) or COLLECTIVE.search(sentence))
     if kind == "said":
         return bool(speaker)
+    if kind == "affiliation":  # a body named (the speaker's own affiliation is checked by the composer)
+        return bool(ORGANIZATION.search(sentence))
     if kind == "vote":
         return bool(VOTE.search(sentence))
     return True
@@ -211,8 +228,9 @@ CURRENCY = re.compile(r"US\$|\$|€|£|\b(?:dollars?|euros?|francs?|USD|CHF|EUR)
 VOTE = re.compile(r"\b(?:votes?|voted|voting|consensus|unanimous(?:ly)?|in favour|abstentions?|abstained)\b", re.I)
 SLOT_NAMES = {"outcome": "outcome, decision or recommendation", "symbol": "document symbol", "vote": "vote", "money": "amount of money", "session": "session", "when": "date", "how_many": "number", "who": "person", "where": "place",
               "where_when": "place or date", "which_states": "State", "numbered": "numbered objective, article or resolution",
-              "who_org": "person or body", "who_attended": "participants"}
-SLOTTED = {"outcome", "symbol", "who_attended", "money", "session", "vote", "when", "how_many", "who", "who_org", "where", "where_when", "which_states", "numbered"}
+              "who_org": "person or body", "who_attended": "participants",
+              "affiliation": "organization"}
+SLOTTED = {"affiliation", "outcome", "symbol", "who_attended", "money", "session", "vote", "when", "how_many", "who", "who_org", "where", "where_when", "which_states", "numbered"}
 ORGANIZATION = re.compile(r"\b(?:[A-Z][\w'’-]+\s+){0,4}(?:Organization|Organisation|Office|Union|Council|Committee|Commission|"
                           r"Network|Association|Agency|Fund|Programme|Government|Kingdom|Republic|Federation|Ministry|"
                           r"University|Institute|Centre|Center|Campaign|Alliance|Platform|Project)\b|\b[A-Z]{2,6}\b")
@@ -237,6 +255,18 @@ def outside(stated: set[tuple[str, str]], sentence: str) -> bool:
     dated = {(m.group(1), m.group(2)) for m in MONTH_YEAR.finditer(sentence)}
     years = {y for month, y in stated if not month}
     return bool(stated and dated) and not dated & stated and not {y for _, y in dated} & years
+
+
+def misdated(question: str, record_months: set[str], quoted: list[str], paragraph: str) -> tuple[str, str] | None:
+    """(told, stated) when a question dates what it asks about ("at their June 2024 meeting": a month no loaded
+    record is from, so not a record filter) and the sentences quoted for it date it to other months only, the
+    paragraph never naming the stated year: those sentences are about another event."""
+    stated = {(m.group(1), m.group(2)) for m in MONTH_YEAR.finditer(question)
+              if month_key(m.group(1), m.group(2)) not in record_months}
+    if not stated or any(y in paragraph for _, y in stated):
+        return None
+    told = [f"{m.group(1)} {m.group(2)}" for s in quoted for m in MONTH_YEAR.finditer(s)]
+    return (told[0], " or ".join(f"{mo} {y}" for mo, y in sorted(stated))) if told else None
 
 
 # the year a "when" question asks within: "In which months of 2024 ...?", "When in 2013 ...?"

@@ -16,7 +16,8 @@ from ..index.corpus import stem_tokens
 from ..search.entities import BODY_ROLES, STATE_ROLES
 from ..search.understand import QueryPlan
 from .bindings import heads
-from .evidence import Evidence, names_state
+from .evidence import Evidence
+from .naming import names_state
 
 OTHERS = 8          # other speakers' closest paragraphs compared
 OWN_RANK = 3        # a paragraph of the speaker's among this many closest to the topic is their word on it

@@ -18,7 +18,7 @@ them he she his her him we our you your i me my any some all each other such can
 say said tell told according did mention mentioned speak spoke please give list summarize summarise explain describe anything
 also just only more most very much many well mr ms mrs dr miss mme under over within via through upon among across during
 before after since onto toward towards anyone anybody someone somebody something nothing everyone everybody else
-others""".split())
+others instead rather meanwhile whereas""".split())
 WORD = re.compile(r"[\w][\w'’\-./]*\w|\w", re.U)
 
 

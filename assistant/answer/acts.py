@@ -17,7 +17,7 @@ COMMITTEE_ACT = re.compile(
     r"\b(?:did|does|do|has|have|had|will|would)\s+(?:the\s+)?"
     r"(?P<subject>Committee(?:['’]s)?(?:\s+concluding observations)?|CMW|concluding observations)"
     r"(?:\s+(?:on|for|to|about|regarding)\s+[^?]*?)?\s+(?:(?:previously|already|formally|also|ever|finally|recently|"
-    r"then|first)\s+)?"  # "had the Committee previously adopted"
+    r"then|first|actually|really|specifically|exactly|precisely|eventually|officially|in fact)\s+)?"  # "had the Committee previously adopted"
     r"(?P<verb>recommend|conclude|decide|urge|find|request|call|note|observe|say|state|adopt|agree|reach)(?:e?d|s)?\b", re.I)
 # What the question asks the act produced ("What concluding observations did the Committee adopt on X?"): the sentence
 # telling of the act must name it, beside the State ("adopted a list of issues for X" is not concluding observations).

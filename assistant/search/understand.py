@@ -156,9 +156,28 @@ def metonym(q: str, city: str) -> bool:
 # and terms must be words a paragraph can hold
 _SHORTHAND = {"ppl": "people", "govt": "government", "govts": "governments", "gov't": "government", "intl": "international",
               "int'l": "international", "approx": "approximately", "yr": "year", "yrs": "years", "mtg": "meeting",
-              "mtgs": "meetings", "abt": "about", "w/o": "without", "w/": "with", "b/c": "because", "cttee": "Committee"}
-_SHORT = re.compile(r"(?<![\w/'’])(" + "|".join(re.escape(k) for k in sorted(_SHORTHAND, key=len, reverse=True)) +
-                    r")(?![\w'’])", re.I)
+              "mtgs": "meetings", "abt": "about", "w/o": "without", "w/": "with", "b/c": "because", "cttee": "Committee",
+              "ctte": "Committee", "cmte": "Committee", "sess": "session", "recs": "recommendations",
+              "rec": "recommendation", "COs": "concluding observations", "GC": "general comment", "GCs": "general comments",
+              "HC": "High Commissioner", "ATD": "alternatives to detention", "ATDs": "alternatives to detention",
+              "acc to": "according to", "acc. to": "according to", "wrt": "with regard to", "reps": "representatives",
+              "rep": "representative", "orgs": "organizations", "org": "organization", "b4": "before", "info": "information",
+              "dept": "department", "thx": "thanks", "pls": "please", "plz": "please", "bc": "because", "cuz": "because",
+              "tho": "though", "thru": "through",
+              "gov": "government", "convo": "conversation", "US": "United States", "U.S.": "United States",
+              "USA": "United States", "U.S.A.": "United States", "UK": "United Kingdom", "U.K.": "United Kingdom", "prez": "president", "stmt": "statement", "stmts": "statements"}
+_SHORT = re.compile(r"(?<![\w/'’.@-])(" + "|".join(re.escape(k) for k in sorted(_SHORTHAND, key=len, reverse=True)
+                                                 if k.islower()) + r")(?=['’]s\b|(?![\w'’]))", re.I)
+# written in capitals, they are acronyms ("COs"); in lower case they may be words ("cos")
+_SHORT_CAPS = re.compile(r"(?<![\w/'’.@-])(" + "|".join(re.escape(k) for k in sorted(_SHORTHAND, key=len, reverse=True)
+                                                      if not k.islower()) + r")(?=['’]s\b|(?![\w'’]))")
+# "expelled in 75", "since '22": a year written with two digits, at the end of a clause
+_SHORT_YEAR = re.compile(r"\b(in|since|by|from|until|before|after|of)\s+['’]?(\d\d)(?=\s*(?:[?.!,;]|$))", re.I)
+# "GC6", "GC No. 6", "gc 6": general comment No. 6; "1st to adopt": the first (a meeting or session keeps its number)
+_NUMBERED_GC = re.compile(r"\bGCs?\s*(?:No\.?\s*)?(\d{1,2})\b", re.I)
+_SMALL_ORDINAL = re.compile(r"\b(1st|2nd|3rd|[4-9]th|1\dth|20th)\b(?!\s+(?:session|meeting|sitting|periodic|report|"
+                            r"general comment|annual|Meeting|of\s+\w+|Jan\w*|Feb\w*|Mar\w*|Apr\w*|May|Jun\w*|Jul\w*|Aug\w*|Sep\w*|Oct\w*|"
+                            r"Nov\w*|Dec\w*)\b)", re.I)
 
 
 # "a British university", "a Kenyan NGO": a body (or person) after a State's adjective
@@ -169,7 +188,12 @@ def normalise(question: str) -> str:
     """The question as the records write it: months spelled out, a leading "ok," or "thanks." dropped, chat
     shorthand ("ppl", "govt") written out, a body named by what it is ("the UN migration agency") by its acronym."""
     q = _INTERJECTION.sub("", question.strip())
-    q = _SHORT.sub(lambda m: _SHORTHAND[m.group(1).lower()], q)
+    q = _NUMBERED_GC.sub(r"general comment No. \1", q)
+    q = re.sub(r"\b(mr|ms|mrs|dr)\.?\s+(?=[A-Za-z])", lambda m: m.group(1).capitalize() + ". ", q, flags=re.I)  # "ms diallo"
+    q = re.sub(r"\b[Aa]rts?\.?\s+(\d{1,3})\b", r"article \1", q)  # "art 67", "art. 67"
+    q = _SHORT_YEAR.sub(lambda m: f"{m.group(1)} {'19' if int(m.group(2)) >= 50 else '20'}{m.group(2)}", q)
+    q = _SHORT.sub(lambda m: _SHORTHAND[m.group(1).lower()], _SHORT_CAPS.sub(lambda m: _SHORTHAND[m.group(1)], q))
+    q = _SMALL_ORDINAL.sub(lambda m: ordinal_words(int(re.match(r"\d+", m.group(1)).group(0))), q)
     for pattern, acronym in _DESCRIBED:
         q = pattern.sub(acronym, q)
     return _MONTH_ABBR.sub(lambda m: _ABBREVIATED[(m.group(1) or m.group(2) or m.group(3)).lower()], q)

@@ -12,8 +12,10 @@ from ..records.masthead import MONTHS
 from ..index.corpus import stem_tokens
 from .slots import MONTH, _country_pattern
 
-SIGNED = re.compile(r"\bsign(?:s|ed|ing|ature|atures|atory|atories)?\b(?!\s+(?:up|on|off)\b)", re.I)  # "sign off on" approves
-JOINED = re.compile(r"\b(?:ratif\w*|acce(?:de|des|ded|ding|ssions?)|[Ss]tates? [Pp]art(?:y|ies)|Parties|Party)\b")
+SIGNED = re.compile(r"\bsign(?:s|ed|ing|ature|atures|atory|atories)?\b(?![\s-]+(?:up|on|off)\b)", re.I)  # "sign off on" approves
+# ("sign up to the treaty", "a formal sign-up": joining it)
+JOINED = re.compile(r"\b(?:ratif\w*|acce(?:de|des|ded|ding|ssions?)|[Ss]tates? [Pp]art(?:y|ies)|Parties|Party|"
+                    r"(?i:sign-up|sign(?:s|ed|ing)?\s+up\s+(?:to|for)\s+(?:the\s+)?(?:treaty|Convention|instrument)))\b")
 
 
 NAMED_EVENT = re.compile(r"\b(?:Meeting|Conference)s?\s+of\s+(?:the\s+)?((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*)*)")

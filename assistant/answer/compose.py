@@ -174,6 +174,7 @@ class Composer:
         """The question's content words beyond the names, record references and digest scope words."""
         named = {w.lower() for e in plan.entities if e.role == "speaker" or e.kind == "chair"
                  for w in re.findall(r"\w+", e.text)}
+        named |= {w.lower() for x in plan.speakers + plan.affiliations for w in re.findall(r"\w+", x)}  # (carried too)
         return [w for w in (re.sub(r"['’]s$", "", x) for x in re.findall(r"\b[^\W\d_][\w'’-]+", f"{plan.context} {plan.question}"))
                 if w.lower() not in STOP and w.lower() not in SCOPE_WORDS and w.lower() not in named
                 and not SPEECH.fullmatch(w) and w.lower() not in RECORD_WORDS]
@@ -202,7 +203,8 @@ class Composer:
 
     def answer(self, plan: QueryPlan, hits: list[Hit], kind: str) -> Answer:
         top = hits[:SCORED_PARAGRAPHS]
-        if plan.has_speaker_filter and kind in ("said", "open") and not plan.follow_up:
+        # (a follow-up with a topic of its own, "And what did she say about detention?", is checked too)
+        if plan.has_speaker_filter and kind in ("said", "open") and (not plan.follow_up or not plan.context):
             unraised = topics.unraised(plan, self.topic_words(plan), top, self.r, self.evidence)
             if unraised:  # "What did Azerbaijan say about alternatives to detention?": others did, not Azerbaijan
                 return self.refuse(plan, unraised[1], unraised[0])

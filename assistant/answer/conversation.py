@@ -44,6 +44,7 @@ THAT_EVENT = re.compile(r"\b(?:that|this|the same|the said) (?:[\w-]+ ){0,2}?(?:
 # "What else ...?", "which other ...", "any more": another thing than the last answer's ("other instruments", "more
 # important" are words of the question's own topic)
 OTHER = re.compile(r"\b(?:else|another|further)\b|\b(?:what|which|any|the) other\b|\bother than\b|"
+                   r"\bafter (?:that|this|it)\b|\bafterwards\b|\bsubsequently\b|"  # a later event than the one told
                    r"\bother\s+(?:points?|concerns?|issues?|things?|topics?|matters?|remarks?|comments?|recommendations?|"
                    r"proposals?|suggestions?|examples?|arguments?|questions?)\b|"
                    r"\b(?:anything|something|any|say|add|tell)\s+more\b|\bmore\s*\??\s*$", re.I)

@@ -15,12 +15,12 @@ import re
 EVENTS = {
     "adopt": (r"\badopt\w*|\bapprov\w*|\bfinali[sz]\w*|\bendors\w*|\bpass(?:ed)?\b",
               r"\badopt\w*|\bapprov\w*|\bfinal(?:i[sz]\w*| form)|\bendors\w*|\bpassed\b"),
-    "force": (r"\binto force\b|\bin force\b|\btak\w* effect\b|\btook effect\b|\bappl(?:y|ies)\b",
+    "force": (r"\binto force\b|\bin force\b|\btak\w* effect\b|\btook effect\b|\bappl(?:y|ies|ying)\b|\bbinding\b",
               r"\binto force\b|\bin force\b|\beffect\b|\bappl(?:y|ies|ied)\b|\bapplicable\b"),
     "accede": (r"\bacced\w*|\baccession\b|\bratif\w*|\bjoin(?:s|ed|ing)?\b|\bbec(?:a|o)me (?:a |the )?(?:[\w-]+ )?"
-               r"part(?:y|ies)\b|\bdeposit\w*",
+               r"part(?:y|ies)\b|\bdeposit\w*|\bsign-up\b|\bsign(?:ed|ing|s)?\s+up\s+(?:to|for)\s+(?:the\s+)?(?:treaty|Convention)\b",
                r"\bacced\w*|\baccession\b|\bratif\w*|\bjoin\w*|\bpart(?:y|ies)\b|\bdeposit\w*|\binstrument\b"),
-    "sign": (r"\bsign(?:ed|ing|s|ature|atory|atories)?\b", r"\bsign(?:ed|ing|s|ature|atory|atories)?\b"),
+    "sign": (r"\bsign(?:ed|ing|s|ature|atory|atories)?\b(?![- ]?up\b)", r"\bsign(?:ed|ing|s|ature|atory|atories)?\b"),
     "launch": (r"\blaunch\w*|\bunveil\w*", r"\blaunch\w*|\bunveil\w*|\bpublic event\b|\bpresent\w*"),
     "publish": (r"\bpublish\w*|\bissu(?:e|ed|es|ing)\b|\breleas\w*|\bput out\b|\bcame out\b",
                 r"\bpublish\w*|\bissu\w*|\breleas\w*|\badopt\w*|\bmade public\b"),
@@ -36,7 +36,7 @@ EVENTS = {
     "submit": (r"\bsubmi\w*|\bsen[dt]\b|\bfiled\b", r"\bsubmi\w*|\bsen[dt]\b|\bfiled\b|\breceiv\w*|\breceipt\b"),
     "establish": (r"\bestablish\w*|\bset up\b|\bsetting up\b|\b(?:get|got|getting)\s+(?:\w+\s+)?off the ground\b|\bcreat(?:e|ed|es|ing)\b|\bfound(?:ed|ing)\b|\bbuil[dt]\b",
                   r"\bestablish\w*|\bset up\b|\bcreat\w*|\bfound(?:ed|ing)\b|\bbuil[dt]\b|\blaunch\w*|\bopen\w*"),
-    "open": (r"\bopen(?:ed|s)?\b|\bbeg[ia]n\b|\bstart(?:ed|s)?\b|\b(?:get|got)\s+(?:started|going|underway|under way)\b|\bcommenc\w*", r"\bopen\w*|\bbeg[ia]n\w*|\bstart\w*|\bcommenc\w*"),
+    "open": (r"\bopen(?:ed|s)?\b|\b(?:beg[ia]n|start(?:ed|s)?)\b(?!\s+(?:to\s+)?\w+ing\b|\s+to\s+\w+)|\b(?:get|got)\s+(?:started|going|underway|under way)\b|\bcommenc\w*", r"\bopen\w*|\bbeg[ia]n\w*|\bstart\w*|\bcommenc\w*"),
 }
 _ASKED = {name: re.compile(asked, re.I) for name, (asked, _) in EVENTS.items()}
 _TOLD = {name: re.compile(told, re.I) for name, (_, told) in EVENTS.items()}

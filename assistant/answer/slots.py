@@ -104,7 +104,11 @@ ASKS = [
 ]
 # "Who said / raised / spoke about ...": the speaker of the evidence paragraph is the answer.
 WHO_SPOKE = re.compile(r"\b(?:who|which (?:(?-i:[A-Z]\w+) )?(?:speakers?|delegations?|organi[sz]ations?|panellists?|members?|NGOs?))\s+"
-                       r"(?:else\s+)?(?:\w+\s+)?(?:said|say|says|spoke|raised|mentioned|argued|called|urged|asked|"
+                       # "Who at the nineteenth session described ...": a time or place before the verb
+                       r"(?:(?:at|in|during|on)\s+(?:[\w'’-]+\s+){1,6}?)?"
+                       r"(?:else\s+)?(?:\w+\s+)?(?:said|say|says|spoke|gave (?:figures|numbers|statistics|data|examples?|an? "
+                       r"(?:account|overview|example))|provided (?:figures|numbers|statistics|data|examples?)|presented|outlined|"
+                       r"denounced|painted|characteri[sz]ed|raised|mentioned|argued|called|urged|asked|"
                        r"recommended|proposed|suggested|referred|stressed|warned|noted|highlighted|talked|brought|"
                        r"criticized|welcomed|described|expressed|pointed|invited|encouraged|requested|thanked|"
                        r"commended|drew|voiced|made|cited|quoted|invoked|discussed|addressed|emphasi[sz]ed|underlined|"

@@ -52,16 +52,28 @@ def number_before(text: str, noun: str) -> int | None:
 def mentioned_numbers(pattern: str, text: str) -> list[int]:
     """Numbers next to a noun: "the 506th meeting", "session 40", "the fortieth session" -> [506], [40], [40]."""
     out = []
-    for m in re.finditer(rf"\b(\d{{1,4}})(?:st|nd|rd|th)?\s+{pattern}\b", text, re.I):
+    for m in re.finditer(rf"\b(\d{{1,4}})(?:st|nd|rd|th)?\s+{pattern}s?\b", text, re.I):
         out.append(int(m.group(1)))
-    for m in re.finditer(rf"\b{pattern}\s+(?:no\.?\s*)?(\d{{1,4}})\b", text, re.I):
+    for m in re.finditer(rf"\b{pattern}s?\s+(?:no\.?\s*)?(\d{{1,4}})\b", text, re.I):
         out.append(int(m.group(1)))
-    for m in re.finditer(rf"\b([A-Za-z]+(?:[- ][A-Za-z]+)?)\s+{pattern}\b", text, re.I):
+    for m in re.finditer(rf"\b([A-Za-z]+(?:[- ][A-Za-z]+)?)\s+{pattern}(s?)\b", text, re.I):
         for cand in (m.group(1), m.group(1).split()[-1]):
+            if m.group(2) and not re.search(r"(?:first|second|third|th)$", cand, re.I):
+                continue  # "the last two sessions" counts them
             n = word_to_int(cand)
             if n:
                 out.append(n)
                 break
+    # "the thirty-ninth and fortieth sessions", "the 39th, 40th and 41st session": every one of a list
+    one = r"(?:\d{1,4}(?:st|nd|rd|th)?|[A-Za-z]+(?:-[A-Za-z]+)?)"
+    number = lambda part: int(re.match(r"\d+", part).group(0)) if re.match(r"\d", part) else word_to_int(part)  # noqa: E731
+    for m in re.finditer(rf"\b((?:{one}\s*(?:,|\band\b|\bor\b|&)\s*)+)({one})\s+{pattern}s?\b", text, re.I):
+        if not number(m.group(2)) or not re.search(r"(?:first|second|third|th|\d(?:st|nd|rd))$", m.group(2), re.I):
+            continue  # "the first and only session": one session, "only" is no number; "one and two sessions" no ordinal
+        for part in re.split(r"\s*(?:,|\band\b|\bor\b|&)\s*", m.group(1)):
+            n = number(part) if part else 0
+            if n and n not in out:
+                out.append(n)
     return out
 
 

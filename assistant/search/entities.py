@@ -347,7 +347,10 @@ NAMED_SUBJECT = re.compile(r"\b(?i:did|does|do|has|have|had|would|could)\s+(?:(?
 # "Who spoke on behalf of the Inter-Parliamentary Union?", "Who represented Save the Children?"
 SPOKE_FOR_NAME = re.compile(SPOKE_FOR_ + r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:of|for|on|the|and|de|du|des|[A-Z][\w'’-]*))*)")
 ACTS_IN_DOCUMENTS = re.compile(r"\b(?:General Assembly|Human Rights Council|Security Council|Economic and Social Council|"
-                               r"Secretary-General|Commission on Human Rights|Conference of the Parties)\b", re.I)
+                               r"Secretary-General|Commission on Human Rights|Conference of the Parties|"
+                               # a text never speaks: what it asks or says is its content
+                               r"Pact|Compact|Declaration|Covenant|Charter|Agenda|Protocol|Guidelines|[Rr]esolution|[Rr]eport)\b",
+                               re.I)
 # Who the records name by role: never "did not speak".
 ROLES = set("""committee chair chairperson secretariat secretary state states member members delegation delegations
 expert experts speaker speakers panel panellist panellists representative representatives rapporteur country
@@ -358,7 +361,8 @@ countries organization organizations government governments""".split())
 GENERIC_ACRONYMS = {"NGO", "NGOS", "CSO", "CSOS", "NHRI", "NHRIS", "INGO"}
 # Regions and directions describe a speaker or place ("the West African delegation"); the records need not use them.
 REGION_WORDS = set("""west east north south central western eastern northern southern african european asian american
-americas latin arab gulf middle caribbean pacific mediterranean balkan sahel nordic scandinavian sub-saharan""".split())
+americas latin arab gulf middle caribbean pacific mediterranean balkan sahel nordic scandinavian sub-saharan
+caucasus caucasian hemisphere maghreb levant andean baltic iberian oceania francophone anglophone lusophone""".split())
 
 
 def _describes(word: str, after: str) -> bool:
@@ -393,8 +397,6 @@ def unknown_speaker(question: str, entities: list[Entity]) -> str:
             continue
         return name
     return ""
-
-
 
 
 def unknown_names(question: str, entities: list[Entity], vocab: Vocabulary) -> list[str]:

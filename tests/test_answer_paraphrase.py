@@ -77,3 +77,31 @@ def test_a_date_asked_in_other_words_is_answered(assistant):
 def test_a_region_describing_a_state_is_no_unknown_name(assistant):
     plan = assistant.plan("What did the South Caucasus country's delegate say about its migration services?")
     assert not any("Caucasus" in m for m in plan.missing), plan.missing
+
+
+def test_which_bodies_asks_for_bodies_other_than_those_the_question_names(assistant):
+    answer = assistant.ask("Which agencies did the Committee see during its first meeting in Geneva?")
+    assert not answer.refused, answer.text
+    assert "International Labour Organization" in answer.text
+
+
+def test_the_chairs_frame_does_not_repeat_the_office():
+    from assistant.answer.framing import attribute
+    framed = attribute("He had attended the meeting in Rabat.", {"speaker": "The Chairperson", "affiliation": "Chair"},
+                       lambda s: s[0].lower() + s[1:])
+    assert framed.startswith("The Chairperson said that"), framed
+
+
+@pytest.mark.parametrize("question, kind", [("What did the Chair regret about the rate at which countries were joining?", "open"),
+                                            ("In which countries were children detained?", "which_states"),
+                                            ("What was the day on which the treaty took effect?", "when")])
+def test_which_opening_a_relative_clause_asks_nothing(question, kind):
+    assert answer_type(question) == kind
+
+
+def test_descriptions_of_well_known_bodies_are_their_names():
+    from assistant.search.understand import normalise
+    assert normalise("what did the person presiding over the opening say") == "what did the Chair of the opening say"
+    assert "the Secretary-General" in normalise("what did the Pact ask the UN chief to do")
+    assert "IOM" in normalise("what did the intergovernmental migration agency say")
+    assert "the Convention on the Rights of the Child" in normalise("how many parties has the UN children's rights treaty")

@@ -299,7 +299,7 @@ class Evidence:
                 fresh = unseen(s, plan.seen) if plan.seen and kind in ("which_states", "numbered", "who") else s
                 if own_articles:  # "article 10 of the Convention against Torture" is no article of the Convention
                     fresh = OTHER_TREATY_ARTICLE.sub(" ", fresh)
-                slot = carries(kind, given(asked, fresh) if kind in ("when", "how_many", "who", "where", "where_when") else fresh,
+                slot = carries(kind, given(asked, fresh) if kind in ("when", "how_many", "who", "who_org", "where", "where_when") else fresh,
                                n.metadata.get("speaker", ""), label) and (not noun or counts(s, counted)) and \
                     (not title or holds_title(title, f"{n.text} {n.metadata.get('affiliation', '')}")) and \
                     (SHARE.search(s) is not None if share else kind != "how_many" or not only_shares(s))

@@ -53,5 +53,6 @@ def attribute(sentence: str, meta: dict, lower) -> str:
     head = sentence[:120]
     if (surname and surname in head[:60]) or re.match(r"(?:After|Following)\b.*\b[Tt]he Chair", head) or head.startswith("The Chair"):
         return sentence  # the record already names the speaker
-    who = f"{speaker} ({affiliation})" if affiliation else speaker
+    # ("The Chairperson (Chair)" says it twice)
+    who = f"{speaker} ({affiliation})" if affiliation and affiliation.lower() not in speaker.lower() else speaker
     return f"{who} said that {framed(sentence, lower)}"

@@ -90,7 +90,10 @@ ASKS = [
     ("who_attended", re.compile(r"^\s*(?:and\s+)?who\s+(?:else\s+)?(?:had\s+)?(?:attended|participated|took part|"
                                 r"(?:was|were) (?:present|there|represented))\b", re.I)),
     ("who_org", re.compile(r"^\s*(?:and\s+)?who\s+(?:had\s+|has\s+)?(?:organi[sz]ed|hosted|funded|sponsored|convened|"
-                           r"submitted|adopted|launched|initiated|set up|established|created|published)\b", re.I)),
+                           r"submitted|adopted|launched|initiated|set up|established|created|published)\b|"
+                           # "Which organizations did the Committee meet?": bodies named, as who organized names one
+                           r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:organi[sz]ations|bodies|agencies|institutions|entities|"
+                           r"partners|NGOs)\b", re.I)),
     # "What came out of the meeting with X?", "What did the Director agree to do?": what was decided, agreed or
     # recommended, not only that a meeting took place
     ("outcome", re.compile(r"\b(?:what|which)\b[^?]*\b(?:outcomes?|results?|decisions?|conclusions?|agreements?)\b|"
@@ -118,11 +121,16 @@ WHO_SPOKE = re.compile(r"\b(?:who|which (?:(?-i:[A-Z]\w+) )?(?:speakers?|delegat
                        r"cautioned|appealed|pleaded|regretted)\b", re.I)
 
 
+# "the pace at which countries were joining": "which" opening a relative clause after a noun asks nothing
+RELATIVE = re.compile(r"\b(?:the|a|an|its|their|this|that)\s+[\w-]+\s+(?:at|in|by|on|to|for|with|from|through|into|under)\s+$",
+                      re.I)
+
+
 def answer_type(question: str) -> str:
     for name, pattern in ASKS:
         if name != "digest" and WHO_SPOKE.search(question):
             return "said"
-        if pattern.search(question):
+        if any(not RELATIVE.search(question[:m.start()]) for m in pattern.finditer(question)):
             return name
     return "open"
 

@@ -138,7 +138,20 @@ _DESCRIBED = [(re.compile(r"\b(?:the\s+)?(?:UN|United Nations)(?:['’]s)?\s+mig
                           r"\bthe\s+labou?r organi[sz]ation\b", re.I), "ILO"),
               (re.compile(r"\b(?:the\s+)?(?:UN|United Nations)(?:['’]s)?\s+(?:human\s+)?rights office\b|"
                           r"\b(?:the\s+)?(?:UN\s+|United Nations\s+)?(?:human rights\s+)?high commissioner['’]s office\b", re.I), "OHCHR"),
-              (re.compile(r"\b(?:the\s+)?(?:UN|United Nations)(?:['’]s)?\s+children['’]s (?:agency|fund)\b", re.I), "UNICEF")]
+              (re.compile(r"\b(?:the\s+)?(?:UN|United Nations)(?:['’]s)?\s+children['’]s (?:agency|fund)\b", re.I), "UNICEF"),
+              (re.compile(r"\b(?:the\s+)?intergovernmental migration (?:agency|organi[sz]ation|body)\b", re.I), "IOM"),
+              (re.compile(r"\b(?:the\s+)?(?:UN|United Nations)(?:['’]s)?\s+(?:main|chief|principal)\s+(?:deliberative|"
+                          r"policymaking|plenary)\s+(?:body|organ)\b", re.I), "the General Assembly"),
+              (re.compile(r"\b(?:the\s+)?(?:UN|United Nations)(?:['’]s)?\s+(?:chief|head|boss)\b(?!\s+of\b)", re.I),
+               "the Secretary-General"),
+              (re.compile(r"\b(?:the\s+)?(?:UN|United Nations)(?:['’]s)?\s+child(?:ren)?['’]?s?['’]? rights (?:treaty|convention)\b",
+                          re.I), "the Convention on the Rights of the Child"),
+              (re.compile(r"\b(?:the\s+)?(?:UN['’]?s?\s+|United Nations\s+)?(?:independent expert|special rapporteur) on "
+                          r"(?:the\s+)?(?:human\s+)?rights of migrants|\b(?:the\s+)?(?:UN['’]?s?\s+)?(?:independent expert|"
+                          r"special rapporteur) on migrants['’]? rights\b", re.I), "the Special Rapporteur on the human rights of migrants"),
+              (re.compile(r"\b(?:the\s+)?(?:person|one|member) presiding over\b", re.I), "the Chair of"),
+              (re.compile(r"\b(?:the\s+)?(?:presiding (?:member|officer|person)|(?:person|one|member) presiding)\b", re.I),
+               "the Chair")]
 
 
 # A capital standing for its State: "between Athens and Dhaka", "the UN office in Phnom Penh", "Dakar's position"

@@ -105,3 +105,10 @@ def test_descriptions_of_well_known_bodies_are_their_names():
     assert "the Secretary-General" in normalise("what did the Pact ask the UN chief to do")
     assert "IOM" in normalise("what did the intergovernmental migration agency say")
     assert "the Convention on the Rights of the Child" in normalise("how many parties has the UN children's rights treaty")
+
+
+def test_who_presided_needs_a_chair_told_not_a_list_of_members(assistant):
+    assert events.asked("Who presided over the first Meeting of States Parties?") == ["preside"]
+    # REPORT ¶3 lists the members elected at that meeting; nobody is said to have presided over it
+    answer = assistant.ask("Who presided over the first Meeting of States Parties that elected the Committee?")
+    assert answer.refused, answer.text

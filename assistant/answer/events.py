@@ -36,6 +36,7 @@ EVENTS = {
     "submit": (r"\bsubmi\w*|\bsen[dt]\b|\bfiled\b", r"\bsubmi\w*|\bsen[dt]\b|\bfiled\b|\breceiv\w*|\breceipt\b"),
     "establish": (r"\bestablish\w*|\bset up\b|\bsetting up\b|\b(?:get|got|getting)\s+(?:\w+\s+)?off the ground\b|\bcreat(?:e|ed|es|ing)\b|\bfound(?:ed|ing)\b|\bbuil[dt]\b",
                   r"\bestablish\w*|\bset up\b|\bcreat\w*|\bfound(?:ed|ing)\b|\bbuil[dt]\b|\blaunch\w*|\bopen\w*"),
+    "preside": (r"\bpresid\w*|\bchair(?:ed|ing)\b|\bheaded\b", r"\bpresid\w*|\bchair\w*|\bhead\w*|\bPresident\b|\bled\b"),
     "open": (r"\bopen(?:ed|s)?\b|\b(?:beg[ia]n|start(?:ed|s)?)\b(?!\s+(?:to\s+)?\w+ing\b|\s+to\s+\w+)|\b(?:get|got)\s+(?:started|going|underway|under way)\b|\bcommenc\w*", r"\bopen\w*|\bbeg[ia]n\w*|\bstart\w*|\bcommenc\w*"),
 }
 _ASKED = {name: re.compile(asked, re.I) for name, (asked, _) in EVENTS.items()}

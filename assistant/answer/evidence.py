@@ -279,7 +279,8 @@ class Evidence:
         # not answered by a decision in another sentence of the paragraph
         anchors = event_names(asked, self.r.vocab, self.rarity) if kind == "outcome" else []
         # "When did the Committee adopt it?": the date's sentence tells that event, not a launch or a meeting
-        happened = event_kinds.asked(asked) if kind in ("when", "where", "where_when") else []
+        happened = event_kinds.asked(asked) if kind in ("when", "where", "where_when") else \
+            [e for e in event_kinds.asked(asked) if e == "preside"] if kind == "who" else []  # "Who presided?": a chair told
         self_asked = kind == "who" and SUBJECT_ASKED.search(asked) is not None  # "Who went ...?", not "Who did she meet?"
         acting = [[e.text, e.name or e.text] for e in plan.entities if e.role != "speaker" and (
             e.kind == "country" or _country_pattern().fullmatch(e.text))] if treaty and kind == "when" else []
@@ -307,7 +308,8 @@ class Evidence:
                     fields = s[re.search(r"[A-Z][\w ]{2,40}:\s", s).start():]
                     slot = self.coverage(set(stem_tokens(fields)), w) > 0 and \
                         about_named(about + people, fields, fields, strict=True) and \
-                        (not asked_ordinals or asked_ordinals <= ordinals(" ".join(ss[: i + 1])))
+                        (not asked_ordinals or asked_ordinals <= ordinals(" ".join(ss[: i + 1]))) and \
+                        ("preside" not in happened or event_kinds.tells(["preside"], s))  # a row of members tells no chair
                 elif slot:
                     # a labelled thing the question names ("general comment No. 5") must be what the slot's sentence
                     # or those before it tell of: a date in a paragraph that never names it is another event's date;

@@ -112,3 +112,15 @@ def test_who_presided_needs_a_chair_told_not_a_list_of_members(assistant):
     # REPORT ¶3 lists the members elected at that meeting; nobody is said to have presided over it
     answer = assistant.ask("Who presided over the first Meeting of States Parties that elected the Committee?")
     assert answer.refused, answer.text
+
+
+def test_a_meeting_told_of_by_others_is_no_silent_speaker(assistant):
+    # OPENING ¶4: Ms. Pansieri reports what the May 2013 meeting of Chairpersons called for
+    assert not assistant.plan("What did the Annual Meeting of Chairpersons call for in May 2013?").missing
+    assert assistant.plan("What did the Global Forum on Migration tell the Committee?").missing
+
+
+def test_the_sentence_that_tells_what_happened_at_a_quoted_event_is_quoted_with_it(assistant):
+    answer = assistant.ask("What did the Annual Meeting of Chairpersons call for in May 2013?")
+    assert not answer.refused, answer.text
+    assert "five principles" in answer.text and "New York" in answer.text

@@ -344,7 +344,10 @@ class Composer:
         if any(is_row(s.text) for s in pick) and not is_row(sents[0].text) and sents[0] not in pick:
             pick.append(sents[0])  # a table row is quoted with the sentence that says what the table is
         idx = sorted(s.index for s in pick)  # one sentence between two quoted is quoted: no ellipsis hides it
-        return sorted(set(idx) | {i + 1 for i, j in zip(idx, idx[1:]) if j - i == 2 and not is_row(sents[i + 1].text)})
+        # "... had been held in New York." + "At that event, the Chairpersons had called for ...": what happened there
+        more = {i + 1 for i in idx if first and kind in ("open", "said") and i + 1 < len(sents)
+                and quotes.POINTING_PHRASE.match(sents[i + 1].text)}
+        return sorted(set(idx) | more | {i + 1 for i, j in zip(idx, idx[1:]) if j - i == 2 and not is_row(sents[i + 1].text)})
 
     def render(self, plan: QueryPlan, picks, kind: str) -> Answer:
         parts, citations = [], []

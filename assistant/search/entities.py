@@ -347,10 +347,11 @@ NAMED_SUBJECT = re.compile(r"\b(?i:did|does|do|has|have|had|would|could)\s+(?:(?
 # "Who spoke on behalf of the Inter-Parliamentary Union?", "Who represented Save the Children?"
 SPOKE_FOR_NAME = re.compile(SPOKE_FOR_ + r"(?P<name>[A-Z][\w'’-]*(?:\s+(?:of|for|on|the|and|de|du|des|[A-Z][\w'’-]*))*)")
 ACTS_IN_DOCUMENTS = re.compile(r"\b(?:General Assembly|Human Rights Council|Security Council|Economic and Social Council|"
-                               r"Secretary-General|Commission on Human Rights|Conference of the Parties|"
-                               # a text never speaks: what it asks or says is its content
+                               r"Secretary-General|Commission on Human Rights|Conference of the Parties|"  # (nor a text:)
                                r"Pact|Compact|Declaration|Covenant|Charter|Agenda|Protocol|Guidelines|[Rr]esolution|[Rr]eport)\b",
                                re.I)
+EVENT_NAME = re.compile(r"\b(?:Meeting|Conference|Summit|Forum|Workshop|Seminar)s?\b")
+ADDRESSED = re.compile(r"\s*(?:tell|say|inform|address|speak|brief)\w*\b|[^?]*\b(?:to|before) the (?:Committee|meeting)\b", re.I)
 # Who the records name by role: never "did not speak".
 ROLES = set("""committee chair chairperson secretariat secretary state states member members delegation delegations
 expert experts speaker speakers panel panellist panellists representative representatives rapporteur country
@@ -391,8 +392,8 @@ def unknown_speaker(question: str, entities: list[Entity]) -> str:
         words = [w for w in re.findall(r"[\w'’-]+", name.lower()) if w not in {"of", "for", "on", "the", "and"}]
         if len(words) < 2 or all(w in ROLES for w in words) or all(w in REGION_WORDS for w in words):
             continue  # one capitalized word may be a sentence's first word or a State the index knows
-        if ACTS_IN_DOCUMENTS.search(name):
-            continue  # the General Assembly "asks" in its resolutions, the Secretary-General in a report
+        if ACTS_IN_DOCUMENTS.search(name) or (EVENT_NAME.search(name) and not ADDRESSED.match(question[m.end("name"):])):
+            continue  # the General Assembly "asks" in its resolutions; a meeting "called for" what others report
         if any(m.start("name") <= e.start < m.end("name") for e in entities):
             continue
         return name

@@ -124,3 +124,11 @@ def test_the_sentence_that_tells_what_happened_at_a_quoted_event_is_quoted_with_
     answer = assistant.ask("What did the Annual Meeting of Chairpersons call for in May 2013?")
     assert not answer.refused, answer.text
     assert "five principles" in answer.text and "New York" in answer.text
+
+
+def test_households_are_counted_as_families(assistant):
+    from assistant.answer.counting import counted_forms
+    assert "famili" in counted_forms("household") and "minor" in counted_forms("kid")
+    answer = assistant.ask("How many households were driven out of Algeria in the mid-1970s, according to AMVEAA?")
+    assert not answer.refused, answer.text
+    assert "45,000" in answer.text

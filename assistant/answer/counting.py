@@ -32,7 +32,8 @@ def counted_noun(question: str) -> list[str]:
 
 # Nouns a count may be given in: "How many countries ...?" is answered by "60 States Parties".
 COUNTED_ALIKE = [{"countri", "state", "parti", "nation", "govern", "signatori"}, {"member", "expert"},
-                 {"peopl", "person", "migrant", "individu", "worker"},
+                 {"peopl", "person", "migrant", "individu", "worker"}, {"famili", "household"},
+                 {"child", "children", "kid", "minor"},
                  {"time", "day", "week", "month", "year", "hour", "minut", "durat", "period"}]  # "how much time": "834 days"
 
 

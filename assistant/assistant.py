@@ -17,7 +17,7 @@ from .index.ingest import IngestReport, ingest
 from .index.reconcile import is_paragraph, survey
 from .search.retrieve import Retriever
 from .index.store import Store
-from .search.understand import QueryPlan, normalise, plan as make_plan
+from .search.understand import QueryPlan, plan as make_plan
 
 
 class Assistant:
@@ -117,7 +117,7 @@ class Assistant:
         if truncated:  # cut at a word boundary when there is one
             head = q[:limit]
             q = (head.rsplit(" ", 1)[0] if q[limit] != " " and " " in head else head).rstrip()
-        plan = make_plan(self.retriever.spell(normalise(q)), self.retriever.vocab)
+        plan = make_plan(q, self.retriever.vocab, self.retriever.spell)
         plan.truncated = truncated
         return plan
 

@@ -42,11 +42,11 @@ MEANING, WORDS, SLOT = 0.55, 0.45, 0.25   # sentence score = MEANING*cosine + WO
 SELF_GAP = 0.05  # a speaker's "he had ..." answers "who" only in the sentence (nearly) most like the question
 # the person asked is who did it: "Which member went to ...?", "Who had attended ...?" (not "Who did she meet?",
 # "Who was the rapporteur?", "the name of the Director she met")
+_DID = r"(?:\w+ed|went|met|took|gave|led|made|spoke|chaired|attended|participated)\b"  # a past act, asked and told
 SUBJECT_ASKED = re.compile(r"^\s*(?:and\s+)?(?:who|which (?:(?-i:[A-Z]\w+) )?(?:members?|persons?|experts?|officials?|people|"
-                           r"individuals?))\s+(?:else\s+)?(?:had\s+|has\s+|have\s+)?(?!(?:did|does|do|was|were|is|are)\b)"
-                           r"(?:\w+ed|went|met|took|gave|led|made|spoke|chaired|attended|participated)\b", re.I)
-SELF_ACT = re.compile(r"\b(?:he|she)\s+(?:had\s+|has\s+|was\s+|personally\s+)?(?:\w+ed|went|met|took|gave|led|made|spoke|"
-                      r"chaired|attended|participated)\b")
+                           r"individuals?))\s+(?:else\s+)?(?:had\s+|has\s+|have\s+)?(?!(?:did|does|do|was|were|is|are)\b)" + _DID,
+                           re.I)
+SELF_ACT = re.compile(r"\b(?:he|she)\s+(?:had\s+|has\s+|was\s+|personally\s+)?" + _DID)
 
 
 def acts_itself(sentence: str, speaker: str) -> bool:

@@ -118,7 +118,7 @@ WHO_SPOKE = re.compile(r"\b(?:who|which (?:(?-i:[A-Z]\w+) )?(?:speakers?|delegat
                        r"underscored|touched|focused|focussed|complained|questioned|objected|backed|supported|opposed|praised|"
                        r"advocated|told|tells|informed|explained|indicated|stated|observed|claimed|insisted|acknowledged|recalled|"
                        r"maintained|lamented|regretted|deplored|condemned|announced|contended|asserted|remarked|reminded|"
-                       r"cautioned|appealed|pleaded|regretted)\b", re.I)
+                       r"cautioned|appealed|pleaded)\b", re.I)
 
 
 # "the pace at which countries were joining": "which" opening a relative clause after a noun asks nothing

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Callable
 from dataclasses import dataclass, field
 
 from ..core.glossary import capitals_in, objective_title, synonyms
@@ -179,11 +180,17 @@ _SHORTHAND = {"ppl": "people", "govt": "government", "govts": "governments", "go
               "tho": "though", "thru": "through",
               "gov": "government", "convo": "conversation", "US": "United States", "U.S.": "United States",
               "USA": "United States", "U.S.A.": "United States", "UK": "United Kingdom", "U.K.": "United Kingdom", "prez": "president", "stmt": "statement", "stmts": "statements"}
-_SHORT = re.compile(r"(?<![\w/'’.@-])(" + "|".join(re.escape(k) for k in sorted(_SHORTHAND, key=len, reverse=True)
-                                                 if k.islower()) + r")(?=['’]s\b|(?![\w'’]))", re.I)
+
+
+def _shorthand(keys, flags=0) -> re.Pattern:
+    """The keys as whole tokens (a possessive may follow; never inside a name such as "Migrant-Rights.org")."""
+    alternation = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+    return re.compile(r"(?<![\w/'’.@-])(" + alternation + r")(?=['’]s\b|(?![\w'’]))", flags)
+
+
+_SHORT = _shorthand([k for k in _SHORTHAND if k.islower()], re.I)
 # written in capitals, they are acronyms ("COs"); in lower case they may be words ("cos")
-_SHORT_CAPS = re.compile(r"(?<![\w/'’.@-])(" + "|".join(re.escape(k) for k in sorted(_SHORTHAND, key=len, reverse=True)
-                                                      if not k.islower()) + r")(?=['’]s\b|(?![\w'’]))")
+_SHORT_CAPS = _shorthand([k for k in _SHORTHAND if not k.islower()])
 # "expelled in 75", "since '22": a year written with two digits, at the end of a clause
 _SHORT_YEAR = re.compile(r"\b(in|since|by|from|until|before|after|of)\s+['’]?(\d\d)(?=\s*(?:[?.!,;]|$))", re.I)
 # "GC6", "GC No. 6", "gc 6": general comment No. 6; "1st to adopt": the first (a meeting or session keeps its number)
@@ -212,8 +219,11 @@ def normalise(question: str) -> str:
     return _MONTH_ABBR.sub(lambda m: _ABBREVIATED[(m.group(1) or m.group(2) or m.group(3)).lower()], q)
 
 
-def plan(question: str, vocab: Vocabulary) -> QueryPlan:
+def plan(question: str, vocab: Vocabulary, spell: Callable[[str], str] | None = None) -> QueryPlan:
+    """The plan of a question, written first as the records write it (`normalise`) and, given `spell`, with its
+    typos corrected (`Retriever.spell`)."""
     q = normalise(question)
+    q = spell(q) if spell else q
     p = QueryPlan(question=q)
     p.entities = recognise(q, vocab)
     extra: list[str] = []

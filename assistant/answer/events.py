@@ -21,7 +21,7 @@ EVENTS = {
                r"part(?:y|ies)\b|\bdeposit\w*|\bsign-up\b|\bsign(?:ed|ing|s)?\s+up\s+(?:to|for)\s+(?:the\s+)?(?:treaty|Convention)\b",
                r"\bacced\w*|\baccession\b|\bratif\w*|\bjoin\w*|\bpart(?:y|ies)\b|\bdeposit\w*|\binstrument\b"),
     "sign": (r"\bsign(?:ed|ing|s|ature|atory|atories)?\b(?![- ]?up\b)", r"\bsign(?:ed|ing|s|ature|atory|atories)?\b"),
-    "launch": (r"\blaunch\w*|\bunveil\w*", r"\blaunch\w*|\bunveil\w*|\bpublic event\b|\bpresent\w*"),
+    "launch": (r"\blaunch\w*|\bunveil\w*", r"\blaunch\w*|\bunveil\w*|\bpublic event\b|\bpresent\w*|\bmade public\b"),
     "publish": (r"\bpublish\w*|\bissu(?:e|ed|es|ing)\b|\breleas\w*|\bput out\b|\bcame out\b",
                 r"\bpublish\w*|\bissu\w*|\breleas\w*|\badopt\w*|\bmade public\b"),
     "hold": (r"\bh(?:old|olds|eld|olding)\b|\bmeets?\b|\bmet\b|\bconven(?:e|ed|es|ing)\b|\btak\w* place\b|"

@@ -26,7 +26,8 @@ from .quotes import depends_on_previous
 from .slots import (ATTRIBUTIVE_YEAR, MONTH_YEAR, PERSON, SLOTTED, _country_pattern, carries, given, numbered_label,
                     holds_title, only_shares, outside, title_words, YEAR_ASKED)
 
-ORDINAL_WORDS = {ordinal_words(n) for n in range(1, 100)}
+ORDINAL_NUMBER = {ordinal_words(n): n for n in range(1, 100)}
+ORDINAL_WORDS = set(ORDINAL_NUMBER)
 # which meeting or session, not what about: "the fortieth session", "the last meeting" (a list, not a suffix rule:
 # "health", "fund", "standard" and "host" end like ordinals)
 RECORD_WORDS = ORDINAL_WORDS | {"last", "session", "meeting"}
@@ -194,6 +195,7 @@ class Evidence:
                 # they name another of that thing ("the First Meeting" is not the second)
                 other = bool(noun) and any(re.search(rf"\b{o}\s+{noun}", text) for o in ORDINAL_WORDS - {w})
                 items.append(re.search(rf"\b{w}\b" + (rf"(?:\s+[\w-]+){{0,2}}?\s+{noun}" if noun else ""), shown) is not None
+                             or re.search(rf"\bno\.\s*{ORDINAL_NUMBER[w]}\b", shown, re.I) is not None  # "its sixth" comment: "No. 6"
                              or (bool(noun) and not other and any(re.search(rf"\b{w}\b", x) and noun in x for n in nodes
                                                                   for x in map(fold, sentences(n.text)))))
         return sum(not x for x in items) / len(items) if items else 0.0
@@ -393,6 +395,7 @@ def ordinals(text: str, things_only: bool = False) -> set[int]:
     of a thing other than a session or meeting ("the fifty-ninth party", not "the 39th and 40th sessions")."""
     found = {int(m.group(1)) if m.group(1) else _ORDINAL_WORD[m.group(2).lower()] for m in _ORDINAL.finditer(text)
              if not things_only or m.group(3).lower() not in RECORD_NOUNS}
+    found |= {int(n) for n in re.findall(r"\bNo\.\s*(\d{1,2})\b", text)}  # "its sixth general comment" is "No. 6"
     return found if 1 not in found or _FIRST.search(text) or re.search(r"\b1st\b", text) else found - {1}
 
 

@@ -130,7 +130,8 @@ def answer_type(question: str) -> str:
     for name, pattern in ASKS:
         if name != "digest" and WHO_SPOKE.search(question):
             return "said"
-        if any(not RELATIVE.search(question[:m.start()]) for m in pattern.finditer(question)):
+        # ("a figure for how many": an indirect question still asks it; only "which"/"what" open a relative clause)
+        if any(not (RELATIVE.search(question[:m.start()]) and m.group(0)[:2].lower() == "wh") for m in pattern.finditer(question)):
             return name
     return "open"
 

@@ -51,6 +51,7 @@ def raised_by_others(weights: dict[str, float], mine: list[str], others: list[st
 # who the speaker is ("the Mexican diplomat", "the CERMID representative"), not what they spoke about
 ROLE_STEMS = set(stem_tokens(" ".join(re.findall(r"[A-Za-z]+", f"{STATE_ROLES}|{BODY_ROLES}|director|chief|head|rep"
                                                                 .replace("[sz]", "z"))).lower()))
+WHERE_STEMS = set(stem_tokens("discussion debate dialogue event panel exchange"))  # where they spoke, not what of
 ABOUT = re.compile(r"\b(?:about|regarding|concerning)\s+(.+?)\s*\??$", re.I)
 
 
@@ -76,6 +77,13 @@ def unraised(plan, topic: list[str], hits, retriever, evidence) -> tuple[str, li
     context = set(stem_tokens(" ".join(f"{h.meta.get('agenda_item', '')} {h.meta.get('agenda_subitem', '')}"
                                        for h in mine))) | ROLE_STEMS
     words = [w for w in topic if set(stem_tokens(w)) - context]
+    # a topic told only in words no record uses ("What did IOM say about remittances?"): nobody's paragraphs hold it,
+    # and meaning cannot tell a paraphrase from another topic here (MiniLM puts both near .3)
+    content = [w for w in words if set(stem_tokens(w)) - WHERE_STEMS]
+    unknown = set(evidence.unknown_words(plan))
+    if content and all(w in unknown for w in content):
+        return (f"The records do not answer this: no record uses the words {' or '.join(f'“{w}”' for w in content)}.",
+                mine[:3])
     weights = {t: evidence.rarity(t) for t in set(stem_tokens(" ".join(words))) - context}
     spoken = heads(" ".join(h.node.text for h in mine))
     distinct = _distinct(weights)

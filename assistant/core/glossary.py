@@ -32,6 +32,19 @@ def capitals() -> dict[str, str]:
     return {city: row.split("|")[0] for row in text.splitlines() if "|" in row for city in row.split("|")[1:]}
 
 
+@lru_cache(maxsize=1)
+def _regions() -> list[tuple[str, re.Pattern, tuple[str, ...]]]:
+    text = resources.files("assistant.core.data").joinpath("regions.txt").read_text(encoding="utf-8")
+    rows = [line.split(" ; ") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [(name, re.compile(rf"(?<![\w-]){regex}(?![\w-])", re.I), tuple(states.split(","))) for name, regex, states in rows]
+
+
+def regions_in(text: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(words, region, its States) for each region a text names: people place a speaker or a State by its region ("the
+    expert from the South Caucasus", "a Gulf State") where the records name the State."""
+    return [(m.group(0), name, states) for name, pattern, states in _regions() for m in pattern.finditer(text)]
+
+
 def capital_of(state: str) -> str:
     return next((city for city, s in capitals().items() if s == state), "")
 

@@ -5,7 +5,7 @@ import re
 from typing import Callable
 from dataclasses import dataclass, field
 
-from ..core.glossary import capitals_in, objective_title, synonyms
+from ..core.glossary import capitals_in, regions_in, objective_title, synonyms
 from ..records.masthead import MONTHS, month_key
 from ..core.numbers import mentioned_numbers, ordinal_words  # noqa: F401  (ordinal_words: re-exported)
 from ..core.text import STOP, fold
@@ -150,6 +150,10 @@ _DESCRIBED = [(re.compile(r"\b(?:the\s+)?(?:UN|United Nations)(?:['’]s)?\s+mig
               (re.compile(r"\b(?:the\s+)?(?:UN['’]?s?\s+|United Nations\s+)?(?:independent expert|special rapporteur) on "
                           r"(?:the\s+)?(?:human\s+)?rights of migrants|\b(?:the\s+)?(?:UN['’]?s?\s+)?(?:independent expert|"
                           r"special rapporteur) on migrants['’]? rights\b", re.I), "the Special Rapporteur on the human rights of migrants"),
+              (re.compile(r"\b(?:the\s+)?(?:UN['’]?s?\s+|United Nations['’]?s?\s+)?deputy\s+(?:UN['’]?s?\s+|United Nations\s+)?(?:human\s+)?rights\s+(?:chief|head|boss)\b",
+                          re.I), "the Deputy High Commissioner for Human Rights"),
+              (re.compile(r"\b(?:the\s+)?(?:UN['’]?s?\s+|United Nations\s+)?(?:human\s+)?rights\s+(?:chief|head|boss)\b", re.I),
+               "the High Commissioner for Human Rights"),
               (re.compile(r"\b(?:the\s+)?(?:person|one|member) presiding over\b", re.I), "the Chair of"),
               (re.compile(r"\b(?:the\s+)?(?:presiding (?:member|officer|person)|(?:person|one|member) presiding)\b", re.I),
                "the Chair")]
@@ -268,6 +272,13 @@ def plan(question: str, vocab: Vocabulary, spell: Callable[[str], str] | None = 
     # a capital stands for its State ("between Athens and Dhaka", "the UN office in Phnom Penh"); where something
     # happened ("a seminar in Bamako") it is a place the records never name
     named_cities = {w for city, _ in cities if metonym(q, city) for w in city.split()}
+    # a region stands for its States ("the expert from the South Caucasus"): those the records name are searched, and
+    # the region's words are no unknown name (a region none of whose States the records name stays unknown)
+    regions = [(words, name, [x for x in states if vocab.mentions(x)]) for words, name, states in regions_in(q)]
+    extra.extend(dict.fromkeys(x for _, _, states in regions for x in states))
+    named_cities |= {w for words, _, states in regions if states for w in words.split()}
+    p.missing.extend(f"the records name no State of the {name} region" for words, name, states in regions
+                     if not states and not vocab.mentions(re.sub(r"^the\s+", "", words, flags=re.I)))
     unknown = [w for w in unknown_names(q, p.entities, vocab) if w not in named_cities]
     p.missing.extend(f"the records never mention {name}" for name in unknown if not vocab.in_headings(name))
     # judged below, once the record fact is known; "at the Palais Wilson" is where a meeting was, not a topic

@@ -145,8 +145,8 @@ def table(columns: dict[str, dict], base: dict | None, judged: str) -> str:
 # "fresh" to "fresh9" are held out, each written by an engineer who read only the records (only their
 # aggregate figures are ever looked at).
 SETS = ("tune", "probe", "probe2", "probe3", "probe4", "probe5", "probe6", "probe7", "probe8",
-        "probe9", "probe10", "probe11", "probe12", "probe13", "probe14", "check", "fresh", "fresh2", "fresh3",
-        "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9")
+        "probe9", "probe10", "probe11", "probe12", "probe13", "probe14", "probe15", "check", "fresh", "fresh2", "fresh3",
+        "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10")
 HALVES = ("tune", "check")
 
 

@@ -100,3 +100,19 @@ def test_a_speaker_topic_with_a_known_word_is_still_searched(assistant):
 def test_an_indirect_how_many_still_asks_a_number(question):
     from assistant.answer.slots import answer_type
     assert answer_type(question) == "how_many"
+
+
+def test_a_topic_no_record_uses_is_refused_whoever_is_asked(assistant):
+    answer = assistant.ask("What did the participants in the 2022 discussion say about cryptocurrency?")
+    assert answer.refused and "cryptocurrency" in answer.text, answer.text
+
+
+
+def test_the_conventions_full_title_is_searched_as_the_convention(assistant):
+    question = ("On what date did the International Convention on the Protection of the Rights of All Migrant Workers "
+                "and Members of Their Families come into force?")
+    plan = assistant.plan(question)
+    assert "Name of member" not in plan.search  # "Members of Their Families" asks about no Committee members
+    assert plan.search.startswith("On what date did the Convention")
+    answer = assistant.ask(question)
+    assert not answer.refused and "1 July 2003" in answer.text and (REPORT, 2) in cited(answer), answer.text

@@ -204,6 +204,9 @@ class Composer:
     def answer(self, plan: QueryPlan, hits: list[Hit], kind: str) -> Answer:
         top = hits[:SCORED_PARAGRAPHS]
         # (a follow-up with a topic of its own, "And what did she say about detention?", is checked too)
+        if kind in ("said", "open") and (silent := topics.unknown_topic(plan, self.evidence)):
+            return self.refuse(plan, top, "The records do not answer this: no record uses the words "
+                               + " or ".join(f"“{w}”" for w in silent) + ".")
         if plan.has_speaker_filter and kind in ("said", "open") and (not plan.follow_up or not plan.context):
             unraised = topics.unraised(plan, self.topic_words(plan), top, self.r, self.evidence)
             if unraised:  # "What did Azerbaijan say about alternatives to detention?": others did, not Azerbaijan

@@ -104,7 +104,7 @@ class Evidence:
         if labels:  # "general comment No. 6", "objective 13": as specific as the rarest word asked
             top = max(weights.values(), default=1.0)
             weights.update({t: top for t in labels})
-        extra = plan.search[len(plan.question):]
+        extra = plan.expansions
         for t in stem_tokens(" ".join(w for w in re.findall(r"\w\w+", extra.lower()) if w not in STOP)):
             if t not in filtered and t not in weights:
                 weights[t] = 0.5 * self.r.idf(t)

@@ -11,7 +11,7 @@ from typing import Callable
 
 import numpy as np
 
-from ..core.text import sentences
+from ..core.text import STOP, sentences
 from ..index.corpus import stem_tokens
 from ..search.entities import BODY_ROLES, STATE_ROLES
 from ..search.understand import QueryPlan
@@ -77,13 +77,6 @@ def unraised(plan, topic: list[str], hits, retriever, evidence) -> tuple[str, li
     context = set(stem_tokens(" ".join(f"{h.meta.get('agenda_item', '')} {h.meta.get('agenda_subitem', '')}"
                                        for h in mine))) | ROLE_STEMS
     words = [w for w in topic if set(stem_tokens(w)) - context]
-    # a topic told only in words no record uses ("What did IOM say about remittances?"): nobody's paragraphs hold it,
-    # and meaning cannot tell a paraphrase from another topic here (MiniLM puts both near .3)
-    content = [w for w in words if set(stem_tokens(w)) - WHERE_STEMS]
-    unknown = set(evidence.unknown_words(plan))
-    if content and all(w in unknown for w in content):
-        return (f"The records do not answer this: no record uses the words {' or '.join(f'“{w}”' for w in content)}.",
-                mine[:3])
     weights = {t: evidence.rarity(t) for t in set(stem_tokens(" ".join(words))) - context}
     spoken = heads(" ".join(h.node.text for h in mine))
     distinct = _distinct(weights)
@@ -115,6 +108,17 @@ def unraised(plan, topic: list[str], hits, retriever, evidence) -> tuple[str, li
     reason = (f"The records do not answer this: the paragraphs of {who}{where} closest to it never mention {listed}; "
               f"other speakers' paragraphs do (the closest are below).")
     return reason, others[:2] + mine[:1]
+
+
+def unknown_topic(plan, evidence) -> list[str]:
+    """The words of an "about ..." topic when no record uses any of them ("What did IOM say about remittances?"):
+    nobody's paragraphs hold it, and meaning cannot tell a paraphrase from another topic here (MiniLM puts both near
+    .3). A topic with one word the records use ("paperless workers") is left to the search."""
+    m = ABOUT.search(plan.question)
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]+", m.group(1)) if w.lower() not in STOP
+             and set(stem_tokens(w)) - ROLE_STEMS - WHERE_STEMS] if m else []
+    unknown = set(evidence.unknown_words(plan))
+    return words if words and all(w in unknown for w in words) else []
 
 
 def _who(mine) -> str:

@@ -24,7 +24,7 @@ class Topic:
         plan = assistant.plan(self.topic)
         words = [w for w in re.findall(r"[\w’'-]+", self.topic.lower()) if w not in STOP]
         self.core = {t: r.idf(t) for t in stem_tokens(" ".join(words))}
-        extra = plan.search[len(plan.question):]
+        extra = plan.expansions
         self.phrases = {fold(self.topic): 1.0} if len(words) > 1 else {}
         for acr in re.findall(r"\b[A-Z]{2,9}\b", self.topic):
             for long in assistant.retriever.vocab.glossary.expand(acr):

@@ -43,6 +43,10 @@ according regard regarding concerning exactly actually really kind sort way ways
 time where when which""".split())
 
 
+CONVENTION_TITLE = re.compile(r"\b(?:the\s+)?International Convention on the Protection of the Rights of All Migrant "
+                              r"Workers and Members of Their Families\b", re.I)
+
+
 @dataclass
 class QueryPlan:
     question: str
@@ -68,6 +72,12 @@ class QueryPlan:
     follow_up: bool = False          # resolved against an earlier turn
     context: str = ""                # an elliptical follow-up: the earlier question whose slot it changes
     truncated: bool = False          # the question was cut to max_question_chars
+
+    @property
+    def expansions(self) -> str:
+        """The search text beyond the question (acronyms, synonyms, what an earlier turn carried)."""
+        head = CONVENTION_TITLE.sub("the Convention", self.question)
+        return self.search[len(head):] if self.search.startswith(head) else self.search[len(self.question):]
 
     @property
     def has_speaker_filter(self) -> bool:
@@ -359,13 +369,16 @@ def plan(question: str, vocab: Vocabulary, spell: Callable[[str], str] | None = 
             title = objective_title(int(n))
             if title:
                 extra.append(title)
-    low = q.lower()
+    low = CONVENTION_TITLE.sub("the Convention", q).lower()  # its "Members of Their Families" asks about no members
     for key, alts in synonyms().items():
         if re.search(rf"\b{re.escape(key)}\b", low):
             extra.extend(alts)
     p.topic_terms = [w for w in re.findall(r"[\w’'-]+", q) if w.lower() not in STOP and len(w) > 2]
-    p.search = " ".join([q] + extra)
-    p.dense = " ".join([q] + extra[:2])
+    # the Convention's full title names what every record is about: searched as "the Convention", its words would
+    # pull up every paragraph that quotes the title over the one that answers
+    short = CONVENTION_TITLE.sub("the Convention", q)
+    p.search = " ".join([short] + extra)
+    p.dense = " ".join([short] + extra[:2])
     p.speakers = sorted(set(p.speakers))
     p.affiliations = sorted(set(p.affiliations))
     p.files = sorted(set(p.files))

@@ -116,3 +116,17 @@ def test_the_conventions_full_title_is_searched_as_the_convention(assistant):
     assert plan.search.startswith("On what date did the Convention")
     answer = assistant.ask(question)
     assert not answer.refused and "1 July 2003" in answer.text and (REPORT, 2) in cited(answer), answer.text
+
+
+def test_a_title_followed_by_a_clause_is_that_holder(assistant):
+    answer = assistant.ask("Who was the UN human rights chief the Committee met in private for the first time?")
+    assert not answer.refused and "Volker Türk" in answer.text, answer.text
+    # ... and the clause is checked: the Director the Chair met in 2025 is never named (Mr. Salama directed another
+    # division in 2013)
+    other = assistant.ask("Who is the Director of the OHCHR division the Chair met about the Committee's resources?")
+    assert other.refused, other.text
+
+
+def test_a_title_the_records_give_without_a_name_answers_no_who_question(assistant):
+    answer = assistant.ask("Who headed the ILO delegation the Committee met during its fortieth session?")
+    assert answer.refused, answer.text

@@ -163,14 +163,28 @@ def title_words(question: str) -> list[str]:
     """The words of the title a question asks who held ("Who was the Deputy High Commissioner ...?", "What is the
     name of the Director of ...?"), or []."""
     m = ASKED_TITLE.match(question) or NAME_OF_TITLE.search(question)
-    return [w for w in re.findall(r"[A-Za-z]{3,}", m.group(1)) if w.lower() not in ("the", "and", "for")] if m else []
+    if not m:
+        return []
+    # the title ends where a clause begins, with no "who"/"that" ("the High Commissioner for Human Rights the Committee
+    # met") or with "whom"/"which": "the" joins a title only after "of", "for", "on" or "and"
+    title, *clause = _CLAUSE.split(m.group(1), maxsplit=1)
+    # ... and what the clause tells of the holder ("the Committee met privately") is asked too, of the paragraph
+    return [w for w in re.findall(r"[A-Za-z]{3,}", title) if w.lower() not in ("the", "and", "for")] + \
+        [f"~{w}" for w in re.findall(r"[A-Za-z]{3,}", " ".join(clause)) if w.lower() not in STOP]
+
+
+_CLAUSE = re.compile(r"(?<!\bof)(?<!\bfor)(?<!\bon)(?<!\band)\s+the\s+|\s+(?:whom|which|whose)\b")
 
 
 def holds_title(words: list[str], text: str) -> bool:
     """Whether a text (a speaker's affiliation, a paragraph) holds every word of an asked title (`title_words`):
     "Deputy High Commissioner" is in "Deputy High Commissioner for Human Rights"; the "Director of the Human Rights
     Council and Treaties Division" is not the "Director, Human Rights Treaties Division"."""
-    return bool(words) and all(re.search(rf"\b{w}\b", text, re.I) for w in words)
+    title = [w for w in words if not w.startswith("~")]
+    clause = set(stem_tokens(" ".join(w[1:] for w in words if w.startswith("~"))))
+    told = set(stem_tokens(text)) if clause else set()
+    return bool(title) and all(re.search(rf"\b{w}\b", text, re.I) for w in title) and \
+        len(clause & told) >= len(clause) / 2
 
 
 PERCENT = re.compile(r"\b\d[\d,.]*(?:\s*(?:to|-|–|and)\s*\d[\d,.]*)?\s*(?:per ?cent\b|%)", re.I)

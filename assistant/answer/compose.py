@@ -20,7 +20,7 @@ from ..search.retrieve import Hit, Retriever
 from ..records.masthead import MONTHS
 from ..search.entities import SPEECH
 from ..search.understand import QueryPlan
-from . import acts, answerability, claims, digest, framing, meetings, quotes, roster, topics
+from . import acts, answerability, claims, digest, framing, joins, meetings, quotes, roster, topics
 from .meetings import ACT_WORDS, FACT_WORDS
 from .bindings import holds_numbers, missing_labels, row_numbers
 from .evidence import DAY_ASKED, ORDINAL_WORDS, RECORD_WORDS, SLOT, Evidence, is_row, terms, topic_names
@@ -107,6 +107,8 @@ class Composer:
         kind = "open" if kind == "outcome" and plan.has_speaker_filter else kind  # a speaker's words are theirs
         if self.wants_digest(plan, kind, hits):
             return self.digest(plan, hits)
+        if (joined := joins.answer(self, plan, hits)) is not None:  # "Which of the members elected in 2003 spoke ...?"
+            return joined
         if (listed := roster.answer(self, plan, hits)) is not None:  # "Which States took the floor at ...?"
             return listed
         told = meetings.told_at(plan, hits, self.r.records, self.evidence.named_missing)

@@ -115,6 +115,19 @@ def heading(kind: str, people: list[tuple[str, str, list]], where: str) -> str:
     return f"{count} took the floor {where}: {listed}."
 
 
+def place(records: dict, nodes) -> str:
+    """ "at the 506th meeting (CMW/C/SR.506)"; a record without a meeting number is named by its label ("in CMW 19th
+    session (2013, symbol unknown)")."""
+    files = sorted({n.metadata["file"] for n in nodes}, key=lambda f: min(n.metadata["label"] for n in nodes
+                                                                          if n.metadata["file"] == f))
+    record = records.get(files[0], {}) if len(files) == 1 else {}
+    if record.get("meeting"):
+        name = meeting_name(record)
+        return f"at {name[0].lower()}{name[1:]}"
+    return "in " + "; ".join(next(n.metadata["label"] for n in nodes if n.metadata["file"] == f).rsplit(" \u00b6", 1)[0]
+                             for f in files)
+
+
 def answer(composer, plan, hits):
     """The roster answer for a roster question with a scope, else None (the question is answered otherwise)."""
     kind = asked(plan.question)
@@ -134,15 +147,7 @@ def answer(composer, plan, hits):
         # "... in the GCM general comment discussion": the meeting the question finds best
         pool = [n for n in r.nodes if n.metadata["file"] == hits[0].meta["file"]]
     nodes = [n for n in pool if not item or n.metadata.get(field) == item]
-    files = sorted({n.metadata["file"] for n in nodes}, key=lambda f: min(n.metadata["label"] for n in nodes
-                                                                          if n.metadata["file"] == f))
-    record = r.records.get(files[0], {}) if len(files) == 1 else {}
-    if record.get("meeting"):
-        name = meeting_name(record)
-        at = f"at {name[0].lower()}{name[1:]}"
-    else:  # a record without a meeting number is named by its label ("CMW 19th session (2013, symbol unknown)")
-        at = "in " + "; ".join(next(n.metadata["label"] for n in nodes if n.metadata["file"] == f).rsplit(" \u00b6", 1)[0]
-                               for f in files)
+    at = place(r.records, nodes)
     where = f"under \u201c{item}\u201d ({at})" if item else at
     people = speakers(nodes, kind)
     if REMOTE_ASKED.search(plan.question):

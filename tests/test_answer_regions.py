@@ -130,3 +130,16 @@ def test_a_title_followed_by_a_clause_is_that_holder(assistant):
 def test_a_title_the_records_give_without_a_name_answers_no_who_question(assistant):
     answer = assistant.ask("Who headed the ILO delegation the Committee met during its fortieth session?")
     assert answer.refused, answer.text
+
+
+def test_goals_of_the_migration_pact_are_numbered_objectives(assistant):
+    answer = assistant.ask("Which goals of the UN migration pact did the IOM speaker say concern labour migration?")
+    assert not answer.refused and "5, 6, 14, 18, 19 and 22" in answer.text, answer.text
+
+
+def test_that_scheme_points_back_at_the_last_turn(assistant):
+    chat = assistant.chat()
+    chat.ask("How many Bangladeshi workers a year would get seasonal visas under the deal between Greece and Bangladesh?")
+    answer = chat.ask("What worried civil society about that scheme?")
+    assert not answer.refused and "employment certificate" in answer.text, answer.text
+

@@ -41,6 +41,11 @@ NAMED = re.compile(r"\b[A-Z][a-z]{3,}(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][a-z]+)*\b"
 # "that private meeting", "this launch event": an event the last answer told of (not the record: RECORD_REF)
 THAT_EVENT = re.compile(r"\b(?:that|this|the same|the said) (?:[\w-]+ ){0,2}?(?:meeting|event|seminar|conference|workshop|"
                         r"visit|mission|hearing|ceremony|launch|forum|consultation|exchange|dialogue|talks)\b", re.I)
+# "that scheme", "those requirements": a thing the last turn told of
+THAT_THING = re.compile(r"\b(?:that|this|the same|the said|those|these) (?:[\w-]+ ){0,2}?(?:scheme|deal|agreement|arrangement|"
+                        r"plan|initiative|process|polic(?:y|ies)|law|programme|program|declaration|resolution|document|"
+                        r"proposal|treaty|instrument|campaign|measure|reform|pact|idea|approach|tool|requirement|problem|"
+                        r"incident|tragedy|crisis|figure|number)s?\b", re.I)
 # "What else ...?", "which other ...", "any more": another thing than the last answer's ("other instruments", "more
 # important" are words of the question's own topic)
 OTHER = re.compile(r"\b(?:else|another|further)\b|\b(?:what|which|any|the) other\b|\bother than\b|"
@@ -146,7 +151,7 @@ def is_follow_up(question: str, plan: QueryPlan) -> bool:
     # "What time did the part covered in the summary start?": a record fact about "the meeting / the summary"
     record_fact = bool(plan.fact) and RECORD_REF.search(question) is not None
     return bool(FOLLOW_UP.search(question) or PRONOUN.search(question) or len(words) <= 4 or ALSO.search(question)
-                or record_fact or THAT_EVENT.search(question))
+                or record_fact or THAT_EVENT.search(question) or THAT_THING.search(question))
 
 
 def needs_referent(question: str, plan: QueryPlan, prev: QueryPlan | None, focus: Focus | None = None) -> bool:

@@ -164,6 +164,8 @@ _DESCRIBED = [(re.compile(r"\b(?:the\s+)?(?:UN|United Nations)(?:['’]s)?\s+mig
                           re.I), "the Deputy High Commissioner for Human Rights"),
               (re.compile(r"\b(?:the\s+)?(?:UN['’]?s?\s+|United Nations\s+)?(?:human\s+)?rights\s+(?:chief|head|boss)\b", re.I),
                "the High Commissioner for Human Rights"),
+              (re.compile(r"\b(?:numbered\s+)?goals(?=\s+(?:of|in|under)\s+the\s+(?:(?:UN['’]?s?|global)\s+)?(?:migration\s+)?"
+                          r"(?:pact|compact|Global Compact|GCM)\b)", re.I), "objectives"),
               (re.compile(r"\b(?:the\s+)?(?:person|one|member) presiding over\b", re.I), "the Chair of"),
               (re.compile(r"\b(?:the\s+)?(?:presiding (?:member|officer|person)|(?:person|one|member) presiding)\b", re.I),
                "the Chair")]

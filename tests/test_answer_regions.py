@@ -143,3 +143,15 @@ def test_that_scheme_points_back_at_the_last_turn(assistant):
     answer = chat.ask("What worried civil society about that scheme?")
     assert not answer.refused and "employment certificate" in answer.text, answer.text
 
+
+
+def test_the_treatys_monitoring_body_is_the_committee(assistant):
+    answer = assistant.ask("Where did the treaty's monitoring body meet for the very first time, and when?")
+    assert not answer.refused and "Geneva" in answer.text and (REPORT, 4) in cited(answer), answer.text
+
+
+def test_plain_words_for_the_records_terms_are_searched_with_them(assistant):
+    plan = assistant.plan("What regional consultations were held between sessions on hostility towards foreigners?")
+    assert "intersessional" in plan.search and "xenophobia" in plan.search
+    answer = assistant.ask(plan.question)
+    assert not answer.refused and (SR590, 1) in cited(answer), answer.text

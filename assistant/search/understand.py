@@ -166,6 +166,8 @@ _DESCRIBED = [(re.compile(r"\b(?:the\s+)?(?:UN|United Nations)(?:['’]s)?\s+mig
                "the High Commissioner for Human Rights"),
               (re.compile(r"\b(?:numbered\s+)?goals(?=\s+(?:of|in|under)\s+the\s+(?:(?:UN['’]?s?|global)\s+)?(?:migration\s+)?"
                           r"(?:pact|compact|Global Compact|GCM)\b)", re.I), "objectives"),
+              (re.compile(r"\b(?:the|its|this)\s+(?:(?:treaty|Convention)['’]s\s+)?(?:supervisory|monitoring|oversight)\s+"
+                          r"(?:body|committee|organ)\b", re.I), "the Committee"),
               (re.compile(r"\b(?:the\s+)?(?:person|one|member) presiding over\b", re.I), "the Chair of"),
               (re.compile(r"\b(?:the\s+)?(?:presiding (?:member|officer|person)|(?:person|one|member) presiding)\b", re.I),
                "the Chair")]

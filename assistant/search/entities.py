@@ -271,11 +271,11 @@ LINK = re.compile(r"^(?:\s+(?:of|from|with|at)\s+(?:the\s+)?|\s*\(\s*(?:the\s+)?
 def _role(q: str, e: Entity, span: tuple[int, int] | None = None) -> str:
     """The speaker is the grammatical subject of a speech verb: "What did IOM say", "IOM's view", "according to IOM".
     `span` is the whole noun phrase the name is part of ("Ms. Fritz of the Border Violence Monitoring Network")."""
-    if e.kind == "acronym" and e.text.upper() in NOT_SPEAKERS: return "topic"  # noqa: E701
+    if e.kind == "acronym" and e.text.upper() in NOT_SPEAKERS:
+        return "topic"
     start, end = span or (e.start, e.start + len(e.text))
     before, after = q[:start], q[end:]
-    after = re.sub(r"^\s*[),]", "", after)  # the end of "Mr. X (Y)" or of an apposition ", Ms. X,"
-    after = re.sub(r"^\s*(?:who|which)\s+[^,?;]{1,80},\s*", " ", after)  # "the expert, who joined remotely, say"
+    after = re.sub(r"^\s*(?:who|which)\s+[^,?;]{1,80},\s*", " ", re.sub(r"^\s*[),]", "", after))  # "Mr. X (Y)", ", Ms. X,", ", who ..., say"
     # "the IOM speaker at the 2022 discussion say": where they spoke, between the speaker and the verb
     after = re.sub(r"^((?:['’]s)?\s+(?:[a-z][\w-]*\s+){0,2}?(?:" + STATE_ROLES + "|" + BODY_ROLES + r")s?)\s+(?:at|during|in)\s+"
                    r"(?:(?:the\s+)?(?:[\w-]+\s+){0,4}?(?:meeting|session|discussion|dialogue|debate|event)s?|\d{4}|"

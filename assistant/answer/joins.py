@@ -16,12 +16,12 @@ from ..index.corpus import stem_tokens
 from ..search.understand import QueryPlan
 from .bindings import treaty_act
 from .facts import citation_from
-from .roster import _TOOK_FLOOR, place, speakers
+from .roster import TOOK_FLOOR, place, speakers
 from .slots import _country_pattern
 from .types import Answer
 
 ASKED = re.compile(r"^\s*(?:and\s+)?(?:which|who)\s+(?:of|among)\s+(?:the\s+|those\s+|these\s+)?(?P<group>[^?]{6,120}?)\s+"
-                   r"(?:also\s+|later\s+|still\s+|ever\s+|actually\s+)?" + _TOOK_FLOOR + r"\b(?P<rest>[^?]*)", re.I)
+                   r"(?:also\s+|later\s+|still\s+|ever\s+|actually\s+)?" + TOOK_FLOOR + r"\b(?P<rest>[^?]*)", re.I)
 ROW_NAME = re.compile(r"\bName(?: of [a-z]+)?:\s*([^;.]+)")
 MIN_LISTED = 3
 SOURCES = 5  # paragraphs searched for the list
@@ -60,10 +60,13 @@ def answer(composer, plan: QueryPlan, hits) -> Answer | None:
     r = composer.r
     group = m.group("group")
     found = r.search(QueryPlan(question=group, search=f"{group} {plan.expansions}", dense=group), k=SOURCES)
-    source = next((h.node for h in found if sum(map(len, listed(h.node.text, group))) >= MIN_LISTED), None)
-    if source is None:
+    for h in found:
+        people, states = listed(h.node.text, group)
+        if len(people) + len(states) >= MIN_LISTED:
+            source = h.node
+            break
+    else:
         return None
-    people, states = listed(source.text, group)
     scope = r.scope(replace(plan, speakers=[], affiliations=[], not_speakers=[], not_affiliations=[]))
     pool = [n for n in (scope if scope is not None else r.nodes) if n.node_id != source.node_id]
     spoke = []  # (listed name or State, speaker's paragraphs)
@@ -73,7 +76,8 @@ def answer(composer, plan: QueryPlan, hits) -> Answer | None:
         if name:
             spoke.append((name, who, run))
     where = place(r.records, pool) if scope is not None else "in the records"
-    src = citation_from(source, [_row(source.text, name) for name, _, _ in spoke] if people else [], 0.0, r.records)
+    rows = [_row(source.text, name) for name, _, _ in spoke] if people else []
+    src = citation_from(source, rows, 0.0, r.records)
     composer.last_features = {"digest": 1.0, "p": 1.0}
     label = source.metadata["label"]
     total = f"{len(people or states)} {'people' if people else 'States'} listed in {label.rsplit(' ¶', 1)[0]} [{label}]"
@@ -81,8 +85,8 @@ def answer(composer, plan: QueryPlan, hits) -> Answer | None:
         return composer.refuse(plan, hits, f"The records do not answer this: none of the {total} took the floor {where}.")
     lines = [f"Of the {total}, {len(spoke)} took the floor {where}:"]
     cited = [src]
-    for name, who, run in spoke:
-        row = f" — “{_row(source.text, name)}” [{source.metadata['label']}]" if people else ""
+    for i, (name, who, run) in enumerate(spoke):
+        row = f" — “{rows[i]}” [{label}]" if people else ""
         lines.append(f"- {who} ({name}) [{run[0].metadata['label']}]{row}")
         cited.append(citation_from(run[0], [], 0.0, r.records))
     return Answer(question=plan.question, text="\n".join(lines), citations=cited)

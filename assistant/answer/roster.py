@@ -21,12 +21,12 @@ _KINDS = {"state": r"States?|countries|country|delegations?|Governments?",
           "member": r"(?:Committee )?members?(?: of the Committee)?",
           "any": r"speakers?|panellists?|panelists?|participants?|experts?|academics?|people|persons"}
 # ("joined" only when remotely: "Which States joined the Convention?" asks about accession)
-_TOOK_FLOOR = (r"(?:took the floor|spoke|made (?:a |their )?statements?|participated|took part|intervened|"
+TOOK_FLOOR = (r"(?:took the floor|spoke|made (?:a |their )?statements?|participated|took part|intervened|"
                r"addressed the (?:Committee|meeting)|delivered statements?|"
                r"(?:joined|connected|dialled in)(?=[^?]*\b(?:remotely|online|virtually|video)))")
 ASKED = re.compile(r"\b(?:which|what) (?:other )?(?P<kind>" + "|".join(f"{v}" for v in _KINDS.values()) + r")\b"
-                   r"(?P<between>[^?]{0,40}?)\b" + _TOOK_FLOOR + r"\b(?P<rest>[^?]*)"
-                   r"|\bwho (?:all |else )?" + _TOOK_FLOOR + r"\b(?P<rest2>[^?]*)", re.I)
+                   r"(?P<between>[^?]{0,40}?)\b" + TOOK_FLOOR + r"\b(?P<rest>[^?]*)"
+                   r"|\bwho (?:all |else )?" + TOOK_FLOOR + r"\b(?P<rest2>[^?]*)", re.I)
 TOPIC = re.compile(r"\b(?:about|regarding|concerning|on the (?:issue|subject|topic|question) of|to (?:raise|discuss))\b",
                    re.I)
 # ("first" right after the verb is an order: "spoke first"; "at the first meeting" names the meeting)

@@ -373,14 +373,15 @@ def plan(question: str, vocab: Vocabulary, spell: Callable[[str], str] | None = 
             title = objective_title(int(n))
             if title:
                 extra.append(title)
-    low = CONVENTION_TITLE.sub("the Convention", q).lower()  # its "Members of Their Families" asks about no members
+    # the Convention's full title names what every record is about: searched as "the Convention", its words would
+    # pull up every paragraph that quotes the title over the one that answers (and its "Members of Their Families"
+    # would expand to the table of Committee members)
+    short = CONVENTION_TITLE.sub("the Convention", q)
+    low = short.lower()
     for key, alts in synonyms().items():
         if re.search(rf"\b{re.escape(key)}\b", low):
             extra.extend(alts)
     p.topic_terms = [w for w in re.findall(r"[\w’'-]+", q) if w.lower() not in STOP and len(w) > 2]
-    # the Convention's full title names what every record is about: searched as "the Convention", its words would
-    # pull up every paragraph that quotes the title over the one that answers
-    short = CONVENTION_TITLE.sub("the Convention", q)
     p.search = " ".join([short] + extra)
     p.dense = " ".join([short] + extra[:2])
     p.speakers = sorted(set(p.speakers))

@@ -40,3 +40,9 @@ def test_states_of_a_list_that_spoke(assistant):
 def test_none_of_the_listed_spoke_is_said_as_a_refusal(assistant):
     answer = assistant.ask("Which of the original Committee members spoke at the 2022 discussion?")
     assert answer.refused and "none of the" in answer.text, answer.text
+
+
+def test_a_join_with_the_group_first_and_other_words(assistant):
+    answer = assistant.ask("Among the experts voted onto the first Committee, who spoke at the opening of the "
+                           "nineteenth session?")
+    assert not answer.refused and "Taghizade" in answer.text and (REPORT, 3) in cited(answer), answer.text

@@ -155,3 +155,11 @@ def test_plain_words_for_the_records_terms_are_searched_with_them(assistant):
     assert "intersessional" in plan.search and "xenophobia" in plan.search
     answer = assistant.ask(plan.question)
     assert not answer.refused and (SR590, 1) in cited(answer), answer.text
+
+
+def test_a_region_as_the_speaker_is_its_states_that_spoke(assistant):
+    plan = assistant.plan("What did the delegate from a South Caucasus country say about the Compact?")
+    assert plan.affiliations == ["Azerbaijan"]
+    # no Central Asian State spoke: never another region's delegate
+    answer = assistant.ask("What did the delegate from a Central Asian country say in 2022?")
+    assert answer.refused and "did not speak" in answer.text, answer.text

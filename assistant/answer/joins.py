@@ -22,9 +22,13 @@ from .types import Answer
 
 ASKED = re.compile(r"^\s*(?:and\s+)?(?:which|who)\s+(?:of|among)\s+(?:the\s+|those\s+|these\s+)?(?P<group>[^?]{6,120}?)\s+"
                    r"(?:also\s+|later\s+|still\s+|ever\s+|actually\s+)?" + TOOK_FLOOR + r"\b(?P<rest>[^?]*)", re.I)
+# ... with the group first: "Among the experts elected in 2003, who spoke at the 2013 session?"
+FRONTED = re.compile(r"^\s*(?:and\s+)?(?:among|of)\s+(?:the\s+|those\s+|these\s+)(?P<group>[^?,]{6,120}?)\s*,\s*"
+                     r"(?:who|which(?: ones?| of them)?)\s+(?:also\s+|later\s+|still\s+|ever\s+|actually\s+)?" + TOOK_FLOOR +
+                     r"\b(?P<rest>[^?]*)", re.I)
 ROW_NAME = re.compile(r"\bName(?: of [a-z]+)?:\s*([^;.]+)")
 MIN_LISTED = 3
-SOURCES = 5  # paragraphs searched for the list
+SOURCES = 10  # paragraphs searched for the list (a paraphrased group ranks it lower: "voted onto" for "elected")
 
 
 def listed(text: str, group: str = "") -> tuple[list[str], list[str]]:
@@ -54,7 +58,7 @@ def _same_person(speaker: str, name: str) -> bool:
 
 def answer(composer, plan: QueryPlan, hits) -> Answer | None:
     """The join answer, or None when the question is no join or no paragraph lists the group."""
-    m = ASKED.search(plan.question)
+    m = ASKED.search(plan.question) or FRONTED.search(plan.question)
     if not m or plan.has_speaker_filter:
         return None
     r = composer.r

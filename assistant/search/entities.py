@@ -205,7 +205,7 @@ def recognise(question: str, vocab: Vocabulary) -> list[Entity]:
         # "Ms. Fritz of the Border Violence Monitoring Network say", "Mexico's representative, Ms. Méndez Escobar, say":
         # names in one noun phrase share its role, read from the words around the whole phrase
         start, end = group[0].start, group[-1].start + len(group[-1].text)
-        roles = {_role(q, e, (start, end)) for e in group} if len(group) > 1 else {_role(q, group[0])}
+        roles = {role_in(q, e, (start, end)) for e in group} if len(group) > 1 else {role_in(q, group[0])}
         person = any(e.kind == "speaker" for e in group)
         for e in group:
             e.role = "speaker" if "speaker" in roles else "topic"
@@ -239,11 +239,11 @@ def _phrases(q: str, entities: list[Entity]) -> list[list[Entity]]:
 DEMONYM = re.compile(r"(?<!\bin )\b([A-Z][a-z]{3,}(?:an|ese|ish|i|ic)|" + "|".join(map(re.escape, DEMONYM_EXCEPTIONS)) +
                      r")(?![\w'’-])(?!\s+(?:version|text|translation|language|original)\b)")
 SPEECH_NEXT = re.compile(r"^\s*(?:(?:also|then|really|actually|specifically|ever|not)\s+)?" + SPEECH.pattern, re.I)
-SUBJECT_BEFORE = re.compile(r"\b(?:did|does|do|has|have|had|would|could|was|were|is|are|how|why|what)\s+(?:the\s+)?"
+SUBJECT_BEFORE = re.compile(r"\b(?:did|does|do|has|have|had|would|could|was|were|is|are|how|why|what)\s+(?:the\s+|an?\s+)?"
                             r"(?:(?:delegation|representatives?|delegates?|government|observer|ministry|minister|professor|"
                             r"researchers?|academics?|scholars?|experts?|panellists?|speakers?|members?|man|woman|person|lady|"
                             r"gentleman|someone|spokesperson|activist|advocate)\s+(?:of|for|from|at|with)\s+"
-                            r"(?:the\s+)?)?$", re.I)
+                            r"(?:the\s+|an?\s+)?)?$", re.I)
 # Acronyms of instruments and document types: they never speak.
 NOT_SPEAKERS = {"GCM", "GCR", "ICRMW", "SR", "SDG", "SDGS", "LOI", "LOIPR", "CO", "GC", "ATD", "UPR", "NGO", "CSO",
                 "NHRI", "CRC", "UN", "GA", "CMW"}
@@ -268,7 +268,7 @@ LINK = re.compile(r"^(?:\s+(?:of|from|with|at)\s+(?:the\s+)?|\s*\(\s*(?:the\s+)?
                   r")s?\s*,?\s*" + _PERSON + r")$", re.I)
 
 
-def _role(q: str, e: Entity, span: tuple[int, int] | None = None) -> str:
+def role_in(q: str, e: Entity, span: tuple[int, int] | None = None) -> str:
     """The speaker is the grammatical subject of a speech verb: "What did IOM say", "IOM's view", "according to IOM".
     `span` is the whole noun phrase the name is part of ("Ms. Fritz of the Border Violence Monitoring Network")."""
     if e.kind == "acronym" and e.text.upper() in NOT_SPEAKERS:

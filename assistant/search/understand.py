@@ -10,6 +10,7 @@ from ..records.masthead import MONTHS, month_key
 from ..core.numbers import mentioned_numbers, ordinal_words  # noqa: F401  (ordinal_words: re-exported)
 from ..core.text import STOP, fold
 from ..index.corpus import stem_tokens
+from .regions import speaking_regions
 from .entities import (BODY_ROLES, CHAIR_FACT, GENERIC_ACRONYMS, Entity, Vocabulary, member_of_state, member_speaks, recognise, unknown_names,
                        unknown_speaker)
 
@@ -244,6 +245,7 @@ def plan(question: str, vocab: Vocabulary, spell: Callable[[str], str] | None = 
     q = spell(q) if spell else q
     p = QueryPlan(question=q)
     p.entities = recognise(q, vocab)
+    p.entities += speaking_regions(q, p.entities, vocab)  # "the delegate from a Central Asian country": its States
     extra: list[str] = []
     for e in p.entities:
         if e.kind == "acronym" and vocab.expansion(e.text):

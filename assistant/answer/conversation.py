@@ -95,10 +95,18 @@ class Chat:
     def ask(self, question: str, on_token=None, llm_spec: str | None = None) -> Answer:
         """Answer a turn; `on_token` receives an LLM's unchecked draft as it streams (extractive: unused).
         `llm_spec` picks this turn's answerer ("" = extractive, None = the process default), as in `answer_plan`."""
+        if self.turns and (fixed := corrected(question, self.turns[-1].question)):
+            question = fixed  # "sorry, I meant the thirty-ninth session, not the fortieth": the last question, mended
         plan = self.assistant.plan(question)
         question = plan.question  # as the plan reads it: "Ok, and what about …?" is "and what about …?"
         prev = self._focus()
         focus = self.focus()
+        if prev is not None and needs_referent(question, plan, prev, focus):
+            # "what did this organisation say ...?" after a turn about States: the last turn that named someone
+            earlier = next((t for t in reversed(self.turns[-4:-1]) if t.plan.has_speaker_filter), None)
+            if earlier is not None:
+                prev = earlier.plan
+                focus = focus_of(earlier.plan, earlier.answer, self.assistant.retriever.vocab.speakers)
         standalone = None
         r = self.assistant.retriever
         named = identity(question, focus, r.vocab.speakers, r.paragraphs, r.records, plan) if focus else None
@@ -144,6 +152,28 @@ class Chat:
             return None
         last = self.turns[-1]
         return focus_of(last.plan, last.answer, self.assistant.retriever.vocab.speakers)
+
+
+# "sorry, I meant the thirty-ninth session, not the fortieth", "no, I meant Mexico": the last question, mended
+CORRECTION = re.compile(r"^\s*(?:(?:sorry|oops|no|nope|actually|wait|my bad|ah|oh)[\s,.!;:-]*)*i (?:meant|mean|was asking about)\s+"
+                        r"(.+?)(?:\s*[,;]?\s*(?:not|rather than|instead of)\s+(.+?))?\s*[.?!]*\s*$", re.I)
+ARTICLE = re.compile(r"^(?:the|a|an|its|their)\s+", re.I)
+
+
+def corrected(question: str, last: str) -> str:
+    """The last question with what the turn says was meant in place of what it says was not; without a "not" part
+    (or with one the last question never said), "And <what was meant>?"."""
+    m = CORRECTION.match(question)
+    if not m:
+        return ""
+    meant, wrong = ARTICLE.sub("", m.group(1)), ARTICLE.sub("", m.group(2) or "")
+    at = re.search(rf"\b{re.escape(wrong)}\b", last, re.I) if wrong else None
+    if at is None:
+        return f"And {m.group(1)}?"
+    words = meant.split()
+    if len(words) > 1 and re.match(rf"\s+{re.escape(words[-1])}\b", last[at.end():], re.I):
+        meant = " ".join(words[:-1])  # "the thirty-ninth session" for "fortieth" in "its fortieth session"
+    return last[:at.start()] + meant + last[at.end():]
 
 
 def is_follow_up(question: str, plan: QueryPlan) -> bool:

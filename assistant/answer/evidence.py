@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..core.glossary import synonyms
+from ..core.glossary import capitals_in, synonyms
 from ..core.text import STOP, fold, sentences
 from ..index.corpus import stem_tokens
-from ..records.masthead import MONTHS, month_key
+from ..records.masthead import DATE, MONTHS, month_key
 from ..search.entities import GENERIC_ACRONYMS, SPEECH
 from ..search.understand import BODY_AFTER, QUESTION_WORDS, QueryPlan, ordinal_words
 from .bindings import (FUTURE_ASKED, FUTURE_TOLD, LABELLED, NAMED_EVENT, NATIONALITY, OTHER_TREATY_ARTICLE, OWN_CONVENTION,
@@ -118,12 +118,18 @@ class Evidence:
     def unknown_words(self, plan: QueryPlan) -> list[str]:
         """The question's topic words that no indexed paragraph uses, as written."""
         named = {w.lower() for e in plan.entities if e.text in plan.question for w in re.findall(r"\w+", e.text)}
+        named |= {w.lower() for w in self._capitals(plan.question)}
         # a word the glossary gives a synonym of that the records use ("remote": "video link") is not unknown
         low = plan.question.lower()
         named |= {w for key, alts in synonyms().items() if key in low and re.search(rf"\b{re.escape(key)}\b", low)
                   and any(self.r.doc_freq(t) for a in alts for t in stem_tokens(a)) for w in key.split()}
         return [w for w in dict.fromkeys(_topic_words(plan.question))
                 if w.lower() not in named and not any(self.r.doc_freq(t) for t in stem_tokens(w))]
+
+    def _capitals(self, question: str) -> list[str]:
+        """Words of the capitals named for a State the records name ("the Athens and Dhaka deal")."""
+        return [w for city, state in capitals_in(question)
+                if all(self.r.doc_freq(t) for t in stem_tokens(state)) for w in city.split()]
 
     def rarity(self, token: str) -> float:
         """A stem's IDF; one no paragraph uses weighs as much as the rarest word could."""
@@ -138,6 +144,7 @@ class Evidence:
         named = {t for e in plan.entities if e.text in plan.question for t in stem_tokens(e.text)}
         # when and where a meeting was ("in Geneva on 27 September 2022") says which record, not what about
         named |= {t for m in self.r.records.values() for t in stem_tokens(m.get("place") or "")} | MONTH_STEMS
+        named |= set(stem_tokens(" ".join(self._capitals(plan.question))))
         toks = [t for t in stem_tokens(" ".join(_topic_words(plan.question.lower()))) if t not in named]
         if not toks:
             return 0.0
@@ -169,6 +176,8 @@ class Evidence:
             items.append(found)
         filters = {str(x) for x in plan.meetings + plan.sessions + plan.years}
         filters |= {self.r.vocab.dates[f][:4] for f in plan.files if f in self.r.vocab.dates}  # "in December 2024"
+        filters |= {d for d, mo, y in DATE.findall(plan.question)  # "at the 27 September 2022 discussion": its day too
+                    if f"{y}-{MONTHS.index(mo.lower()) + 1:02d}-{int(d):02d}" in self.r.vocab.dates.values()}
         # "the 2004 list" (a year before a noun): the year of the record the evidence comes from names that record
         years = {str(self.r.records.get(n.metadata.get("file"), {}).get("year") or "") for n in nodes}
         filters |= {y for m in ATTRIBUTIVE_YEAR.finditer(plan.question) if (y := m.group(0).split()[1]) in years}

@@ -89,7 +89,7 @@ ASKS = [
     # "Who attended the launch?": people or groups of them ("Representatives of States"), not any body named
     ("who_attended", re.compile(r"^\s*(?:and\s+)?who\s+(?:else\s+)?(?:had\s+)?(?:attended|participated|took part|"
                                 r"(?:was|were) (?:present|there|represented))\b", re.I)),
-    ("who_org", re.compile(r"^\s*(?:and\s+)?who\s+(?:had\s+|has\s+)?(?:organi[sz]ed|hosted|funded|sponsored|convened|"
+    ("who_org", re.compile(r"^\s*(?:and\s+)?who\s+(?:had\s+|has\s+)?(?:jointly\s+)?(?:co-?)?(?:organi[sz]ed|hosted|funded|sponsored|convened|"
                            r"submitted|adopted|launched|initiated|set up|established|created|published)\b|"
                            # "Which organizations did the Committee meet?": bodies named, as who organized names one
                            r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:organi[sz]ations|bodies|agencies|institutions|entities|"
@@ -106,7 +106,9 @@ ASKS = [
                        r"^\s*name (?:the|a|an|one|any)\b", re.I)),
 ]
 # "Who said / raised / spoke about ...": the speaker of the evidence paragraph is the answer.
-WHO_SPOKE = re.compile(r"\b(?:who|which (?:(?-i:[A-Z]\w+) )?(?:speakers?|delegations?|organi[sz]ations?|panellists?|members?|NGOs?))\s+"
+WHO_SPOKE = re.compile(r"\b(?:who|which (?:(?-i:[A-Z]\w+) )?(?:speakers?|delegations?|delegates?|representatives?|"
+                       r"organi[sz]ations?|panellists?|members?|experts?|participants?|NGOs?)"
+                       r"(?:\s+(?:on|of|from)\s+(?:the\s+)?(?-i:[A-Z][\w-]+)(?=\s))?)\s+"
                        # "Who at the nineteenth session described ...": a time or place before the verb
                        r"(?:(?:at|in|during|on)\s+(?:[\w'’-]+\s+){1,6}?)?"
                        r"(?:else\s+)?(?:\w+\s+)?(?:said|say|says|spoke|gave (?:figures|numbers|statistics|data|examples?|an? "
@@ -118,7 +120,10 @@ WHO_SPOKE = re.compile(r"\b(?:who|which (?:(?-i:[A-Z]\w+) )?(?:speakers?|delegat
                        r"underscored|touched|focused|focussed|complained|questioned|objected|backed|supported|opposed|praised|"
                        r"advocated|told|tells|informed|explained|indicated|stated|observed|claimed|insisted|acknowledged|recalled|"
                        r"maintained|lamented|regretted|deplored|condemned|announced|contended|asserted|remarked|reminded|"
-                       r"cautioned|appealed|pleaded)\b", re.I)
+                       r"cautioned|appealed|pleaded|contrasted|compared|likened|linked|blamed|attributed|defended|challenged|"
+                       # (not "gave", "set", "shared": "Who gave the keynote at the launch?" is not who reported it)
+                       r"disagreed|agreed|echoed|endorsed|rejected|dismissed|doubted|feared|hoped|wished|believed|predicted|"
+                       r"lauded|flagged|took issue)\b", re.I)
 
 
 # "the pace at which countries were joining": "which" opening a relative clause after a noun asks nothing

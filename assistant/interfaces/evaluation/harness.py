@@ -141,12 +141,12 @@ def table(columns: dict[str, dict], base: dict | None, judged: str) -> str:
 
 
 # Columns beside the own set, in order: the dev set's halves by their "split", the others from
-# `<name>_questions.jsonl` when present. "probe" to "probe14" are tuning data (read, diagnosed, fitted on);
-# "fresh" to "fresh9" are held out, each written by an engineer who read only the records (only their
+# `<name>_questions.jsonl` when present. "probe" to "probe17" are tuning data (read, diagnosed, fitted on);
+# "fresh" to "fresh11" are held out, each written by an engineer who read only the records (only their
 # aggregate figures are ever looked at).
 SETS = ("tune", "probe", "probe2", "probe3", "probe4", "probe5", "probe6", "probe7", "probe8",
-        "probe9", "probe10", "probe11", "probe12", "probe13", "probe14", "probe15", "check", "fresh", "fresh2", "fresh3",
-        "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10")
+        "probe9", "probe10", "probe11", "probe12", "probe13", "probe14", "probe15", "probe16", "probe17", "check", "fresh",
+        "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11")
 HALVES = ("tune", "check")
 
 
